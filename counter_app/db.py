@@ -1,0 +1,138 @@
+"""The local SQLite store: connection pragmas, schema migration, sessions.
+
+WAL lets the UI read while the sync engine writes; `synchronous=FULL` makes every commit
+durable before the UI says "saved"; `busy_timeout` waits out a short lock instead of failing.
+Write transactions start with BEGIN IMMEDIATE so two writers queue on the lock rather than
+deadlocking on an upgrade from a read.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from counter_app.errors import CorruptDatabaseError, NewerDatabaseError
+from counter_app.migrations import LATEST_VERSION, MIGRATIONS
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def apply_pragmas(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+def raw_connect(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection in autocommit mode, transactions managed by hand."""
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    apply_pragmas(conn)
+    return conn
+
+
+def schema_version(path: Path) -> int:
+    with closing(sqlite3.connect(str(path))) as conn:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def check_integrity(path: Path) -> bool:
+    """True when SQLite's own full check finds nothing wrong (and the file is a database)."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    return rows == [("ok",)]
+
+
+def migrate(path: Path, backup_dir: Path | None = None) -> int:
+    """Bring the database at `path` to the latest schema; returns the version it had.
+
+    Refuses a database from a newer app version, and copies an existing database aside
+    (online backup) before changing its schema.
+    """
+    existed = path.exists() and path.stat().st_size > 0
+    if existed and not check_integrity(path):
+        raise CorruptDatabaseError(
+            "Tệp cơ sở dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu gần nhất còn tốt."
+        )
+    with closing(raw_connect(path)) as conn:
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if current > LATEST_VERSION:
+            raise NewerDatabaseError(
+                f"Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {current}, "
+                f"ứng dụng này hỗ trợ đến {LATEST_VERSION}). Hãy cập nhật ứng dụng; "
+                "dữ liệu không bị thay đổi."
+            )
+        if existed and current < LATEST_VERSION:
+            _copy_before_migration(conn, path, current, backup_dir or path.parent)
+        for step in MIGRATIONS:
+            if step.version > current:
+                _apply(conn, step.version, step.statements)
+    return current
+
+
+def _copy_before_migration(conn: sqlite3.Connection, path: Path, version: int, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{path.stem}.before-migration-v{version}.sqlite3"
+    with closing(sqlite3.connect(str(target))) as dest:
+        conn.backup(dest)
+    return target
+
+
+def _apply(conn: sqlite3.Connection, version: int, statements: tuple[str, ...]) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version={int(version)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on an already migrated database file."""
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # let SQLAlchemy's begin event own transactions
+        apply_pragmas(dbapi_conn)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def open_database(path: Path, backup_dir: Path | None = None) -> Engine:
+    """Migrate (with a backup first) and open the database the app runs on."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    migrate(path, backup_dir)
+    return make_engine(path)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

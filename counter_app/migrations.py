@@ -1,0 +1,171 @@
+"""Ordered schema steps, kept in `PRAGMA user_version`.
+
+Each step runs in one transaction (DDL is transactional in SQLite) and bumps the version
+in that same transaction, so a crash leaves the database at the old or the new version,
+never between. Append new steps; never edit a released one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_SYNCED = """
+    id TEXT PRIMARY KEY,
+    unit_code TEXT NOT NULL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL"""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+V1 = Migration(
+    1,
+    "initial schema",
+    (
+        f"""CREATE TABLE citizen ({_SYNCED},
+            full_name TEXT NOT NULL,
+            id_number TEXT,
+            old_id_number TEXT,
+            phone TEXT,
+            birth_date DATE,
+            address TEXT,
+            address_unit_code TEXT)""",
+        "CREATE INDEX ix_citizen_unit_code ON citizen (unit_code)",
+        "CREATE INDEX ix_citizen_id_number ON citizen (id_number)",
+        f"""CREATE TABLE service_group ({_SYNCED},
+            code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            active BOOLEAN NOT NULL DEFAULT 1)""",
+        "CREATE INDEX ix_service_group_unit_code ON service_group (unit_code)",
+        f"""CREATE TABLE ticket ({_SYNCED},
+            service_day DATE NOT NULL,
+            group_code TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            priority_reason TEXT,
+            status TEXT NOT NULL,
+            counter_no INTEGER,
+            target_counter INTEGER,
+            issued_at DATETIME NOT NULL,
+            called_at DATETIME,
+            started_at DATETIME,
+            finished_at DATETIME,
+            recall_count INTEGER NOT NULL DEFAULT 0,
+            note TEXT)""",
+        "CREATE INDEX ix_ticket_unit_code ON ticket (unit_code)",
+        "CREATE INDEX ix_ticket_day_status ON ticket (service_day, status)",
+        f"""CREATE TABLE dossier ({_SYNCED},
+            code TEXT NOT NULL UNIQUE,
+            procedure_code TEXT NOT NULL,
+            citizen_id TEXT NOT NULL REFERENCES citizen (id),
+            channel TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            received_at DATETIME NOT NULL,
+            due_date DATE,
+            fee_amount INTEGER NOT NULL DEFAULT 0,
+            fee_paid BOOLEAN NOT NULL DEFAULT 0,
+            officer_id TEXT,
+            counter_no INTEGER,
+            consent_notice_version TEXT,
+            note TEXT,
+            returned_at DATETIME)""",
+        "CREATE INDEX ix_dossier_unit_code ON dossier (unit_code)",
+        "CREATE INDEX ix_dossier_citizen ON dossier (citizen_id)",
+        "CREATE INDEX ix_dossier_status_due ON dossier (status, due_date)",
+        f"""CREATE TABLE dossier_paper ({_SYNCED},
+            dossier_id TEXT NOT NULL REFERENCES dossier (id),
+            name TEXT NOT NULL,
+            form TEXT NOT NULL,
+            count INTEGER NOT NULL DEFAULT 1,
+            received BOOLEAN NOT NULL DEFAULT 0)""",
+        "CREATE INDEX ix_dossier_paper_unit_code ON dossier_paper (unit_code)",
+        "CREATE INDEX ix_dossier_paper_dossier ON dossier_paper (dossier_id)",
+        f"""CREATE TABLE dossier_event ({_SYNCED},
+            dossier_id TEXT NOT NULL REFERENCES dossier (id),
+            from_status INTEGER,
+            to_status INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            reason TEXT,
+            actor_id TEXT,
+            at DATETIME NOT NULL,
+            form_data TEXT)""",
+        "CREATE INDEX ix_dossier_event_unit_code ON dossier_event (unit_code)",
+        "CREATE INDEX ix_dossier_event_dossier ON dossier_event (dossier_id)",
+        f"""CREATE TABLE assisted_filing ({_SYNCED},
+            procedure_code TEXT NOT NULL,
+            citizen_id TEXT REFERENCES citizen (id),
+            volunteer_id TEXT,
+            outcome TEXT NOT NULL,
+            portal_code TEXT,
+            missing_papers TEXT,
+            ticket_id TEXT,
+            note TEXT)""",
+        "CREATE INDEX ix_assisted_filing_unit_code ON assisted_filing (unit_code)",
+        f"""CREATE TABLE staff ({_SYNCED},
+            username TEXT NOT NULL UNIQUE,
+            full_name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until DATETIME,
+            active BOOLEAN NOT NULL DEFAULT 1,
+            must_change_password BOOLEAN NOT NULL DEFAULT 0)""",
+        "CREATE INDEX ix_staff_unit_code ON staff (unit_code)",
+        f"""CREATE TABLE audit_entry ({_SYNCED},
+            seq INTEGER NOT NULL UNIQUE,
+            at DATETIME NOT NULL,
+            actor_id TEXT,
+            counter_no INTEGER,
+            action TEXT NOT NULL,
+            target_entity TEXT,
+            target_id TEXT,
+            detail TEXT,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL)""",
+        "CREATE INDEX ix_audit_entry_unit_code ON audit_entry (unit_code)",
+        # Append-only: the database itself refuses to change or remove an audit entry.
+        """CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry
+            BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END""",
+        """CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
+            BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END""",
+        """CREATE TABLE dossier_sequence (
+            unit_code TEXT NOT NULL,
+            day DATE NOT NULL,
+            counter_no INTEGER NOT NULL,
+            last_seq INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (unit_code, day, counter_no))""",
+        """CREATE TABLE outbox (
+            op_id TEXT PRIMARY KEY,
+            unit_code TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            op TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            next_attempt_at DATETIME,
+            quarantined_at DATETIME)""",
+        "CREATE INDEX ix_outbox_entity_id ON outbox (entity_id)",
+        "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE sync_conflict (
+            id TEXT PRIMARY KEY,
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            local_payload TEXT,
+            remote_payload TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            detected_at DATETIME NOT NULL,
+            resolved_at DATETIME)""",
+        "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1,)
+LATEST_VERSION = MIGRATIONS[-1].version
