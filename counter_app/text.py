@@ -1,0 +1,29 @@
+"""Vietnamese text: NFC storage form, tidy names, and accent folding for search.
+
+Folding drops tone and vowel marks and maps đ/Đ to d (Unicode has no decomposition for
+đ, so NFD alone leaves it), then lowercases: "Nguyễn Văn Đặng" -> "nguyen van dang".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_D_MAP = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value)
+
+
+def tidy(value: str) -> str:
+    """NFC with single spaces and no leading or trailing blanks."""
+    return _SPACES.sub(" ", nfc(value)).strip()
+
+
+def fold(value: str) -> str:
+    """Accent- and case-insensitive key for matching Vietnamese text."""
+    decomposed = unicodedata.normalize("NFD", value.translate(_D_MAP))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.casefold()).strip()
