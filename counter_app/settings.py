@@ -1,0 +1,58 @@
+"""The device's settings, kept in the local database (never secrets: see `secrets`).
+
+One JSON document under the key "device", read and written whole, so adding a field needs
+no migration: unknown keys are ignored and missing ones take their defaults.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from sqlmodel import Session
+
+from counter_app.models import Setting
+
+KEY = "device"
+
+
+@dataclass
+class DeviceSettings:
+    unit_code: str = ""
+    counter_no: int = 1
+    counter_name: str = ""
+    service_groups: list[str] = field(default_factory=list)
+    primary_hub: str = ""
+    backup_hub: str = ""
+    idle_signout_minutes: int = 10
+    language: str = "vi"
+    kiosk_mode: bool = False
+    retention_years_override: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.unit_code)
+
+    @property
+    def hubs(self) -> list[str]:
+        return [url for url in (self.primary_hub, self.backup_hub) if url]
+
+
+def load(session: Session) -> DeviceSettings:
+    row = session.get(Setting, KEY)
+    if row is None:
+        return DeviceSettings()
+    data: dict[str, Any] = json.loads(row.value)
+    known = {f.name for f in fields(DeviceSettings)}
+    return DeviceSettings(**{k: v for k, v in data.items() if k in known})
+
+
+def save(session: Session, settings: DeviceSettings) -> None:
+    value = json.dumps(asdict(settings), ensure_ascii=False, sort_keys=True)
+    row = session.get(Setting, KEY)
+    if row is None:
+        session.add(Setting(key=KEY, value=value))
+    else:
+        row.value = value
+        session.add(row)
