@@ -61,9 +61,7 @@ def migrate(path: Path, backup_dir: Path | None = None) -> int:
     """
     existed = path.exists() and path.stat().st_size > 0
     if existed and not check_integrity(path):
-        raise CorruptDatabaseError(
-            "Tệp cơ sở dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu gần nhất còn tốt."
-        )
+        raise CorruptDatabaseError("Tệp cơ sở dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu gần nhất còn tốt.")
     with closing(raw_connect(path)) as conn:
         current = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if current > LATEST_VERSION:
