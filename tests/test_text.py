@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import unicodedata
+
+from counter_app.text import fold, nfc, tidy
+
+
+def test_fold_drops_marks_and_maps_d() -> None:
+    assert fold("Nguyễn Văn Dũng") == "nguyen van dung"
+    assert fold("ĐẶNG thị Hoà") == "dang thi hoa"
+    assert fold("  Phường   An Lạc ") == "phuong an lac"
+
+
+def test_fold_is_the_same_for_nfc_and_nfd_input() -> None:
+    word = "Trường Thịnh"
+    assert fold(unicodedata.normalize("NFD", word)) == fold(word) == "truong thinh"
+
+
+def test_tidy_makes_nfc_with_single_spaces() -> None:
+    decomposed = unicodedata.normalize("NFD", " Lê   Thị\tHồng ")
+    assert tidy(decomposed) == "Lê Thị Hồng" and tidy(decomposed) == nfc("Lê Thị Hồng")
