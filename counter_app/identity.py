@@ -1,0 +1,138 @@
+"""Citizen identity fields: citizen ID (CCCD), old 9-digit ID, mobile numbers, names.
+
+Rejections raise ValidationError with a Vietnamese message that says what is wrong and never
+repeats the value itself (it is personal data and messages may reach logs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from counter_app.errors import ValidationError
+from counter_app.text import tidy
+
+# The 63 pre-2025 province codes used in CCCD numbers (Decree 137/2015 annex), e.g. 079 = HCMC.
+PROVINCE_CODES = frozenset(
+    {
+        1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40,
+        42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83,
+        84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
+    }
+)  # fmt: skip
+# Digit 4: sex and century of birth. Even = male, odd = female.
+_CENTURY = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 6: 2200, 7: 2200, 8: 1800, 9: 1800}
+# Current Vietnamese mobile prefixes after the 2018 renumbering (Viettel, Vinaphone, Mobifone, Vietnamobile,
+# Gmobile, Itelecom, Reddi and MVNOs).
+MOBILE_PREFIXES = frozenset(
+    {
+        "032", "033", "034", "035", "036", "037", "038", "039", "052", "055", "056", "058", "059", "070", "076",
+        "077", "078", "079", "081", "082", "083", "084", "085", "086", "087", "088", "089", "090", "091", "092",
+        "093", "094", "096", "097", "098", "099",
+    }
+)  # fmt: skip
+_NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[ '\-][^\W\d_]+)*$")
+MAX_NAME_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class CitizenIdInfo:
+    place_code: str
+    sex: str  # "nam" | "nữ"
+    century_start: int
+    birth_year: int
+
+
+def _digits(value: str, field: str, label: str) -> str:
+    cleaned = re.sub(r"[\s.\-]", "", value or "")
+    if not cleaned:
+        raise ValidationError(f"Chưa nhập {label}.", field)
+    if not cleaned.isdigit():
+        raise ValidationError(f"{label.capitalize()} chỉ được gồm chữ số.", field)
+    return cleaned
+
+
+def parse_citizen_id(value: str) -> CitizenIdInfo:
+    """Read the structure of a 12-digit CCCD; raises ValidationError when it cannot be one."""
+    number = _digits(value, "id_number", "số CCCD")
+    if len(number) != 12:
+        raise ValidationError(f"Số CCCD phải có đúng 12 chữ số (đang có {len(number)}).", "id_number")
+    place = int(number[:3])
+    if place not in PROVINCE_CODES and place < 100:
+        raise ValidationError("Ba chữ số đầu của số CCCD không phải mã tỉnh hoặc mã quốc gia hợp lệ.", "id_number")
+    if place == 0:
+        raise ValidationError("Ba chữ số đầu của số CCCD không được là 000.", "id_number")
+    digit = int(number[3])
+    century = _CENTURY[digit]
+    return CitizenIdInfo(number[:3], "nam" if digit % 2 == 0 else "nữ", century, century + int(number[4:6]))
+
+
+def validate_citizen_id(
+    value: str, birth_date: date | None = None, sex: str | None = None, today: date | None = None
+) -> str:
+    """The CCCD without spaces, checked against the stated birth date and sex when given."""
+    info = parse_citizen_id(value)
+    if info.birth_year > (today or date.today()).year:
+        raise ValidationError("Năm sinh mã hóa trong số CCCD nằm trong tương lai.", "id_number")
+    if birth_date is not None and birth_date.year != info.birth_year:
+        raise ValidationError("Năm sinh trong số CCCD không khớp với ngày sinh đã nhập.", "id_number")
+    if sex is not None and sex.strip().lower() != info.sex:
+        raise ValidationError("Giới tính mã hóa trong số CCCD không khớp với giới tính đã nhập.", "id_number")
+    return re.sub(r"[\s.\-]", "", value)
+
+
+def validate_old_id(value: str) -> str:
+    """The old 9-digit identity card number (CMND)."""
+    number = _digits(value, "old_id_number", "số CMND")
+    if len(number) != 9:
+        raise ValidationError(f"Số CMND cũ phải có đúng 9 chữ số (đang có {len(number)}).", "old_id_number")
+    return number
+
+
+def normalize_phone(value: str) -> str:
+    """A Vietnamese mobile number as 0xxxxxxxxx, from +84/84/0 forms with spaces, dots or dashes."""
+    raw = re.sub(r"[\s.\-()]", "", value or "")
+    if not raw:
+        raise ValidationError("Chưa nhập số điện thoại.", "phone")
+    if raw.startswith("+"):
+        raw = raw[1:]
+        if not raw.startswith("84"):
+            raise ValidationError("Chỉ nhận số di động Việt Nam (mã quốc gia +84).", "phone")
+    if not raw.isdigit():
+        raise ValidationError("Số điện thoại chỉ được gồm chữ số.", "phone")
+    if raw.startswith("84") and len(raw) == 11:
+        raw = "0" + raw[2:]
+    if len(raw) != 10 or not raw.startswith("0"):
+        raise ValidationError("Số di động phải có 10 chữ số, bắt đầu bằng 0 (hoặc +84).", "phone")
+    if raw[:3] not in MOBILE_PREFIXES:
+        raise ValidationError("Đầu số di động không hợp lệ (ví dụ hợp lệ: 090, 091, 032, 086…).", "phone")
+    return raw
+
+
+def normalize_name(value: str) -> str:
+    """A person's name in NFC, single-spaced, each word capitalised (Nguyễn Văn An)."""
+    name = tidy(value or "")
+    if not name:
+        raise ValidationError("Chưa nhập họ và tên.", "full_name")
+    if len(name) > MAX_NAME_LENGTH:
+        raise ValidationError(f"Họ và tên dài quá {MAX_NAME_LENGTH} ký tự.", "full_name")
+    if any(ch.isdigit() for ch in name):
+        raise ValidationError("Họ và tên không được chứa chữ số.", "full_name")
+    if not _NAME_CHARS.match(name):
+        raise ValidationError("Họ và tên chỉ gồm chữ cái và khoảng trắng.", "full_name")
+    return " ".join(word[:1].upper() + word[1:].lower() for word in name.split(" "))
+
+
+def mask_id(value: str | None) -> str:
+    """079******123: enough to tell two people apart on a list, not enough to misuse."""
+    if not value:
+        return ""
+    if len(value) <= 6:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 6) + value[-3:]
+
+
+def mask_phone(value: str | None) -> str:
+    """091****678."""
+    return mask_id(value)
