@@ -1,0 +1,240 @@
+"""The procedure catalog: what a counter can receive, its papers, deadline, fee and online guide.
+
+Shipped in resources/catalog/*.json (compiled from public sources, to be checked). IT staff
+replace it with the official catalog in the same format through `install_catalog`, which
+validates first; an installed catalog in the data folder wins over the shipped one.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticError
+
+from counter_app.config import default_paths, resources_dir
+from counter_app.errors import ValidationError
+from counter_app.text import fold
+
+PaperForm = Literal["original", "copy", "certified_copy", "original_or_certified_copy", "present_original"]
+FORM_LABELS_VI: dict[str, str] = {
+    "original": "Bản chính",
+    "copy": "Bản sao",
+    "certified_copy": "Bản sao có chứng thực",
+    "original_or_certified_copy": "Bản chính hoặc bản sao có chứng thực",
+    "present_original": "Xuất trình bản chính",
+}
+ONLINE_LABELS_VI = {"full": "Trực tuyến toàn trình", "partial": "Trực tuyến một phần", "none": "Chỉ nộp trực tiếp"}
+
+
+class _PaperIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    form: PaperForm
+    count: int = Field(ge=1)
+    required: bool = True
+
+
+class _ProcedureIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    field: str = Field(min_length=1)
+    level: str
+    processing_days: int = Field(ge=0)
+    processing_note: str | None = None
+    fee_vnd: int | None = Field(default=None, ge=0)
+    fee_note: str = ""
+    papers: list[_PaperIn]
+    online: Literal["full", "partial", "none"]
+    online_prerequisites: list[str] = []
+    online_steps: list[str] = []
+    result: str
+    legal_basis: str
+    retention_years: int = Field(ge=1)
+
+
+class _CatalogFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    catalog_version: str
+    note: str = ""
+    procedures: list[_ProcedureIn]
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    form: str
+    count: int
+    required: bool
+
+    @property
+    def form_label_vi(self) -> str:
+        return FORM_LABELS_VI[self.form]
+
+
+@dataclass(frozen=True)
+class Procedure:
+    code: str
+    name: str
+    field: str
+    level: str
+    processing_days: int
+    fee_vnd: int | None
+    fee_note: str
+    papers: tuple[Paper, ...]
+    online: str
+    online_prerequisites: tuple[str, ...]
+    online_steps: tuple[str, ...]
+    result: str
+    legal_basis: str
+    retention_years: int
+    processing_note: str | None = None
+
+    @property
+    def same_day(self) -> bool:
+        return self.processing_days == 0
+
+    @property
+    def online_label_vi(self) -> str:
+        return ONLINE_LABELS_VI[self.online]
+
+
+class Catalog:
+    def __init__(self, procedures: list[Procedure], version: str) -> None:
+        self.procedures = tuple(sorted(procedures, key=lambda p: (p.field, p.name)))
+        self.version = version
+        self._by_code = {p.code: p for p in procedures}
+
+    def get(self, code: str) -> Procedure:
+        try:
+            return self._by_code[code]
+        except KeyError:
+            raise ValidationError("Thủ tục không có trong danh mục.", "procedure_code") from None
+
+    def fields(self) -> list[str]:
+        return sorted({p.field for p in self.procedures})
+
+    def by_field(self, field: str) -> list[Procedure]:
+        return [p for p in self.procedures if p.field == field]
+
+    def search(self, query: str, limit: int = 50) -> list[Procedure]:
+        """Accent-insensitive by code or name; exact-accent, then prefix, then word matches."""
+        q = query.strip()
+        if not q:
+            return list(self.procedures[:limit])
+        fq = fold(q)
+        ranked: list[tuple[int, Procedure]] = []
+        for proc in self.procedures:
+            name = fold(proc.name)
+            if proc.code.startswith(q) or q.casefold() in proc.name.casefold():
+                ranked.append((0, proc))
+            elif name.startswith(fq):
+                ranked.append((1, proc))
+            elif all(word in name for word in fq.split()):
+                ranked.append((2, proc))
+        ranked.sort(key=lambda r: (r[0], len(r[1].name)))
+        return [p for _, p in ranked[:limit]]
+
+
+def _field_path(error: dict[str, object], data: object) -> str:
+    """Name the failing field in words an IT person can find in the file."""
+    parts: list[str] = []
+    node = data
+    for loc in error["loc"]:  # type: ignore[attr-defined]
+        if isinstance(loc, int) and isinstance(node, list) and loc < len(node):
+            node = node[loc]
+            code = node.get("code") if isinstance(node, dict) else None
+            parts.append(f"[{loc}]" + (f" (mã {code})" if code else ""))
+        else:
+            parts.append(f".{loc}" if parts else str(loc))
+            node = node.get(loc) if isinstance(node, dict) else None
+    return "".join(parts)
+
+
+def _read_file(path: Path) -> _CatalogFile:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError(f"Tệp danh mục {path.name}: không đọc được JSON ({exc}).", "catalog") from None
+    try:
+        return _CatalogFile.model_validate(data)
+    except PydanticError as exc:
+        first = exc.errors()[0]
+        where = _field_path(dict(first), data)
+        raise ValidationError(f"Tệp danh mục {path.name}, trường {where}: {first['msg']}.", "catalog") from None
+
+
+def _convert(p: _ProcedureIn) -> Procedure:
+    return Procedure(
+        code=p.code,
+        name=p.name,
+        field=p.field,
+        level=p.level,
+        processing_days=p.processing_days,
+        fee_vnd=p.fee_vnd,
+        fee_note=p.fee_note,
+        papers=tuple(Paper(x.name, x.form, x.count, x.required) for x in p.papers),
+        online=p.online,
+        online_prerequisites=tuple(p.online_prerequisites),
+        online_steps=tuple(p.online_steps),
+        result=p.result,
+        legal_basis=p.legal_basis,
+        retention_years=p.retention_years,
+        processing_note=p.processing_note,
+    )
+
+
+def load_catalog(path: Path | None = None) -> Catalog:
+    """Load a catalog folder (every *.json in it) or one file, validating every entry."""
+    source = path or resources_dir() / "catalog"
+    files = sorted(source.glob("*.json")) if source.is_dir() else [source]
+    if not files:
+        raise ValidationError(f"Thư mục danh mục {source.name} không có tệp .json nào.", "catalog")
+    procedures: dict[str, Procedure] = {}
+    versions: set[str] = set()
+    for file in files:
+        parsed = _read_file(file)
+        versions.add(parsed.catalog_version)
+        for entry in parsed.procedures:
+            if entry.online != "none" and not entry.online_steps:
+                raise ValidationError(f"Tệp danh mục {file.name}, thủ tục {entry.code}: thiếu online_steps.", "catalog")
+            if entry.code in procedures:
+                raise ValidationError(f"Tệp danh mục {file.name}: mã thủ tục {entry.code} bị trùng.", "catalog")
+            procedures[entry.code] = _convert(entry)
+    return Catalog(list(procedures.values()), "+".join(sorted(versions)))
+
+
+def installed_dir() -> Path:
+    return default_paths().data / "catalog"
+
+
+@cache
+def _cached(path: Path | None) -> Catalog:
+    return load_catalog(path)
+
+
+def default_catalog() -> Catalog:
+    """The installed replacement if there is one, else the shipped catalog."""
+    target = installed_dir()
+    return _cached(target if target.is_dir() and any(target.glob("*.json")) else None)
+
+
+def install_catalog(source: Path, target_dir: Path | None = None) -> Catalog:
+    """Validate a replacement catalog, then (only then) copy it in place of the current one."""
+    catalog = load_catalog(source)
+    target = target_dir or installed_dir()
+    staging = target.with_name(target.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for file in sorted(source.glob("*.json")) if source.is_dir() else [source]:
+        shutil.copy2(file, staging / file.name)
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+    _cached.cache_clear()
+    return catalog
