@@ -213,27 +213,49 @@ def call_next(
 def recall(session: Session, actor: Actor, ticket_id: str, now: datetime | None = None) -> Ticket:
     ticket = _mine(session, actor, ticket_id)
     return _move(
-        session, ticket_id, [CALLED], "Phiếu không còn ở trạng thái đã gọi.",
-        called_at=now or utc_now(), recall_count=ticket.recall_count + 1,
-    )  # fmt: skip
+        session,
+        ticket_id,
+        [CALLED],
+        "Phiếu không còn ở trạng thái đã gọi.",
+        called_at=now or utc_now(),
+        recall_count=ticket.recall_count + 1,
+    )
 
 
 def skip(session: Session, actor: Actor, ticket_id: str, now: datetime | None = None) -> Ticket:
     _mine(session, actor, ticket_id)
-    return _move(session, ticket_id, [CALLED], "Phiếu không còn ở trạng thái đã gọi.", status=NO_SHOW,
-                 finished_at=now or utc_now())  # fmt: skip
+    return _move(
+        session,
+        ticket_id,
+        [CALLED],
+        "Phiếu không còn ở trạng thái đã gọi.",
+        status=NO_SHOW,
+        finished_at=now or utc_now(),
+    )
 
 
 def start(session: Session, actor: Actor, ticket_id: str, now: datetime | None = None) -> Ticket:
     _mine(session, actor, ticket_id)
-    return _move(session, ticket_id, [CALLED], "Phiếu không còn ở trạng thái đã gọi.", status=SERVING,
-                 started_at=now or utc_now())  # fmt: skip
+    return _move(
+        session,
+        ticket_id,
+        [CALLED],
+        "Phiếu không còn ở trạng thái đã gọi.",
+        status=SERVING,
+        started_at=now or utc_now(),
+    )
 
 
 def finish(session: Session, actor: Actor, ticket_id: str, now: datetime | None = None) -> Ticket:
     _mine(session, actor, ticket_id)
-    return _move(session, ticket_id, [SERVING], "Phiếu không ở trạng thái đang phục vụ.", status=DONE,
-                 finished_at=now or utc_now())  # fmt: skip
+    return _move(
+        session,
+        ticket_id,
+        [SERVING],
+        "Phiếu không ở trạng thái đang phục vụ.",
+        status=DONE,
+        finished_at=now or utc_now(),
+    )
 
 
 def cancel(session: Session, actor: Actor, ticket_id: str, note: str | None = None) -> Ticket:
@@ -242,8 +264,9 @@ def cancel(session: Session, actor: Actor, ticket_id: str, note: str | None = No
     if ticket is None:
         raise ValidationError("Không tìm thấy phiếu.", "ticket_id")
     require_unit(actor, ticket.unit_code)
-    return _move(session, ticket_id, [WAITING, CALLED], "Phiếu đã được phục vụ hoặc đã đóng.", status=CANCELLED,
-                 note=note)  # fmt: skip
+    return _move(
+        session, ticket_id, [WAITING, CALLED], "Phiếu đã được phục vụ hoặc đã đóng.", status=CANCELLED, note=note
+    )
 
 
 def transfer(
@@ -257,10 +280,17 @@ def transfer(
     if to_group is not None and _group(session, ticket.unit_code, to_group) is None:
         raise ValidationError("Nhóm dịch vụ không tồn tại.", "group_code")
     return _move(
-        session, ticket_id, [CALLED, SERVING], "Phiếu không còn ở quầy này.",
-        status=WAITING, target_counter=to_counter, group_code=to_group or ticket.group_code,
-        counter_no=None, called_at=None, started_at=None,
-    )  # fmt: skip
+        session,
+        ticket_id,
+        [CALLED, SERVING],
+        "Phiếu không còn ở quầy này.",
+        status=WAITING,
+        target_counter=to_counter,
+        group_code=to_group or ticket.group_code,
+        counter_no=None,
+        called_at=None,
+        started_at=None,
+    )
 
 
 def now_serving(session: Session, actor: Actor) -> list[Ticket]:
