@@ -16,7 +16,7 @@ from counter_app.db import make_engine, session_scope
 from counter_app.dossier_states import DossierState as S
 from counter_app.dossier_states import is_allowed
 from counter_app.errors import PermissionDenied, StaleStateError, ValidationError
-from counter_app.models import AuditEntry, Dossier, DossierEvent, DossierPaper, OutboxEntry
+from counter_app.models import AuditEntry, Dossier, DossierEvent, OutboxEntry
 from tests.factories import OFFICER, OFFICER2, OTHER_WARD, VOLUNTEER
 
 MONDAY_9AM = datetime(2026, 3, 9, 9, 0, tzinfo=VN_TZ)
