@@ -9,7 +9,7 @@ deadlocking on an upgrade from a read.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -74,7 +74,7 @@ def migrate(path: Path, backup_dir: Path | None = None) -> int:
             _copy_before_migration(conn, path, current, backup_dir or path.parent)
         for step in MIGRATIONS:
             if step.version > current:
-                _apply(conn, step.version, step.statements)
+                _apply(conn, step.version, step.statements, step.python)
     return current
 
 
@@ -86,11 +86,18 @@ def _copy_before_migration(conn: sqlite3.Connection, path: Path, version: int, f
     return target
 
 
-def _apply(conn: sqlite3.Connection, version: int, statements: tuple[str, ...]) -> None:
+def _apply(
+    conn: sqlite3.Connection,
+    version: int,
+    statements: tuple[str, ...],
+    python: Callable[[sqlite3.Connection], None] | None = None,
+) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         for statement in statements:
             conn.execute(statement)
+        if python is not None:
+            python(conn)
         conn.execute(f"PRAGMA user_version={int(version)}")
         conn.execute("COMMIT")
     except BaseException:

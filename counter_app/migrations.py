@@ -7,7 +7,11 @@ never between. Append new steps; never edit a released one.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from counter_app import search
 
 _SYNCED = """
     id TEXT PRIMARY KEY,
@@ -21,6 +25,8 @@ class Migration:
     version: int
     description: str
     statements: tuple[str, ...]
+    # Data work that SQL alone cannot do (e.g. Python folding), run in the step's transaction.
+    python: Callable[[sqlite3.Connection], None] | None = None
 
 
 V1 = Migration(
@@ -167,5 +173,12 @@ V1 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1,)
+
+def _fill_search_index(conn: sqlite3.Connection) -> None:
+    search.rebuild(lambda sql, params: conn.execute(sql, tuple(params)).fetchall())
+
+
+V2 = Migration(2, "search index over citizens and dossiers", search.SCHEMA, _fill_search_index)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2)
 LATEST_VERSION = MIGRATIONS[-1].version
