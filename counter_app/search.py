@@ -1,20 +1,24 @@
 """One search box over citizens and dossiers: name, ID number, phone or dossier code.
 
-An FTS5 index (`search_fts`, rowids mapped to records by `search_doc`) holds folded text
-(`text.fold`: no tone or vowel marks, đ -> d, lower case) so "nguyen van dung" finds
-"Nguyễn Văn Dũng" and "dang" finds "Đặng"; the query is folded the same way and every word
-is a prefix, so results come as the officer types. Among matches, exact-accent ones rank first,
-then the newest records (FTS5 walks rowids newest first without scoring every match, which keeps
-a common surname fast on a million dossiers).
+Names go through an FTS5 index of folded text (`text.fold`: no tone or vowel marks, đ -> d,
+lower case), so "nguyen van dung" finds "Nguyễn Văn Dũng" and "dang" finds "Đặng"; the query
+is folded the same way and every word is a prefix, so results come as the officer types.
+Among matches, exact-accent ones rank first, then the newest records: FTS5 walks rowids newest
+first without scoring every match, which keeps a common surname fast on a million dossiers.
 
-The index follows the tables by itself: a session hook re-indexes every citizen or dossier a
-flush touched, local saves and rows pulled from the hub alike.
+Numbers (ID numbers, phones, dossier codes, typed with or without dashes) go through the
+ordinary B-tree indexes as prefix ranges instead: a prefix such as "27460-2611" would match
+millions of index terms in FTS5 but is one short range scan in a B-tree.
+
+The name index follows the tables by itself: a session hook re-indexes every citizen or
+dossier a flush touched, local saves and rows pulled from the hub alike. Each index row also
+carries the ready-to-show title and subtitle, so a search is one query, not one per hit.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -29,16 +33,17 @@ from counter_app.text import fold, nfc
 
 Kind = Literal["citizen", "dossier"]
 Run = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
-CANDIDATES = 200
+CANDIDATES = 100
 
 SCHEMA = (
-    "CREATE TABLE search_doc (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref_id TEXT NOT NULL UNIQUE)",
-    "CREATE VIRTUAL TABLE search_fts USING fts5(folded, exact, tokenize = 'unicode61 remove_diacritics 0')",
+    """CREATE TABLE search_doc (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref_id TEXT NOT NULL UNIQUE,
+        unit_code TEXT NOT NULL, title TEXT NOT NULL, subtitle TEXT NOT NULL, exact TEXT NOT NULL)""",
+    "CREATE VIRTUAL TABLE search_fts USING fts5(folded, tokenize = 'unicode61 remove_diacritics 0')",
+    "CREATE INDEX ix_citizen_phone ON citizen (phone)",
 )
-_CITIZEN_SQL = "SELECT id, full_name, id_number, old_id_number, phone FROM citizen"
+_CITIZEN_SQL = "SELECT c.id, c.unit_code, c.full_name, c.id_number, c.phone FROM citizen c"
 _DOSSIER_SQL = (
-    "SELECT d.id, d.code, d.procedure_code, c.full_name, c.id_number, c.phone"
-    " FROM dossier d JOIN citizen c ON c.id = d.citizen_id"
+    "SELECT d.id, d.unit_code, d.code, d.status, c.full_name FROM dossier d JOIN citizen c ON c.id = d.citizen_id"
 )
 
 
@@ -51,19 +56,27 @@ class SearchHit:
     exact: bool
 
 
-def _texts(*parts: str | None) -> tuple[str, str]:
-    present = [p for p in parts if p]
-    folded = " ".join(fold(p) for p in present)
-    compact = " ".join(re.sub(r"\W", "", p) for p in present if re.search(r"\d", p))  # codes without dashes
-    return f"{folded} {compact}".strip(), nfc(" ".join(present)).casefold()
+def _citizen_doc(row: Sequence[Any]) -> tuple[str, str, str, str]:
+    """(title, subtitle, folded, exact) of a citizen row from _CITIZEN_SQL."""
+    _id, _unit, name, id_number, phone = row
+    sub = " · ".join(x for x in (mask_id(id_number), mask_phone(phone)) if x) or "Công dân"
+    return name, sub, fold(name), nfc(name).casefold()
 
 
-def _put(run: Run, kind: Kind, ref_id: str, parts: Iterable[str | None]) -> None:
-    folded, exact = _texts(*parts)
-    _drop(run, ref_id)
-    run("INSERT INTO search_doc (kind, ref_id) VALUES (?, ?)", (kind, ref_id))
-    rowid = run("SELECT rowid FROM search_doc WHERE ref_id = ?", (ref_id,))[0][0]
-    run("INSERT INTO search_fts (rowid, folded, exact) VALUES (?, ?, ?)", (rowid, folded, exact))
+def _dossier_doc(row: Sequence[Any]) -> tuple[str, str, str, str]:
+    _id, _unit, code, status, name = row
+    return code, f"{name} · {DossierState(status).label_vi}", fold(name), nfc(name).casefold()
+
+
+def _put(run: Run, kind: Kind, row: Sequence[Any]) -> None:
+    title, subtitle, folded, exact = (_citizen_doc if kind == "citizen" else _dossier_doc)(row)
+    _drop(run, row[0])
+    run(
+        "INSERT INTO search_doc (kind, ref_id, unit_code, title, subtitle, exact) VALUES (?, ?, ?, ?, ?, ?)",
+        (kind, row[0], row[1], title, subtitle, exact),
+    )
+    rowid = run("SELECT rowid FROM search_doc WHERE ref_id = ?", (row[0],))[0][0]
+    run("INSERT INTO search_fts (rowid, folded) VALUES (?, ?)", (rowid, folded))
 
 
 def _drop(run: Run, ref_id: str) -> None:
@@ -74,11 +87,11 @@ def _drop(run: Run, ref_id: str) -> None:
 
 
 def index_citizen(run: Run, citizen_id: str) -> None:
-    rows = run(_CITIZEN_SQL + " WHERE id = ?", (citizen_id,))
+    rows = run(_CITIZEN_SQL + " WHERE c.id = ?", (citizen_id,))
     if not rows:
         _drop(run, citizen_id)
         return
-    _put(run, "citizen", citizen_id, rows[0][1:])
+    _put(run, "citizen", rows[0])
     for (dossier_id,) in run("SELECT id FROM dossier WHERE citizen_id = ?", (citizen_id,)):
         index_dossier(run, dossier_id)
 
@@ -86,7 +99,7 @@ def index_citizen(run: Run, citizen_id: str) -> None:
 def index_dossier(run: Run, dossier_id: str) -> None:
     rows = run(_DOSSIER_SQL + " WHERE d.id = ?", (dossier_id,))
     if rows:
-        _put(run, "dossier", dossier_id, rows[0][1:])
+        _put(run, "dossier", rows[0])
     else:
         _drop(run, dossier_id)
 
@@ -98,7 +111,7 @@ def rebuild(run: Run) -> int:
     count = 0
     for kind, sql in (("citizen", _CITIZEN_SQL), ("dossier", _DOSSIER_SQL)):
         for row in run(sql + " ORDER BY 1", ()):
-            _put(run, kind, row[0], row[1:])  # type: ignore[arg-type]
+            _put(run, kind, row)  # type: ignore[arg-type]
             count += 1
     return count
 
@@ -130,45 +143,51 @@ def _follow_changes(session: Session, _ctx: Any) -> None:
             index_dossier(run, obj.id)
 
 
-def _match_expression(query: str) -> str | None:
-    words = re.findall(r"\w+", fold(query))
-    compact = re.sub(r"\W", "", query)
-    if not words:
-        return None
-    terms = " ".join(f'"{w}"*' for w in words)
-    if compact.isdigit() and len(words) > 1:  # a code typed with dashes also matches its compact token
-        return f'({terms}) OR "{compact}"*'
-    return terms
-
-
 def search(session: Session, actor: Actor, query: str, limit: int = 30) -> list[SearchHit]:
     """Citizens and dossiers of the actor's ward matching `query`; exact-accent matches first."""
     require(actor, Perm.SEARCH)
-    expression = _match_expression(query)
-    if expression is None:
+    run = session_runner(session)
+    digits = re.sub(r"[\s.\-+]", "", query)
+    if digits.isdigit():
+        return _by_number(run, actor.unit_code, query, digits, limit)
+    words = re.findall(r"\w+", fold(query))
+    if not words:
         return []
-    rows = session_runner(session)(
-        "SELECT search_doc.kind, search_doc.ref_id, search_fts.exact FROM search_fts"
-        " JOIN search_doc ON search_doc.rowid = search_fts.rowid"
-        " WHERE search_fts MATCH ? ORDER BY search_fts.rowid DESC LIMIT ?",
-        (expression, CANDIDATES),
+    rows = run(
+        "SELECT d.kind, d.ref_id, d.title, d.subtitle, d.exact FROM search_fts"
+        " JOIN search_doc d ON d.rowid = search_fts.rowid"
+        " WHERE search_fts MATCH ? AND d.unit_code = ? ORDER BY search_fts.rowid DESC LIMIT ?",
+        (" ".join(f'"{w}"*' for w in words), actor.unit_code, CANDIDATES),
     )
     needle = nfc(query.strip()).casefold()
-    ranked = sorted(rows, key=lambda r: needle not in r[2])  # stable: keeps newest-first within each group
-    hits = [_hit(session, actor, kind, ref_id, needle in exact) for kind, ref_id, exact in ranked]
-    return [h for h in hits if h is not None][:limit]
+    hits = [SearchHit(kind, ref, title, sub, needle in exact) for kind, ref, title, sub, exact in rows]
+    return sorted(hits, key=lambda h: not h.exact)[:limit]  # stable: newest first within each group
 
 
-def _hit(session: Session, actor: Actor, kind: Kind, ref_id: str, exact: bool) -> SearchHit | None:
-    if kind == "citizen":
-        c = session.get(Citizen, ref_id)
-        if c is None or c.unit_code != actor.unit_code:
-            return None
-        sub = " · ".join(x for x in (mask_id(c.id_number), mask_phone(c.phone)) if x)
-        return SearchHit("citizen", c.id, c.full_name, sub or "Công dân", exact)
-    d = session.get(Dossier, ref_id)
-    if d is None or d.unit_code != actor.unit_code:
-        return None
-    citizen = session.get(Citizen, d.citizen_id)
-    name = citizen.full_name if citizen else ""
-    return SearchHit("dossier", d.id, d.code, f"{name} · {DossierState(d.status).label_vi}", exact)
+def _prefix_range(prefix: str) -> tuple[str, str]:
+    return prefix, prefix + "\uffff"
+
+
+def _by_number(run: Run, unit: str, query: str, digits: str, limit: int) -> list[SearchHit]:
+    """Dossier codes, ID numbers and phones by prefix, through their B-tree indexes."""
+    hits: list[SearchHit] = []
+    code = _as_code(query, digits)
+    for row in run(_DOSSIER_SQL + " WHERE d.code >= ? AND d.code < ? AND d.unit_code = ? ORDER BY d.code DESC LIMIT ?",
+                   (*_prefix_range(code), unit, limit)):  # fmt: skip
+        title, sub, _f, _e = _dossier_doc(row)
+        hits.append(SearchHit("dossier", row[0], title, sub, True))
+    phone = "0" + digits[2:] if digits.startswith("84") and len(digits) > 3 else digits
+    for column, value in (("id_number", digits), ("phone", phone)):
+        sql = _CITIZEN_SQL + f" WHERE c.{column} >= ? AND c.{column} < ? AND c.unit_code = ? LIMIT ?"
+        for row in run(sql, (*_prefix_range(value), unit, limit)):
+            title, sub, _f, _e = _citizen_doc(row)
+            hits.append(SearchHit("citizen", row[0], title, sub, True))
+    return hits[:limit]
+
+
+def _as_code(query: str, digits: str) -> str:
+    """A dossier-code prefix in stored form (27460-261124-1001), typed with or without dashes."""
+    if "-" in query:
+        return re.sub(r"\s", "", query)
+    parts = [digits[:5], digits[5:11], digits[11:]]
+    return "-".join(p for p in parts if p) + ("-" if len(digits) in (5, 11) else "")

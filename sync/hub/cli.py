@@ -1,7 +1,83 @@
-"""`counter-hub`: the hub's command line (serve, enroll, devices, status)."""
+"""`counter-hub`: serve the hub, enroll devices, list and revoke them, make peer tokens, show status."""
 
 from __future__ import annotations
 
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
 
-def main() -> int:
-    raise SystemExit("counter-hub: not built yet")
+from counter_app.errors import CounterError
+from sync.hub import service
+from sync.hub.store import make_hub_engine
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="counter-hub", description="Máy chủ đồng bộ Ward Counter")
+    parser.add_argument("--database-url", help="mặc định: SQLite trong thư mục dữ liệu; hoặc postgresql+psycopg://…")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="chạy máy chủ")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--upstream", help="máy chủ chính (khi đây là máy chủ dự phòng)")
+    serve.add_argument("--upstream-token", help="mã peer do máy chủ chính cấp (counter-hub peer-token)")
+    enroll = sub.add_parser("enroll", help="tạo mã đăng ký một lần cho một máy quầy")
+    enroll.add_argument("--unit", required=True, help="mã đơn vị hành chính (5 chữ số), ví dụ 27460")
+    enroll.add_argument("--counter", type=int, required=True)
+    sub.add_parser("devices", help="liệt kê thiết bị")
+    revoke = sub.add_parser("revoke", help="thu hồi mã của một thiết bị")
+    revoke.add_argument("device_id")
+    peer = sub.add_parser("peer-token", help="tạo mã cho máy chủ dự phòng chuyển dữ liệu lên")
+    peer.add_argument("--name", default="backup hub")
+    sub.add_parser("status", help="thiết bị, lần liên lạc cuối, số bản ghi theo đơn vị")
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sync.hub.app import create_app
+    from sync.hub.relay import relay_forever
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    engine = make_hub_engine(args.database_url)
+    if bool(args.upstream) != bool(args.upstream_token):
+        print("Cần cả --upstream và --upstream-token.", file=sys.stderr)
+        return 2
+    relay = (lambda: relay_forever(engine, args.upstream, args.upstream_token)) if args.upstream else None
+    uvicorn.run(create_app(engine, relay), host=args.host, port=args.port, log_config=None)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "serve":
+        return _serve(args)
+    engine = make_hub_engine(args.database_url)
+    try:
+        if args.command == "enroll":
+            code = service.new_enrollment_code(engine, args.unit, args.counter)
+            print(f"Mã đăng ký (dùng một lần, hết hạn sau 24 giờ): {code}")
+        elif args.command == "devices":
+            for d in service.list_devices(engine):
+                state = "thu hồi" if d.revoked_at else "hoạt động"
+                print(
+                    f"{d.id}\t{d.kind}\t{d.unit_code}\tquầy {d.counter_no}\t{d.name}\t{d.last_seen_at or '-'}\t{state}"
+                )
+        elif args.command == "revoke":
+            if not service.revoke(engine, args.device_id):
+                print("Không có thiết bị này.", file=sys.stderr)
+                return 1
+            print("Đã thu hồi.")
+        elif args.command == "peer-token":
+            print(service.new_peer_token(engine, args.name))
+        elif args.command == "status":
+            devices = [{"id": d.id, "unit": d.unit_code, "counter": d.counter_no, "last_seen": str(d.last_seen_at),
+                        "revoked": d.revoked_at is not None} for d in service.list_devices(engine)]  # fmt: skip
+            wards = [vars(w) for w in service.status(engine)]
+            print(json.dumps({"devices": devices, "wards": wards}, ensure_ascii=False, indent=1))
+    except CounterError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,184 @@
+"""The hub's HTTP API (FastAPI). Every error is a JSON ErrorResponse; no payload reaches a log."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.engine import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from counter_app.errors import ValidationError as CoreValidationError
+from sync.hub import service
+from sync.hub.service import HubError
+from sync.hub.store import Device
+from sync.protocol import (
+    MAX_PAGE,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    CountsResponse,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorResponse,
+    HealthResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+MAX_BODY = 5 * 1024 * 1024
+log = logging.getLogger("ward_hub")
+
+
+def _error(status: int, error: str, message: str) -> JSONResponse:
+    return JSONResponse(ErrorResponse(error=error, message=message).model_dump(), status_code=status)
+
+
+Relay = Callable[[], Coroutine[Any, Any, None]]
+
+
+def create_app(engine: Engine, relay: Relay | None = None) -> FastAPI:
+    """The hub; `relay`, when given, runs for the app's lifetime (a backup hub feeding the primary)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        task = asyncio.create_task(relay()) if relay else None
+        yield
+        if task:
+            task.cancel()
+
+    app = FastAPI(title="Ward Counter hub", version=str(PROTOCOL_VERSION), lifespan=lifespan)
+    app.state.engine = engine
+    _install_middleware(app)
+    _install_errors(app)
+    _install_routes(app)
+    return app
+
+
+def _install_middleware(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        started, request_id = time.perf_counter(), uuid.uuid4().hex[:12]
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY:
+            response: Response = _error(413, "too_large", "Yêu cầu quá lớn (tối đa 5 MB).")
+        elif (
+            request.url.path.startswith("/v1/")
+            and request.url.path != "/v1/health"
+            and (request.headers.get(PROTOCOL_HEADER) != str(PROTOCOL_VERSION))
+        ):
+            response = _error(426, "protocol_version",
+                              f"Phiên bản giao thức không được hỗ trợ; máy chủ dùng phiên bản {PROTOCOL_VERSION}.")  # fmt: skip
+        else:
+            response = await call_next(request)
+        fields = {"request_id": request_id, "method": request.method, "path": request.url.path,
+                  "status": response.status_code, "ms": round((time.perf_counter() - started) * 1000, 1),
+                  "device": getattr(request.state, "device_id", None)}  # fmt: skip
+        log.info(json.dumps(fields))
+        return response
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(HubError)
+    async def hub_error(_r: Request, exc: HubError) -> JSONResponse:
+        return _error(exc.status, exc.error, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(_r: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return _error(422, "invalid_request", f"Yêu cầu không hợp lệ ở «{where}»: {first.get('msg', '')}.")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_r: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, "http_error", str(exc.detail))
+
+    @app.exception_handler(CoreValidationError)
+    async def core_error(_r: Request, exc: CoreValidationError) -> JSONResponse:
+        return _error(422, "invalid_request", str(exc))
+
+
+def _engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def _device(request: Request, authorization: Annotated[str | None, Header()] = None) -> Device:
+    token = authorization[7:] if authorization and authorization.lower().startswith("bearer ") else None
+    device = service.authenticate(_engine(request), token)
+    request.state.device_id = device.id
+    return device
+
+
+DeviceDep = Annotated[Device, Depends(_device)]
+
+
+def _install_routes(app: FastAPI) -> None:
+    @app.get("/v1/health", response_model=HealthResponse)
+    def health() -> HealthResponse:
+        return HealthResponse()
+
+    @app.post("/v1/enroll", response_model=EnrollResponse)
+    def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
+        device, token = service.enroll(_engine(request), body.code, body.device_name)
+        return EnrollResponse(
+            device_id=device.id, token=token, unit_code=device.unit_code, counter_no=device.counter_no
+        )
+
+    @app.post("/v1/push", response_model=PushResponse)
+    def push(body: PushRequest, request: Request, device: DeviceDep) -> PushResponse:
+        return PushResponse(results=service.push(_engine(request), device, body.ops))
+
+    @app.get("/v1/pull", response_model=PullResponse)
+    def pull(
+        request: Request, device: DeviceDep, since: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
+    ) -> PullResponse:  # fmt: skip
+        _devices_only(device)
+        changes, cursor, more = service.pull(_engine(request), device, since, limit)
+        return PullResponse(changes=changes, next_cursor=cursor, has_more=more)
+
+    @app.get("/v1/counts", response_model=CountsResponse)
+    def counts(request: Request, device: DeviceDep) -> CountsResponse:
+        _devices_only(device)
+        return CountsResponse(unit_code=device.unit_code, counts=service.counts(_engine(request), device.unit_code))
+
+    @app.get("/status", response_class=HTMLResponse)
+    def status_page(request: Request, device: DeviceDep) -> str:
+        if device.kind != "peer":
+            raise HubError(403, "forbidden", "Chỉ mã quản trị (peer token) mới xem được trang trạng thái.")
+        return render_status(_engine(request))
+
+
+def _devices_only(device: Device) -> None:
+    if device.kind != "device":
+        raise HubError(403, "forbidden", "Thao tác chỉ dành cho thiết bị của một phường/xã.")
+
+
+def render_status(engine: Engine) -> str:
+    rows = "".join(
+        f"<tr><td>{html.escape(d.id)}</td><td>{html.escape(d.kind)}</td><td>{html.escape(d.unit_code)}</td>"
+        f"<td>{d.counter_no}</td><td>{html.escape(d.name)}</td><td>{d.last_seen_at or ''}</td>"
+        f"<td>{'thu hồi' if d.revoked_at else ''}</td></tr>"
+        for d in service.list_devices(engine)
+    )
+    wards = "".join(
+        f"<tr><td>{w.unit_code}</td><td>{w.records}</td><td>{w.changes}</td><td>{w.unrelayed}</td></tr>"
+        for w in service.status(engine)
+    )
+    return (
+        "<!doctype html><meta charset=utf-8><title>Ward Counter hub</title><h1>Thiết bị</h1><table border=1>"
+        "<tr><th>Mã</th><th>Loại</th><th>Đơn vị</th><th>Quầy</th><th>Tên</th><th>Lần cuối</th><th></th></tr>"
+        f"{rows}</table><h1>Đơn vị</h1><table border=1><tr><th>Đơn vị</th><th>Bản ghi</th><th>Thay đổi</th>"
+        f"<th>Chưa chuyển lên máy chủ chính</th></tr>{wards}</table>"
+    )

@@ -1,0 +1,124 @@
+"""The hub's tables (their own metadata, apart from the counter app's) and its engine.
+
+SQLite by default, PostgreSQL by URL; the same code runs on both. Writes that assign change
+sequence numbers are serialised (a process lock, plus a transaction-scoped advisory lock on
+PostgreSQL for several workers), so a reader that has seen seq N has seen every seq below N:
+a pull cursor can never skip a change that commits late.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from platformdirs import user_data_path
+from sqlalchemy import BigInteger, Column, Integer, Text, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import registry
+from sqlmodel import Field, Session, SQLModel, create_engine
+
+HUB_REGISTRY = registry()
+_WRITE_LOCK = threading.Lock()
+ADVISORY_KEY = 727460
+
+
+class HubModel(SQLModel, registry=HUB_REGISTRY):
+    pass
+
+
+class Device(HubModel, table=True):
+    __tablename__ = "hub_device"
+    id: str = Field(primary_key=True)
+    kind: str = "device"  # "device" | "peer" (another hub relaying)
+    unit_code: str = Field(index=True)
+    counter_no: int = 0
+    name: str = ""
+    token_hash: str = Field(unique=True)
+    enrolled_at: datetime
+    last_seen_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+class EnrollmentCode(HubModel, table=True):
+    __tablename__ = "hub_enrollment_code"
+    code_hash: str = Field(primary_key=True)
+    unit_code: str
+    counter_no: int
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+class ChangeRow(HubModel, table=True):
+    __tablename__ = "hub_change"
+    # BIGINT on PostgreSQL; INTEGER on SQLite so the key is the rowid and autoincrements.
+    seq: int | None = Field(
+        default=None,
+        sa_column=Column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    )
+    op_id: str = Field(unique=True)
+    unit_code: str = Field(index=True)
+    entity: str
+    entity_id: str = Field(index=True)
+    op: str
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    origin_device: str | None = None
+    received_at: datetime
+    relayed_at: datetime | None = Field(default=None, index=True)
+    relay_note: str | None = None
+
+
+class RecordRow(HubModel, table=True):
+    __tablename__ = "hub_record"
+    unit_code: str = Field(primary_key=True)
+    entity: str = Field(primary_key=True)
+    entity_id: str = Field(primary_key=True)
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    status: int | None = None
+    last_seq: int
+
+
+def default_database_url() -> str:
+    home = os.environ.get("WARD_HUB_HOME")
+    folder = Path(home) if home else user_data_path("WardCounterHub", "WardCounter")
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'hub.sqlite3'}"
+
+
+def make_hub_engine(url: str | None = None) -> Engine:
+    url = url or default_database_url()
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(conn, _record):  # type: ignore[no-untyped-def]
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA busy_timeout=30000")
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    HUB_REGISTRY.metadata.create_all(engine)
+    return engine
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A serialised write transaction (see the module note)."""
+    with _WRITE_LOCK, Session(engine, expire_on_commit=False) as session:
+        if engine.dialect.name == "postgresql":
+            session.exec(text("SELECT pg_advisory_xact_lock(:k)").bindparams(k=ADVISORY_KEY))  # type: ignore[call-overload]
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
