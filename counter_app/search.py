@@ -172,8 +172,10 @@ def _by_number(run: Run, unit: str, query: str, digits: str, limit: int) -> list
     """Dossier codes, ID numbers and phones by prefix, through their B-tree indexes."""
     hits: list[SearchHit] = []
     code = _as_code(query, digits)
-    for row in run(_DOSSIER_SQL + " WHERE d.code >= ? AND d.code < ? AND d.unit_code = ? ORDER BY d.code DESC LIMIT ?",
-                   (*_prefix_range(code), unit, limit)):  # fmt: skip
+    for row in run(
+        _DOSSIER_SQL + " WHERE d.code >= ? AND d.code < ? AND d.unit_code = ? ORDER BY d.code DESC LIMIT ?",
+        (*_prefix_range(code), unit, limit),
+    ):
         title, sub, _f, _e = _dossier_doc(row)
         hits.append(SearchHit("dossier", row[0], title, sub, True))
     phone = "0" + digits[2:] if digits.startswith("84") and len(digits) > 3 else digits

@@ -77,13 +77,21 @@ def _install_middleware(app: FastAPI) -> None:
             and request.url.path != "/v1/health"
             and (request.headers.get(PROTOCOL_HEADER) != str(PROTOCOL_VERSION))
         ):
-            response = _error(426, "protocol_version",
-                              f"Phiên bản giao thức không được hỗ trợ; máy chủ dùng phiên bản {PROTOCOL_VERSION}.")  # fmt: skip
+            response = _error(
+                426,
+                "protocol_version",
+                f"Phiên bản giao thức không được hỗ trợ; máy chủ dùng phiên bản {PROTOCOL_VERSION}.",
+            )
         else:
             response = await call_next(request)
-        fields = {"request_id": request_id, "method": request.method, "path": request.url.path,
-                  "status": response.status_code, "ms": round((time.perf_counter() - started) * 1000, 1),
-                  "device": getattr(request.state, "device_id", None)}  # fmt: skip
+        fields = {
+            "request_id": request_id,
+            "method": request.method,
+            "path": request.url.path,
+            "status": response.status_code,
+            "ms": round((time.perf_counter() - started) * 1000, 1),
+            "device": getattr(request.state, "device_id", None),
+        }
         log.info(json.dumps(fields))
         return response
 
@@ -141,9 +149,11 @@ def _install_routes(app: FastAPI) -> None:
 
     @app.get("/v1/pull", response_model=PullResponse)
     def pull(
-        request: Request, device: DeviceDep, since: Annotated[int, Query(ge=0)] = 0,
+        request: Request,
+        device: DeviceDep,
+        since: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
-    ) -> PullResponse:  # fmt: skip
+    ) -> PullResponse:
         _devices_only(device)
         changes, cursor, more = service.pull(_engine(request), device, since, limit)
         return PullResponse(changes=changes, next_cursor=cursor, has_more=more)

@@ -73,8 +73,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "peer-token":
             print(service.new_peer_token(engine, args.name))
         elif args.command == "status":
-            devices = [{"id": d.id, "unit": d.unit_code, "counter": d.counter_no, "last_seen": str(d.last_seen_at),
-                        "revoked": d.revoked_at is not None} for d in service.list_devices(engine)]  # fmt: skip
+            devices = [
+                {
+                    "id": d.id,
+                    "unit": d.unit_code,
+                    "counter": d.counter_no,
+                    "last_seen": str(d.last_seen_at),
+                    "revoked": d.revoked_at is not None,
+                }
+                for d in service.list_devices(engine)
+            ]
             wards = [vars(w) for w in service.status(engine)]
             print(json.dumps({"devices": devices, "wards": wards}, ensure_ascii=False, indent=1))
     except CounterError as exc:

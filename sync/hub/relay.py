@@ -28,15 +28,17 @@ async def relay_once(engine: Engine, client: httpx.AsyncClient, upstream: str, t
     if not rows:
         return 0
     ops = [
-        Operation(
-            op_id=r.op_id,
-            entity=r.entity,
-            entity_id=r.entity_id,
-            op=r.op,
-            payload=json.loads(r.payload),  # type: ignore[arg-type]
-            created_at=r.received_at,
-            origin_device=r.origin_device,
-        )  # fmt: skip
+        Operation.model_validate(
+            {
+                "op_id": r.op_id,
+                "entity": r.entity,
+                "entity_id": r.entity_id,
+                "op": r.op,
+                "payload": json.loads(r.payload),
+                "created_at": r.received_at,
+                "origin_device": r.origin_device,
+            }
+        )
         for r in rows
     ]
     response = await client.post(
@@ -46,7 +48,7 @@ async def relay_once(engine: Engine, client: httpx.AsyncClient, upstream: str, t
             PROTOCOL_HEADER: str(PROTOCOL_VERSION),
             "Authorization": f"Bearer {token}",
             "Content-Type": "application/json",
-        },  # fmt: skip
+        },
     )
     response.raise_for_status()
     results = {r.op_id: r for r in PushResponse.model_validate_json(response.content).results}

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, func, select
 from counter_app.dossier_states import is_allowed
 from counter_app.models import MODEL_BY_ENTITY
 from sync.hub.store import ChangeRow, Device, EnrollmentCode, RecordRow, read_session, write_session
-from sync.protocol import Change, OpResult, Operation
+from sync.protocol import Change, Operation, OpResult
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 CODE_TTL = timedelta(hours=24)
@@ -44,8 +44,11 @@ def new_enrollment_code(engine: Engine, unit_code: str, counter_no: int) -> str:
     get_unit(unit_code)  # raises a Vietnamese ValidationError for an unknown ward
     code = "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(3))
     with write_session(engine) as s:
-        s.add(EnrollmentCode(code_hash=digest(code), unit_code=unit_code, counter_no=counter_no,
-                             expires_at=now() + CODE_TTL))  # fmt: skip
+        s.add(
+            EnrollmentCode(
+                code_hash=digest(code), unit_code=unit_code, counter_no=counter_no, expires_at=now() + CODE_TTL
+            )
+        )
     return code
 
 
@@ -67,8 +70,15 @@ def new_peer_token(engine: Engine, name: str) -> str:
 
 def _new_device(s: Session, kind: str, unit_code: str, counter_no: int, name: str) -> tuple[Device, str]:
     token = secrets.token_urlsafe(32)  # 256 bits
-    device = Device(id=secrets.token_hex(8), kind=kind, unit_code=unit_code, counter_no=counter_no, name=name,
-                    token_hash=digest(token), enrolled_at=now())  # fmt: skip
+    device = Device(
+        id=secrets.token_hex(8),
+        kind=kind,
+        unit_code=unit_code,
+        counter_no=counter_no,
+        name=name,
+        token_hash=digest(token),
+        enrolled_at=now(),
+    )
     s.add(device)
     return device, token
 
@@ -117,10 +127,16 @@ def _apply(s: Session, device: Device, op: Operation) -> OpResult:
     if reason:
         return OpResult(op_id=op.op_id, status="rejected", reason=reason)
     unit = str(op.payload["unit_code"])
-    change = ChangeRow(op_id=op.op_id, unit_code=unit, entity=op.entity, entity_id=op.entity_id, op=op.op,
-                       payload=json.dumps(op.payload, ensure_ascii=False, sort_keys=True),
-                       origin_device=device.id if device.kind == "device" else op.origin_device,
-                       received_at=now())  # fmt: skip
+    change = ChangeRow(
+        op_id=op.op_id,
+        unit_code=unit,
+        entity=op.entity,
+        entity_id=op.entity_id,
+        op=op.op,
+        payload=json.dumps(op.payload, ensure_ascii=False, sort_keys=True),
+        origin_device=device.id if device.kind == "device" else op.origin_device,
+        received_at=now(),
+    )
     s.add(change)
     s.flush()
     assert change.seq is not None
@@ -147,9 +163,9 @@ def _reject_reason(s: Session, device: Device, op: Operation) -> str | None:
     if op.entity == "dossier" and op.op != "delete":
         record = s.get(RecordRow, (str(unit), op.entity, op.entity_id))
         new = op.payload.get("status")
-        if record is not None and record.status is not None and isinstance(new, int) and new != record.status:
-            if not is_allowed(record.status, new):
-                return f"Chuyển trạng thái hồ sơ {record.status} → {new} không hợp lệ."
+        old = record.status if record is not None else None
+        if old is not None and isinstance(new, int) and new != old and not is_allowed(old, new):
+            return f"Chuyển trạng thái hồ sơ {record.status} → {new} không hợp lệ."
     return None
 
 
@@ -182,7 +198,7 @@ def pull(engine: Engine, device: Device, since: int, limit: int) -> tuple[list[C
             op=r.op,  # type: ignore[arg-type]
             payload=json.loads(r.payload),
             origin_device=r.origin_device,
-        )  # fmt: skip
+        )
         for r in page
     ]
     return changes, (page[-1].seq or since) if page else since, len(rows) > limit

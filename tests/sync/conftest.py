@@ -22,8 +22,9 @@ def _postgres_base_url() -> str:
     if url:
         return url
     try:
-        out = subprocess.run([str(ROOT / "scripts" / "test-postgres"), "start"], capture_output=True, text=True,
-                             timeout=120, check=True)  # fmt: skip
+        out = subprocess.run(
+            [str(ROOT / "scripts" / "test-postgres"), "start"], capture_output=True, text=True, timeout=120, check=True
+        )
     except (OSError, subprocess.CalledProcessError) as exc:
         pytest.fail(f"PostgreSQL is needed for the hub tests (./dev test starts it): {exc}")
     os.environ["WARD_TEST_PG_URL"] = out.stdout.strip()

@@ -32,8 +32,9 @@ class RunningHub:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> RunningHub:
-        config = uvicorn.Config(create_app(self.engine, self.relay), host="127.0.0.1", port=self.port,
-                                log_config=None, lifespan="on")  # fmt: skip
+        config = uvicorn.Config(
+            create_app(self.engine, self.relay), host="127.0.0.1", port=self.port, log_config=None, lifespan="on"
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self._thread.start()

@@ -31,8 +31,14 @@ def client(hub: RunningHub, token: str | None = None) -> httpx.Client:
 def op(entity: str = "citizen", unit: str = "27460", op_kind: str = "upsert", **payload: Any) -> dict[str, Any]:
     entity_id = payload.pop("id", new_id())
     body = {"id": entity_id, "unit_code": unit, **payload}
-    return {"op_id": new_id(), "entity": entity, "entity_id": entity_id, "op": op_kind, "payload": body,
-            "created_at": datetime.now(UTC).isoformat()}  # fmt: skip
+    return {
+        "op_id": new_id(),
+        "entity": entity,
+        "entity_id": entity_id,
+        "op": op_kind,
+        "payload": body,
+        "created_at": datetime.now(UTC).isoformat(),
+    }
 
 
 def push(c: httpx.Client, *ops: dict[str, Any]) -> list[dict[str, Any]]:
