@@ -4,7 +4,9 @@ Names go through an FTS5 index of folded text (`text.fold`: no tone or vowel mar
 lower case), so "nguyen van dung" finds "Nguyễn Văn Dũng" and "dang" finds "Đặng"; the query
 is folded the same way and every word is a prefix, so results come as the officer types.
 Among matches, exact-accent ones rank first, then the newest records: FTS5 walks rowids newest
-first without scoring every match, which keeps a common surname fast on a million dossiers.
+first without scoring every match, which keeps a common surname fast on a million dossiers. Prefix indexes for 1–3 letters
+make a half-typed word one index lookup; `+unit_code` keeps SQLite from preferring the
+unit index (every row of a ward matches it) over the search's own index.
 
 Numbers (ID numbers, phones, dossier codes, typed with or without dashes) go through the
 ordinary B-tree indexes as prefix ranges instead: a prefix such as "27460-2611" would match
@@ -38,7 +40,7 @@ CANDIDATES = 100
 SCHEMA = (
     """CREATE TABLE search_doc (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref_id TEXT NOT NULL UNIQUE,
         unit_code TEXT NOT NULL, title TEXT NOT NULL, subtitle TEXT NOT NULL, exact TEXT NOT NULL)""",
-    "CREATE VIRTUAL TABLE search_fts USING fts5(folded, tokenize = 'unicode61 remove_diacritics 0')",
+    "CREATE VIRTUAL TABLE search_fts USING fts5(folded, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3')",
     "CREATE INDEX ix_citizen_phone ON citizen (phone)",
 )
 _CITIZEN_SQL = "SELECT c.id, c.unit_code, c.full_name, c.id_number, c.phone FROM citizen c"
@@ -156,7 +158,7 @@ def search(session: Session, actor: Actor, query: str, limit: int = 30) -> list[
     rows = run(
         "SELECT d.kind, d.ref_id, d.title, d.subtitle, d.exact FROM search_fts"
         " JOIN search_doc d ON d.rowid = search_fts.rowid"
-        " WHERE search_fts MATCH ? AND d.unit_code = ? ORDER BY search_fts.rowid DESC LIMIT ?",
+        " WHERE search_fts MATCH ? AND +d.unit_code = ? ORDER BY search_fts.rowid DESC LIMIT ?",
         (" ".join(f'"{w}"*' for w in words), actor.unit_code, CANDIDATES),
     )
     needle = nfc(query.strip()).casefold()
@@ -173,14 +175,14 @@ def _by_number(run: Run, unit: str, query: str, digits: str, limit: int) -> list
     hits: list[SearchHit] = []
     code = _as_code(query, digits)
     for row in run(
-        _DOSSIER_SQL + " WHERE d.code >= ? AND d.code < ? AND d.unit_code = ? ORDER BY d.code DESC LIMIT ?",
+        _DOSSIER_SQL + " WHERE d.code >= ? AND d.code < ? AND +d.unit_code = ? ORDER BY d.code DESC LIMIT ?",
         (*_prefix_range(code), unit, limit),
     ):
         title, sub, _f, _e = _dossier_doc(row)
         hits.append(SearchHit("dossier", row[0], title, sub, True))
     phone = "0" + digits[2:] if digits.startswith("84") and len(digits) > 3 else digits
     for column, value in (("id_number", digits), ("phone", phone)):
-        sql = _CITIZEN_SQL + f" WHERE c.{column} >= ? AND c.{column} < ? AND c.unit_code = ? LIMIT ?"
+        sql = _CITIZEN_SQL + f" WHERE c.{column} >= ? AND c.{column} < ? AND +c.unit_code = ? LIMIT ?"
         for row in run(sql, (*_prefix_range(value), unit, limit)):
             title, sub, _f, _e = _citizen_doc(row)
             hits.append(SearchHit("citizen", row[0], title, sub, True))

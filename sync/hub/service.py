@@ -165,7 +165,7 @@ def _reject_reason(s: Session, device: Device, op: Operation) -> str | None:
         new = op.payload.get("status")
         old = record.status if record is not None else None
         if old is not None and isinstance(new, int) and new != old and not is_allowed(old, new):
-            return f"Chuyển trạng thái hồ sơ {record.status} → {new} không hợp lệ."
+            return f"Chuyển trạng thái hồ sơ {old} → {new} không hợp lệ."
     return None
 
 
