@@ -4,9 +4,9 @@ Names go through an FTS5 index of folded text (`text.fold`: no tone or vowel mar
 lower case), so "nguyen van dung" finds "Nguyễn Văn Dũng" and "dang" finds "Đặng"; the query
 is folded the same way and every word is a prefix, so results come as the officer types.
 Among matches, exact-accent ones rank first, then the newest records: FTS5 walks rowids newest
-first without scoring every match, which keeps a common surname fast on a million dossiers. Prefix indexes for 1–3 letters
-make a half-typed word one index lookup; `+unit_code` keeps SQLite from preferring the
-unit index (every row of a ward matches it) over the search's own index.
+first without scoring every match, which keeps a common surname fast on a million dossiers.
+Prefix indexes for 1–3 letters make a half-typed word one index lookup; `+unit_code` keeps
+SQLite from preferring the unit index (every row of a ward matches it) over the search's own.
 
 Numbers (ID numbers, phones, dossier codes, typed with or without dashes) go through the
 ordinary B-tree indexes as prefix ranges instead: a prefix such as "27460-2611" would match
