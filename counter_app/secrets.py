@@ -1,0 +1,65 @@
+"""Device secrets (the hub token): the OS keyring, or an owner-only file when there is none.
+
+Never in the settings table or any config file. The fallback file lives in the data folder's
+`secrets/` (0700) as one 0600 file per secret; on Windows the keyring (Credential Manager) is
+normally present, so the file is for headless Linux PCs and tests.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import keyring
+from keyring.errors import KeyringError
+
+from counter_app.config import default_paths
+
+SERVICE = "WardCounter"
+
+
+def _keyring_usable() -> bool:
+    backend = keyring.get_keyring()
+    return bool(getattr(backend, "priority", 0) > 0) and "fail" not in type(backend).__module__
+
+
+def _file(name: str) -> Path:
+    folder = default_paths().secrets
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    return folder / name
+
+
+def store_secret(name: str, value: str) -> None:
+    if _keyring_usable():
+        try:
+            keyring.set_password(SERVICE, name, value)
+            return
+        except KeyringError:
+            pass
+    path = _file(name)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value)
+    os.chmod(path, 0o600)
+
+
+def load_secret(name: str) -> str | None:
+    if _keyring_usable():
+        try:
+            value = keyring.get_password(SERVICE, name)
+        except KeyringError:
+            value = None
+        if value is not None:
+            return value
+    path = _file(name)
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def delete_secret(name: str) -> None:
+    if _keyring_usable():
+        try:
+            keyring.delete_password(SERVICE, name)
+        except KeyringError:
+            pass
+    _file(name).unlink(missing_ok=True)
