@@ -1,0 +1,206 @@
+"""The background sync engine: push the outbox, pull changes, compare counts; primary hub first,
+backup hub when the primary cannot be reached; back off with jitter while offline and sync at once
+when a cheap probe says the network is back. No Qt: the app runs it on the qasync loop, tests on
+plain asyncio. Database work runs on one worker thread, so access stays serialised.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy.engine import Engine
+
+from counter_app import outbox
+from counter_app.clock import utc_now
+from counter_app.db import session_scope
+from sync.client import local
+from sync.client.transport import HubClient, HubRefused, HubUnavailable
+
+T = TypeVar("T")
+MSG_OFFLINE = "Không kết nối được máy chủ đồng bộ; dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng."
+MSG_REFUSED = "Máy chủ đồng bộ từ chối: {}"
+MSG_NO_TOKEN = "Máy này chưa được đăng ký với máy chủ đồng bộ."
+MSG_COUNTS = "Số bản ghi trên máy và máy chủ chưa khớp ({}); đã đồng bộ lại toàn bộ."
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    online: bool = False
+    hub_url: str | None = None
+    pending: int = 0
+    quarantined: int = 0
+    last_success: datetime | None = None
+    last_error_vi: str | None = None
+    progress: tuple[int, int] | None = None
+    conflicts: int = 0
+
+
+@dataclass
+class SyncReport:
+    hub_url: str
+    pushed: int = 0
+    pulled: int = 0
+    quarantined: int = 0
+    conflicts: int = 0
+    mismatched: list[str] = field(default_factory=list)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        db: Engine,
+        hubs: list[str],
+        token_provider: Callable[[], str | None],
+        unit_code: str,
+        on_status: Callable[[SyncStatus], None] | None = None,
+        batch_size: int = 200,
+        page_size: int = 500,
+        interval_s: float = 30.0,
+        probe_s: float = 5.0,
+        max_backoff_s: float = 300.0,
+        timeout_s: float = 15.0,
+    ) -> None:
+        self.db, self.hubs, self.unit_code = db, [h.rstrip("/") for h in hubs if h], unit_code
+        self.token_provider, self.on_status = token_provider, on_status
+        self.batch_size, self.page_size, self.timeout_s = batch_size, page_size, timeout_s
+        self.interval_s, self.probe_s, self.max_backoff_s = interval_s, probe_s, max_backoff_s
+        self.status = SyncStatus()
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-db")
+        self._wake = asyncio.Event()
+        self._stopped = False
+
+    # -- plumbing ---------------------------------------------------------------------------
+    async def _db(self, fn: Callable[..., T], *args: object) -> T:
+        def run() -> T:
+            with session_scope(self.db) as session:
+                return fn(session, *args)
+
+        return await asyncio.get_running_loop().run_in_executor(self._worker, run)
+
+    def _report(self, **changes: object) -> None:
+        self.status = replace(self.status, **changes)  # type: ignore[arg-type]
+        if self.on_status:
+            self.on_status(self.status)
+
+    async def refresh_counts(self) -> None:
+        pending = await self._db(outbox.pending_count)
+        quarantined = len(await self._db(local.list_quarantined))
+        conflicts = await self._db(local.open_conflicts)
+        self._report(pending=pending, quarantined=quarantined, conflicts=conflicts)
+
+    # -- one sync -------------------------------------------------------------------------------
+    async def sync_once(self) -> SyncReport:
+        """Push everything due, pull everything new, check counts; on the first hub that answers."""
+        token = self.token_provider()
+        if not token or not self.hubs:
+            self._report(online=False, last_error_vi=MSG_NO_TOKEN)
+            raise HubRefused(401, MSG_NO_TOKEN)
+        last: Exception | None = None
+        for url in self.hubs:
+            client = HubClient(url, token, self.timeout_s)
+            try:
+                report = await self._sync_with(client)
+            except HubUnavailable as exc:
+                last = exc
+                continue
+            except HubRefused as exc:
+                self._report(online=True, hub_url=url, last_error_vi=MSG_REFUSED.format(exc), progress=None)
+                raise
+            finally:
+                await client.close()
+            error = MSG_COUNTS.format(", ".join(report.mismatched)) if report.mismatched else None
+            self._report(online=True, hub_url=url, last_success=utc_now(), last_error_vi=error, progress=None)
+            await self.refresh_counts()
+            return report
+        self._report(online=False, hub_url=None, last_error_vi=MSG_OFFLINE, progress=None)
+        await self.refresh_counts()
+        raise HubUnavailable(str(last))
+
+    async def _sync_with(self, client: HubClient) -> SyncReport:
+        report = SyncReport(client.base_url)
+        await self._push(client, report)
+        await self._pull(client, report)
+        if await self._db(outbox.pending_count) == 0:
+            await self._check_counts(client, report)
+        return report
+
+    async def _push(self, client: HubClient, report: SyncReport) -> None:
+        total = await self._db(outbox.pending_count)
+        while True:
+            batch = await self._db(local.next_batch, self.batch_size)
+            if not batch:
+                return
+            response = await client.push(batch)
+            report.quarantined += await self._db(local.acknowledge, response.results)
+            report.pushed += sum(r.status != "rejected" for r in response.results)
+            self._report(progress=(min(report.pushed, total), total))
+
+    async def _pull(self, client: HubClient, report: SyncReport) -> None:
+        while True:
+            since = await self._db(local.get_cursor, client.base_url)
+            page = await client.pull(since, self.page_size)
+            report.conflicts += await self._db(local.apply_page, client.base_url, page.changes, page.next_cursor)
+            report.pulled += len(page.changes)
+            if not page.has_more:
+                return
+
+    async def _check_counts(self, client: HubClient, report: SyncReport) -> None:
+        """Anki-style check: the same number of records on both sides, else pull everything again."""
+        hub = (await client.counts()).counts
+        wrong = local.mismatched(await self._db(local.local_counts, self.unit_code), hub)
+        if not wrong:
+            return
+        await self._db(local.set_cursor, client.base_url, 0)
+        await self._pull(client, report)
+        report.mismatched = local.mismatched(await self._db(local.local_counts, self.unit_code), hub)
+
+    # -- forever --------------------------------------------------------------------------------
+    def request_sync(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._wake.set()
+
+    async def _wait(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+        self._wake.clear()
+
+    async def _probe(self) -> bool:
+        for url in self.hubs:
+            client = HubClient(url, None, self.timeout_s)
+            try:
+                if await client.health(timeout=min(3.0, self.probe_s)):
+                    return True
+            finally:
+                await client.close()
+        return False
+
+    async def run(self) -> None:
+        """Sync, then wait for the interval or a request; offline, back off with full jitter
+        (capped) but probe every few seconds and sync at once when a hub answers."""
+        failures = 0
+        await self.refresh_counts()
+        while not self._stopped:
+            try:
+                await self.sync_once()
+                failures = 0
+                await self._wait(self.interval_s)
+                continue
+            except (HubUnavailable, HubRefused):
+                failures += 1
+            backoff = random.uniform(0, min(self.max_backoff_s, self.probe_s * 2**failures))
+            deadline = asyncio.get_running_loop().time() + backoff
+            while not self._stopped and asyncio.get_running_loop().time() < deadline:
+                await self._wait(min(self.probe_s, max(0.0, deadline - asyncio.get_running_loop().time())))
+                if self._stopped or await self._probe():
+                    break
+        self._worker.shutdown(wait=False)

@@ -1,0 +1,198 @@
+"""The client's database side of sync: outbox batches, acknowledgements, quarantine, and
+applying pulled changes under the conflict rules (see docs/sync.md). Plain functions on a
+session; the engine runs them on one worker thread so database access stays serialised.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete as sql_delete
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, or_, select
+
+from counter_app import outbox
+from counter_app.clock import utc_now
+from counter_app.dossier_states import is_allowed
+from counter_app.ids import new_id
+from counter_app.models import MODEL_BY_ENTITY, OutboxEntry, SyncConflict, SyncedModel, SyncState
+from sync.protocol import Change, Operation, OpResult
+
+MAX_REJECTIONS = 3
+REJECT_RETRY = timedelta(seconds=30)
+# Audit entries travel to the hub for safekeeping; each counter keeps its own hash chain, so
+# other counters' entries are never pulled back into it.
+NOT_PULLED = frozenset({"audit_entry"})
+COMPARED = tuple(e for e in MODEL_BY_ENTITY if e not in NOT_PULLED)
+
+
+def next_batch(session: Session, limit: int, now: datetime | None = None) -> list[Operation]:
+    """The oldest operations due for sending (quarantined ones wait for a person)."""
+    moment = now or utc_now()
+    query = (
+        select(OutboxEntry)
+        .where(col(OutboxEntry.quarantined_at).is_(None))
+        .where(or_(col(OutboxEntry.next_attempt_at).is_(None), col(OutboxEntry.next_attempt_at) <= moment))
+        .order_by(col(OutboxEntry.created_at), col(OutboxEntry.op_id))
+        .limit(limit)
+    )
+    return [
+        Operation.model_validate(
+            {
+                "op_id": e.op_id,
+                "entity": e.entity,
+                "entity_id": e.entity_id,
+                "op": e.op,
+                "payload": json.loads(e.payload),
+                "created_at": e.created_at,
+            }
+        )
+        for e in session.exec(query).all()
+    ]
+
+
+def acknowledge(session: Session, results: list[OpResult], now: datetime | None = None) -> int:
+    """Remove what the hub took (applied or duplicate); count rejections, quarantining repeat ones.
+    Returns how many were quarantined now."""
+    moment = now or utc_now()
+    done = [r.op_id for r in results if r.status in ("applied", "duplicate")]
+    if done:
+        session.exec(sql_delete(OutboxEntry).where(col(OutboxEntry.op_id).in_(done)))
+    quarantined = 0
+    for result in results:
+        if result.status != "rejected":
+            continue
+        entry = session.get(OutboxEntry, result.op_id)
+        if entry is None:
+            continue
+        entry.attempts += 1
+        entry.last_error = result.reason or "Máy chủ từ chối thao tác."
+        entry.next_attempt_at = moment + REJECT_RETRY * entry.attempts
+        if entry.attempts >= MAX_REJECTIONS:
+            entry.quarantined_at = moment
+            quarantined += 1
+        session.add(entry)
+    return quarantined
+
+
+def list_quarantined(session: Session) -> list[OutboxEntry]:
+    query = select(OutboxEntry).where(col(OutboxEntry.quarantined_at).is_not(None))
+    return list(session.exec(query.order_by(col(OutboxEntry.created_at))).all())
+
+
+def retry(session: Session, op_id: str) -> bool:
+    """Put a quarantined operation back in line (after a person fixed the cause)."""
+    entry = session.get(OutboxEntry, op_id)
+    if entry is None:
+        return False
+    entry.quarantined_at, entry.next_attempt_at, entry.attempts = None, None, 0
+    session.add(entry)
+    return True
+
+
+def retry_all(session: Session) -> int:
+    return sum(retry(session, e.op_id) for e in list_quarantined(session))
+
+
+def cursor_key(hub_url: str) -> str:
+    return f"cursor:{hub_url.rstrip('/')}"
+
+
+def get_cursor(session: Session, hub_url: str) -> int:
+    row = session.get(SyncState, cursor_key(hub_url))
+    return int(row.value) if row else 0
+
+
+def set_cursor(session: Session, hub_url: str, cursor: int) -> None:
+    row = session.get(SyncState, cursor_key(hub_url)) or SyncState(key=cursor_key(hub_url), value="0")
+    row.value = str(cursor)
+    session.add(row)
+
+
+def apply_page(session: Session, hub_url: str, changes: list[Change], next_cursor: int) -> int:
+    """Apply one pulled page and move the cursor, in the caller's single transaction.
+    Returns how many changes produced a conflict."""
+    conflicts = 0
+    with outbox.remote_apply(session):
+        for change in changes:
+            reason = _apply(session, change)
+            if reason:
+                conflicts += 1
+                _conflict(session, change, reason)
+    set_cursor(session, hub_url, next_cursor)
+    return conflicts
+
+
+def _apply(session: Session, change: Change) -> str | None:
+    """Apply one change; returns a conflict reason when it must be kept aside instead."""
+    model = MODEL_BY_ENTITY.get(change.entity)
+    if model is None or change.entity in NOT_PULLED or change.payload.get("scrubbed"):
+        return None
+    local = session.get(model, change.entity_id)
+    if change.op == "delete":
+        return _delete(session, local, change)
+    remote = model.model_validate(change.payload)
+    if local is not None and remote.updated_at <= local.updated_at:
+        return None  # our own echo, or older than what we have
+    if outbox.has_pending(session, change.entity_id):
+        return "Thay đổi trên máy này chưa gửi lên máy chủ; giữ bản trên máy, lưu bản từ máy chủ để đối chiếu."
+    old, new = getattr(local, "status", None), getattr(remote, "status", None)
+    moved = isinstance(old, int) and isinstance(new, int) and old != new
+    if change.entity == "dossier" and moved and not is_allowed(int(old or 0), int(new or 0)):
+        return f"Chuyển trạng thái hồ sơ {old} → {new} không hợp lệ."
+    if local is None:
+        session.add(remote)
+    else:
+        for name in model.model_fields:
+            setattr(local, name, getattr(remote, name))
+        session.add(local)
+    session.flush()
+    return None
+
+
+def _delete(session: Session, local: SyncedModel | None, change: Change) -> str | None:
+    if local is None:
+        return None
+    try:
+        with session.begin_nested():
+            session.delete(local)
+            session.flush()
+    except IntegrityError:
+        return "Không xóa được vì còn dữ liệu khác tham chiếu tới bản ghi này."
+    session.exec(sql_delete(OutboxEntry).where(col(OutboxEntry.entity_id) == change.entity_id))
+    return None
+
+
+def _conflict(session: Session, change: Change, reason: str) -> None:
+    model = MODEL_BY_ENTITY.get(change.entity)
+    local = session.get(model, change.entity_id) if model else None
+    session.add(
+        SyncConflict(
+            id=new_id(),
+            entity=change.entity,
+            entity_id=change.entity_id,
+            local_payload=json.dumps(outbox.row_payload(local), ensure_ascii=False) if local else None,
+            remote_payload=json.dumps(change.payload, ensure_ascii=False),
+            reason=reason,
+        )
+    )
+
+
+def open_conflicts(session: Session) -> int:
+    query = select(func.count()).select_from(SyncConflict).where(col(SyncConflict.resolved_at).is_(None))
+    return int(session.exec(query).one())
+
+
+def local_counts(session: Session, unit_code: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for entity in COMPARED:
+        model = MODEL_BY_ENTITY[entity]
+        n = session.exec(select(func.count()).select_from(model).where(model.unit_code == unit_code)).one()
+        if n:
+            counts[entity] = int(n)
+    return counts
+
+
+def mismatched(local: dict[str, int], hub: dict[str, int]) -> list[str]:
+    return sorted(e for e in COMPARED if local.get(e, 0) != hub.get(e, 0))

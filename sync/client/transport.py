@@ -1,0 +1,90 @@
+"""HTTP to one hub. Failures are sorted into "try again later/elsewhere" and "the hub said no"."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+import httpx
+from pydantic import BaseModel
+
+from sync.protocol import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    CountsResponse,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorResponse,
+    Operation,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class HubUnavailable(Exception):
+    """Network down, timeout, hub restarting or 5xx: nothing was lost; try again or fail over."""
+
+
+class HubRefused(Exception):
+    """The hub answered with a 4xx: retrying the same request will not help."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class HubClient:
+    def __init__(self, base_url: str, token: str | None, timeout: float = 15.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._http = httpx.AsyncClient(base_url=self.base_url, headers=headers, timeout=timeout)
+
+    async def close(self) -> None:
+        await self._http.aclose()
+
+    async def _send(self, model: type[M], method: str, path: str, **kwargs: object) -> M:
+        try:
+            response = await self._http.request(method, path, **kwargs)  # type: ignore[arg-type]
+        except httpx.HTTPError as exc:
+            raise HubUnavailable(type(exc).__name__) from None
+        if response.status_code >= 500:
+            raise HubUnavailable(f"HTTP {response.status_code}")
+        if response.status_code >= 400:
+            try:
+                message = ErrorResponse.model_validate_json(response.content).message
+            except ValueError:
+                message = f"HTTP {response.status_code}"
+            raise HubRefused(response.status_code, message)
+        try:
+            return model.model_validate_json(response.content)
+        except ValueError:
+            raise HubUnavailable("malformed answer") from None
+
+    async def health(self, timeout: float = 3.0) -> bool:
+        try:
+            response = await self._http.get("/v1/health", timeout=timeout)
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200
+
+    async def push(self, ops: list[Operation]) -> PushResponse:
+        body = PushRequest(ops=ops).model_dump_json()
+        return await self._send(
+            PushResponse, "POST", "/v1/push", content=body, headers={"Content-Type": "application/json"}
+        )
+
+    async def pull(self, since: int, limit: int) -> PullResponse:
+        return await self._send(PullResponse, "GET", "/v1/pull", params={"since": since, "limit": limit})
+
+    async def counts(self) -> CountsResponse:
+        return await self._send(CountsResponse, "GET", "/v1/counts")
+
+    async def enroll(self, code: str, device_name: str) -> EnrollResponse:
+        body = EnrollRequest(code=code, device_name=device_name).model_dump_json()
+        return await self._send(
+            EnrollResponse, "POST", "/v1/enroll", content=body, headers={"Content-Type": "application/json"}
+        )
