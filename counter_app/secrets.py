@@ -7,8 +7,10 @@ normally present, so the file is for headless Linux PCs and tests.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 import keyring
 from keyring.errors import KeyringError
@@ -27,7 +29,7 @@ def _file(name: str) -> Path:
     folder = default_paths().secrets
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
-    return folder / name
+    return folder / quote(name, safe="")  # names may hold a URL: make them one safe file name
 
 
 def store_secret(name: str, value: str) -> None:
@@ -58,8 +60,6 @@ def load_secret(name: str) -> str | None:
 
 def delete_secret(name: str) -> None:
     if _keyring_usable():
-        try:
+        with contextlib.suppress(KeyringError):
             keyring.delete_password(SERVICE, name)
-        except KeyringError:
-            pass
     _file(name).unlink(missing_ok=True)

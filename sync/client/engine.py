@@ -57,7 +57,7 @@ class SyncEngine:
         self,
         db: Engine,
         hubs: list[str],
-        token_provider: Callable[[], str | None],
+        token_provider: Callable[[str], str | None],
         unit_code: str,
         on_status: Callable[[SyncStatus], None] | None = None,
         batch_size: int = 200,
@@ -98,12 +98,14 @@ class SyncEngine:
     # -- one sync -------------------------------------------------------------------------------
     async def sync_once(self) -> SyncReport:
         """Push everything due, pull everything new, check counts; on the first hub that answers."""
-        token = self.token_provider()
-        if not token or not self.hubs:
+        tokens = {url: self.token_provider(url) for url in self.hubs}
+        if not any(tokens.values()):
             self._report(online=False, last_error_vi=MSG_NO_TOKEN)
             raise HubRefused(401, MSG_NO_TOKEN)
         last: Exception | None = None
-        for url in self.hubs:
+        for url, token in tokens.items():
+            if not token:
+                continue
             client = HubClient(url, token, self.timeout_s)
             try:
                 report = await self._sync_with(client)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
 
 import uvicorn
 from sqlalchemy.engine import Engine
@@ -20,9 +21,11 @@ def free_port() -> int:
 
 
 class RunningHub:
-    def __init__(self, database_url: str, relay: Relay | None = None, port: int | None = None) -> None:
+    def __init__(
+        self, database_url: str, relay: Callable[[Engine], Relay] | None = None, port: int | None = None
+    ) -> None:
         self.engine: Engine = make_hub_engine(database_url)
-        self.relay = relay
+        self.relay = relay(self.engine) if relay else None
         self.port = port or free_port()
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None

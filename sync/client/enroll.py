@@ -1,0 +1,27 @@
+"""Enrolling this PC with the hub: a one-time code from IT staff becomes the device token."""
+
+from __future__ import annotations
+
+from counter_app.secrets import load_secret, store_secret
+from sync.client.transport import HubClient
+from sync.protocol import EnrollResponse
+
+
+def token_name(hub_url: str) -> str:
+    """One token per hub: IT staff enroll a PC with the primary and with the backup hub."""
+    return f"device_token:{hub_url.rstrip('/')}"
+
+
+async def enroll(hub_url: str, code: str, device_name: str) -> EnrollResponse:
+    """Exchange the code; the token goes to the keyring (or the owner-only file), never to settings."""
+    client = HubClient(hub_url, None)
+    try:
+        answer = await client.enroll(code, device_name)
+    finally:
+        await client.close()
+    store_secret(token_name(hub_url), answer.token)
+    return answer
+
+
+def device_token(hub_url: str) -> str | None:
+    return load_secret(token_name(hub_url))

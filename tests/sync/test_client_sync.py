@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlmodel import select, text
+
+from counter_app import dossiers, search
+from counter_app.db import session_scope
+from counter_app.dossier_states import DossierState
+from counter_app.models import Citizen, Dossier, DossierEvent, OutboxEntry, SyncConflict
+from sync.client import local
+from sync.client.engine import MSG_OFFLINE, SyncStatus
+from sync.client.enroll import device_token, enroll
+from sync.client.transport import HubUnavailable
+from sync.hub import service
+from tests.sync.conftest import enroll_device
+from tests.sync.helpers import add_citizens, counter_db, engine_for, hub_op_ids, officer, outbox_ids, receive, run
+from tests.sync.hubserver import RunningHub
+
+HubFactory = Callable[..., RunningHub]
+
+
+def test_two_counters_share_a_ward_and_another_ward_sees_nothing(
+    hub_factory: HubFactory, hub_db_url: str, tmp_path: Path
+) -> None:
+    hub = hub_factory(hub_db_url)
+    c1, c2, c3 = (counter_db(tmp_path, n) for n in ("c1", "c2", "c3"))
+    e1 = engine_for(c1, {hub.url: enroll_device(hub, "27460", 1)})
+    e2 = engine_for(c2, {hub.url: enroll_device(hub, "27460", 2)})
+    e3 = engine_for(c3, {hub.url: enroll_device(hub, "26740", 1)}, unit="26740")
+    dossier_id = receive(c1, officer(counter=1))
+    assert run(e1.sync_once()).pushed >= 5 and outbox_ids(c1) == []
+    assert run(e2.sync_once()).pulled >= 5
+    with session_scope(c2) as s:
+        view = dossiers.get_dossier(s, officer(counter=2), dossier_id)
+        assert view.citizen.full_name == "Nguyễn Văn Dũng" and view.state == DossierState.DUOC_TIEP_NHAN
+        assert [h.id for h in search.search(s, officer(counter=2), "nguyen van dung") if h.kind == "dossier"]
+        dossiers.start_processing(s, officer(counter=2), dossier_id)
+    run(e2.sync_once())
+    run(e1.sync_once())
+    with session_scope(c1) as s:
+        d = s.get(Dossier, dossier_id)
+        assert d is not None and d.status == DossierState.DANG_XU_LY
+        assert len(s.exec(select(DossierEvent).where(DossierEvent.dossier_id == dossier_id)).all()) == 2
+    run(e3.sync_once())
+    with session_scope(c3) as s:
+        assert s.exec(select(Dossier)).all() == [] and s.exec(select(Citizen)).all() == []
+    assert len(hub_op_ids(hub.engine)) == len(set(hub_op_ids(hub.engine)))
+
+
+def test_pending_local_change_is_never_overwritten(
+    hub_factory: HubFactory, sqlite_hub_url: str, tmp_path: Path
+) -> None:
+    hub = hub_factory(sqlite_hub_url)
+    c1, c2 = counter_db(tmp_path, "c1"), counter_db(tmp_path, "c2")
+    e1 = engine_for(c1, {hub.url: enroll_device(hub, "27460", 1)})
+    e2 = engine_for(c2, {hub.url: enroll_device(hub, "27460", 2)})
+    dossier_id = receive(c1, officer(counter=1))
+    run(e1.sync_once())
+    run(e2.sync_once())
+    with session_scope(c1) as s:  # counter 1, offline, refuses the dossier...
+        dossiers.refuse(s, officer(counter=1), dossier_id, "Không thuộc thẩm quyền")
+    with session_scope(c2) as s:  # ...while counter 2 starts processing it and syncs first
+        dossiers.start_processing(s, officer(counter=2), dossier_id)
+    run(e2.sync_once())
+    report = run(e1.sync_once())
+    with session_scope(c1) as s:
+        d = s.get(Dossier, dossier_id)
+        conflict = s.exec(select(SyncConflict)).one()
+        waiting = s.exec(select(OutboxEntry).where(OutboxEntry.entity == "dossier")).one()
+    assert report.conflicts == 1
+    assert d is not None and d.status == DossierState.KHONG_DUOC_TIEP_NHAN  # the local change is kept
+    assert conflict.entity_id == dossier_id and "chưa gửi" in conflict.reason
+    assert '"status": 4' in conflict.remote_payload  # ...and the hub's version is kept beside it, not dropped
+    assert "4 → 3" in (waiting.last_error or "") and e1.status.conflicts == 1
+
+
+def test_quarantine_keeps_the_rest_flowing(hub_factory: HubFactory, sqlite_hub_url: str, tmp_path: Path) -> None:
+    hub = hub_factory(sqlite_hub_url)
+    db = counter_db(tmp_path, "c1")
+    engine = engine_for(db, {hub.url: enroll_device(hub)})
+    add_citizens(db, 2, unit="26740")  # a record of another ward: the hub rejects it
+    add_citizens(db, 3)
+    for _attempt in range(local.MAX_REJECTIONS):
+        report = run(engine.sync_once())
+        with session_scope(db) as s:
+            s.exec(text("UPDATE outbox SET next_attempt_at = NULL"))  # type: ignore[call-overload]
+    assert report.quarantined == 2
+    with session_scope(db) as s:
+        stuck = local.list_quarantined(s)
+        assert len(stuck) == 2 and all("đơn vị khác" in (e.last_error or "") for e in stuck)
+    add_citizens(db, 4)
+    run(engine.sync_once())
+    assert len(hub_op_ids(hub.engine)) == 7
+    assert engine.status.quarantined == 2 and engine.status.pending == 0
+    with session_scope(db) as s:
+        assert local.retry_all(s) == 2
+    assert engine.status.quarantined == 2  # only a sync refreshes the status
+    run(engine.sync_once())
+    with session_scope(db) as s:
+        assert s.exec(select(OutboxEntry)).all() != []  # still rejected, but counted again from zero
+        assert all(e.attempts == 1 for e in s.exec(select(OutboxEntry)).all())
+
+
+def test_counts_mismatch_triggers_a_full_resync(hub_factory: HubFactory, sqlite_hub_url: str, tmp_path: Path) -> None:
+    hub = hub_factory(sqlite_hub_url)
+    db = counter_db(tmp_path, "c1")
+    engine = engine_for(db, {hub.url: enroll_device(hub)})
+    add_citizens(db, 3)
+    run(engine.sync_once())
+    with session_scope(db) as s:
+        victim = s.exec(select(Citizen)).first()
+        assert victim is not None
+        s.exec(text(f"DELETE FROM citizen WHERE id = '{victim.id}'"))  # type: ignore[call-overload]
+    report = run(engine.sync_once())
+    assert report.mismatched == [] and report.pulled >= 3
+    with session_scope(db) as s:
+        assert s.get(Citizen, victim.id) is not None
+    assert engine.status.last_error_vi is None
+
+
+def test_status_reports_offline_in_vietnamese_and_nothing_is_lost(tmp_path: Path) -> None:
+    db = counter_db(tmp_path, "c1")
+    seen: list[SyncStatus] = []
+    engine = engine_for(db, {"http://127.0.0.1:9": "token"}, on_status=seen.append)
+    add_citizens(db, 2)
+    with pytest.raises(HubUnavailable):
+        run(engine.sync_once())
+    assert seen[-1].online is False and seen[-1].last_error_vi == MSG_OFFLINE and seen[-1].pending == 2
+    assert len(outbox_ids(db)) == 2
+
+
+def test_enrollment_stores_the_token_as_a_secret(hub_factory: HubFactory, sqlite_hub_url: str, tmp_path: Path) -> None:
+    hub = hub_factory(sqlite_hub_url)
+    code = service.new_enrollment_code(hub.engine, "27460", 5)
+    answer = run(enroll(hub.url, code, "Quầy 5"))
+    assert (answer.unit_code, answer.counter_no) == ("27460", 5)
+    assert device_token(hub.url) == answer.token
+    db = counter_db(tmp_path, "c5")
+    add_citizens(db, 1)
+    report = run(engine_for(db, {hub.url: device_token(hub.url) or ""}).sync_once())
+    assert report.pushed == 1
+
+
+def test_run_loop_syncs_by_itself_when_the_hub_comes_back(
+    hub_factory: HubFactory, sqlite_hub_url: str, tmp_path: Path
+) -> None:
+    hub = RunningHub(sqlite_hub_url)
+    token = enroll_device(hub)
+    db = counter_db(tmp_path, "c1")
+    add_citizens(db, 3)
+    engine = engine_for(db, {hub.url: token}, probe_s=0.2, interval_s=60, max_backoff_s=60)
+
+    async def scenario() -> None:
+        loop_task = asyncio.create_task(engine.run())
+        await asyncio.sleep(1.0)
+        assert engine.status.online is False
+        await asyncio.to_thread(hub.start)
+        for _ in range(100):
+            if engine.status.last_success is not None:
+                break
+            await asyncio.sleep(0.1)
+        engine.stop()
+        await asyncio.wait_for(loop_task, 10)
+
+    try:
+        run(scenario(), timeout=30)
+    finally:
+        hub.close()
+    assert engine.status.last_success is not None and outbox_ids(db) == []
