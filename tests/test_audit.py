@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import col, select
+
+from counter_app import audit
+from counter_app.db import session_scope
+from counter_app.models import AuditEntry, OutboxEntry
+from tests.factories import OFFICER
+
+
+def _entries(engine: Engine) -> list[AuditEntry]:
+    with session_scope(engine) as s:
+        return list(s.exec(select(AuditEntry).order_by(col(AuditEntry.seq))).all())
+
+
+def test_entries_chain_and_go_to_the_outbox(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        audit.record(s, OFFICER, "dossier.view", "dossier", "d1")
+        audit.record(s, OFFICER, "export", detail={"rows": 12})
+    first, second = _entries(engine)
+    assert (first.seq, second.seq) == (1, 2)
+    assert first.prev_hash == audit.GENESIS and second.prev_hash == first.hash
+    assert first.hash == audit._digest(first) and json.loads(second.detail or "") == {"rows": 12}
+    assert (first.actor_id, first.counter_no, first.unit_code) == (OFFICER.staff_id, 1, "27460")
+    with session_scope(engine) as s:
+        ops = s.exec(select(OutboxEntry.op).where(OutboxEntry.entity == "audit_entry")).all()
+        assert ops == ["insert", "insert"]
+
+
+def test_database_refuses_to_change_or_remove_an_entry(engine: Engine, db_path: Path) -> None:
+    with session_scope(engine) as s:
+        audit.record(s, OFFICER, "sign_in.success")
+    with closing(sqlite3.connect(db_path)) as conn:
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute("UPDATE audit_entry SET action = 'nothing'")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute("DELETE FROM audit_entry")
+
+
+def test_tampering_breaks_the_hash(engine: Engine, db_path: Path) -> None:
+    with session_scope(engine) as s:
+        audit.record(s, OFFICER, "dossier.view", "dossier", "d1")
+    with closing(sqlite3.connect(db_path)) as conn:
+        conn.execute("DROP TRIGGER audit_entry_no_update")
+        conn.execute("UPDATE audit_entry SET target_id = 'd2'")
+        conn.commit()
+    (entry,) = _entries(engine)
+    assert audit._digest(entry) != entry.hash
