@@ -7,15 +7,18 @@ the user name exists.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from counter_app import audit, outbox
 from counter_app.access import Actor, Perm, Role, require, require_unit
 from counter_app.clock import utc_now
+from counter_app.db import session_scope
 from counter_app.errors import CounterError, ValidationError
 from counter_app.ids import new_id
 from counter_app.models import Staff
@@ -87,30 +90,47 @@ def create_staff(session: Session, actor: Actor, username: str, full_name: str, 
     return staff
 
 
-def sign_in(
+@dataclass(frozen=True)
+class SignInResult:
+    actor: Actor | None
+    error: str | None = None
+
+
+def attempt_sign_in(
     session: Session, username: str, password: str, counter_no: int | None, now: datetime | None = None
-) -> Actor:
+) -> SignInResult:
+    """Check the credentials and record the attempt; a failure is returned, not raised, so its
+    audit entry and failure count commit with the caller's transaction."""
     moment = now or utc_now()
     staff = session.exec(select(Staff).where(Staff.username == username.strip().lower())).first()
     if staff is None or not staff.active:
         audit.record(session, None, "sign_in.failure", detail={"reason": "unknown_or_inactive"}, unit_code="")
-        raise SignInError(BAD_LOGIN)
+        return SignInResult(None, BAD_LOGIN)
     if staff.locked_until is not None and staff.locked_until > moment:
         minutes = int((staff.locked_until - moment).total_seconds() // 60) + 1
         audit.record(session, None, "sign_in.failure", "staff", staff.id, {"reason": "locked"}, staff.unit_code)
-        raise SignInError(f"Tài khoản đang tạm khóa do nhập sai nhiều lần; thử lại sau {minutes} phút.")
+        return SignInResult(None, f"Tài khoản đang tạm khóa do nhập sai nhiều lần; thử lại sau {minutes} phút.")
     try:
         _hasher.verify(staff.password_hash, password)
     except (VerificationError, InvalidHashError):
         _failed(session, staff, moment)
-        raise SignInError(BAD_LOGIN) from None
+        return SignInResult(None, BAD_LOGIN)
     if _hasher.check_needs_rehash(staff.password_hash):
         staff.password_hash = _hasher.hash(password)
     staff.failed_attempts, staff.locked_until = 0, None
     outbox.save(session, staff)
     actor = Actor(staff.id, Role(staff.role), staff.unit_code, counter_no, staff.full_name)
     audit.record(session, actor, "sign_in.success", "staff", staff.id)
-    return actor
+    return SignInResult(actor)
+
+
+def sign_in(engine: Engine, username: str, password: str, counter_no: int | None, now: datetime | None = None) -> Actor:
+    """Sign in (one transaction that always commits the attempt); SignInError when refused."""
+    with session_scope(engine) as session:
+        result = attempt_sign_in(session, username, password, counter_no, now)
+    if result.actor is None:
+        raise SignInError(result.error or BAD_LOGIN)
+    return result.actor
 
 
 def _failed(session: Session, staff: Staff, moment: datetime) -> None:

@@ -39,13 +39,13 @@ def test_password_policy_messages(engine: Engine) -> None:
 
 
 def test_sign_in_gives_an_actor_with_the_role(admin_engine: Engine) -> None:
+    admin = staff.sign_in(admin_engine, "ADMIN ", PW, counter_no=2)
     with session_scope(admin_engine) as s:
-        admin = staff.sign_in(s, "ADMIN ", PW, counter_no=2)
         assert (admin.role, admin.counter_no, admin.unit_code, admin.name) == (Role.ADMIN, 2, "27460", "Quản Trị Viên")
         officer = staff.create_staff(s, admin, "lan.nguyen", "Nguyễn Thị Lan", Role.OFFICER, "Tam-thoi-123")
         assert officer.must_change_password
+    who = staff.sign_in(admin_engine, "lan.nguyen", "Tam-thoi-123", 1)
     with session_scope(admin_engine) as s:
-        who = staff.sign_in(s, "lan.nguyen", "Tam-thoi-123", 1)
         assert who.role == Role.OFFICER and staff.needs_password_change(s, who)
         staff.change_password(s, who, "Tam-thoi-123", "Mat-khau-moi-9")
         assert not staff.needs_password_change(s, who)
@@ -56,14 +56,14 @@ def test_sign_in_gives_an_actor_with_the_role(admin_engine: Engine) -> None:
 def test_failures_lock_the_account_and_every_attempt_is_audited(admin_engine: Engine) -> None:
     now = utc_now()
     for _ in range(staff.MAX_FAILURES):
-        with session_scope(admin_engine) as s, pytest.raises(staff.SignInError, match="không đúng"):
-            staff.sign_in(s, "admin", "wrong-password-1", 1, now=now)
-    with session_scope(admin_engine) as s, pytest.raises(staff.SignInError, match="tạm khóa"):
-        staff.sign_in(s, "admin", PW, 1, now=now + timedelta(minutes=1))
-    with session_scope(admin_engine) as s:
-        assert staff.sign_in(s, "admin", PW, 1, now=now + staff.LOCKOUT + timedelta(seconds=1)).role == Role.ADMIN
-    with session_scope(admin_engine) as s, pytest.raises(staff.SignInError) as unknown:
-        staff.sign_in(s, "nobody", PW, 1)
+        with pytest.raises(staff.SignInError, match="không đúng"):
+            staff.sign_in(admin_engine, "admin", "wrong-password-1", 1, now=now)
+    with pytest.raises(staff.SignInError, match="tạm khóa"):
+        staff.sign_in(admin_engine, "admin", PW, 1, now=now + timedelta(minutes=1))
+    later = now + staff.LOCKOUT + timedelta(seconds=1)
+    assert staff.sign_in(admin_engine, "admin", PW, 1, now=later).role == Role.ADMIN
+    with pytest.raises(staff.SignInError) as unknown:
+        staff.sign_in(admin_engine, "nobody", PW, 1)
     assert str(unknown.value) == staff.BAD_LOGIN  # the same words as a wrong password
     with session_scope(admin_engine) as s:
         actions = s.exec(select(AuditEntry.action)).all()
@@ -71,16 +71,16 @@ def test_failures_lock_the_account_and_every_attempt_is_audited(admin_engine: En
 
 
 def test_admin_resets_and_deactivates(admin_engine: Engine) -> None:
+    admin = staff.sign_in(admin_engine, "admin", PW, 1)
     with session_scope(admin_engine) as s:
-        admin = staff.sign_in(s, "admin", PW, 1)
         vol = staff.create_staff(s, admin, "tnv01", "Tình Nguyện Viên", Role.VOLUNTEER, "Tnv-2026-abc")
         staff.reset_password(s, admin, vol.id, "Moi-cap-lai-1")
         assert [u.username for u in staff.list_staff(s, admin)] == ["admin", "tnv01"]
         with pytest.raises(ValidationError, match="tự khóa"):
             staff.deactivate(s, admin, admin.staff_id or "")
         staff.deactivate(s, admin, vol.id)
-    with session_scope(admin_engine) as s, pytest.raises(staff.SignInError):
-        staff.sign_in(s, "tnv01", "Moi-cap-lai-1", None)
+    with pytest.raises(staff.SignInError):
+        staff.sign_in(admin_engine, "tnv01", "Moi-cap-lai-1", None)
     with session_scope(admin_engine) as s, pytest.raises(PermissionDenied):
         staff.reset_password(s, OFFICER, vol.id, "Moi-cap-lai-2")
 
