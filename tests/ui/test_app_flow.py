@@ -1,0 +1,172 @@
+"""The app's own windows, driven by clicks and keys: first run, sign in, queue with F-keys, Ctrl+F search,
+and recovery from a corrupted database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from counter_app import backup, citizens, queue, settings, staff
+from counter_app.access import Role
+from counter_app.config import default_paths
+from counter_app.db import open_database, session_scope
+from counter_app.models import ServiceGroup, Staff, Ticket
+from ui.app import open_with_recovery
+from ui.context import AppContext
+from ui.first_run import FirstRunDialog
+from ui.main_window import OFFLINE, MainWindow
+from ui.sign_in import SignInDialog
+
+PW = "Mat-khau-2026"
+
+
+def _ok(dialog: QDialog) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    box.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def _first_run(qtbot: QtBot, engine: Engine) -> FirstRunDialog:
+    dialog = FirstRunDialog(engine)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.ward_search, "an lac")
+    qtbot.waitUntil(lambda: dialog.chosen_unit() == "27460")
+    dialog.counter_no.setValue(3)
+    dialog.groups[2].setChecked(False)
+    dialog.admin_name.setText("Trần Quản Trị")
+    qtbot.keyClicks(dialog.admin_pw, PW)
+    qtbot.keyClicks(dialog.admin_pw2, PW)
+    _ok(dialog)
+    return dialog
+
+
+@pytest.fixture
+def configured(qtbot: QtBot, engine: Engine) -> Engine:
+    dialog = _first_run(qtbot, engine)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    return engine
+
+
+def test_first_run_sets_up_ward_counter_groups_and_admin(configured: Engine) -> None:
+    with session_scope(configured) as s:
+        device = settings.load(s)
+        assert (device.unit_code, device.counter_no, device.service_groups) == ("27460", 3, ["A", "B", "D"])
+        assert [g.code for g in s.exec(select(ServiceGroup).order_by(ServiceGroup.code)).all()] == ["A", "B", "C", "D"]
+        admin = s.exec(select(Staff)).one()
+        assert admin.role == "admin" and admin.full_name == "Trần Quản Trị"
+
+
+def test_first_run_refuses_mismatched_passwords(qtbot: QtBot, engine: Engine) -> None:
+    dialog = FirstRunDialog(engine)
+    qtbot.addWidget(dialog)
+    dialog.admin_name.setText("A B")
+    dialog.admin_pw.setText(PW)
+    dialog.admin_pw2.setText(PW + "x")
+    _ok(dialog)
+    assert "không giống nhau" in dialog.error.text() and dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_sign_in_shows_the_error_then_accepts(qtbot: QtBot, configured: Engine) -> None:
+    with session_scope(configured) as s:
+        device = settings.load(s)
+    dialog = SignInDialog(configured, device)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.username, "admin")
+    qtbot.keyClicks(dialog.password, "sai-mat-khau-1")
+    _ok(dialog)
+    assert dialog.error.text() == staff.BAD_LOGIN and dialog.password.text() == ""
+    qtbot.keyClicks(dialog.password, PW)
+    _ok(dialog)
+    assert dialog.actor is not None and dialog.actor.role == Role.ADMIN and dialog.actor.counter_no == 3
+
+
+def _window(qtbot: QtBot, engine: Engine, role: Role = Role.ADMIN) -> MainWindow:
+    with session_scope(engine) as s:
+        device = settings.load(s)
+    admin = staff.sign_in(engine, "admin", PW, device.counter_no)
+    actor = admin
+    if role != Role.ADMIN:
+        with session_scope(engine) as s:
+            staff.create_staff(s, admin, "nguoi.dung", "Người Dùng", role, "Tam-thoi-123")
+        actor = staff.sign_in(engine, "nguoi.dung", "Tam-thoi-123", device.counter_no)
+    window = MainWindow(AppContext(engine, default_paths(), device, actor))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts only fire in the active window
+    return window
+
+
+def test_queue_with_function_keys(qtbot: QtBot, configured: Engine) -> None:
+    window = _window(qtbot, configured)
+    panel = window.queue
+    assert window.sync_label.text() == OFFLINE
+    qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
+    panel.priority.setCurrentIndex(1)  # elderly
+    qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
+    assert panel.waiting.count() == 2 and "★" in panel.waiting.item(0).text()
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: panel.current is not None)
+    assert panel.serving.text().startswith(
+        "A3002"
+    )  # counter 3 issued it: its own number block and panel.waiting.count() == 1
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    with session_scope(configured) as s:
+        done = s.exec(select(Ticket).where(Ticket.label == "A3002")).one()
+        assert (done.status, done.counter_no) == (queue.DONE, 3)
+    assert "Đã xong" in panel.serving.text()
+
+
+def test_ctrl_f_finds_a_citizen_without_accents(qtbot: QtBot, configured: Engine) -> None:
+    window = _window(qtbot, configured)
+    actor = window.ctx.actor
+    assert actor is not None
+    with session_scope(configured) as s:
+        citizens.upsert_citizen(s, actor, citizens.CitizenInput("Nguyễn Văn Dũng", "079090001234"))
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.box.hasFocus()
+    qtbot.keyClicks(window.search.box, "nguyen van dung")
+    qtbot.waitUntil(lambda: window.search.results.count() == 1)
+    assert "Nguyễn Văn Dũng" in window.search.results.item(0).text()
+    assert "079******234" in window.search.results.item(0).text()
+
+
+def test_volunteer_window_offers_tickets_only(qtbot: QtBot, configured: Engine) -> None:
+    window = _window(qtbot, configured, Role.VOLUNTEER)
+    assert window.tabs.count() == 1
+    assert not any(b.isVisible() for b in window.queue.buttons.values())
+    qtbot.mouseClick(window.queue.issue_button, Qt.MouseButton.LeftButton)
+    assert window.queue.waiting.count() == 1
+
+
+def test_corrupted_database_offers_the_newest_good_backup(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    paths = default_paths().ensure()
+    engine = open_database(paths.database)
+    with session_scope(engine) as s:
+        staff.create_first_admin(s, "27460", "admin", "Quản Trị", PW)
+    backup.create_backup(paths.database, paths.backups)
+    engine.dispose()
+    data = bytearray(paths.database.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    paths.database.write_bytes(bytes(data))
+    asked: list[str] = []
+
+    def yes(_parent: object, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    restored = open_with_recovery(paths)
+    assert restored is not None and "bị hỏng" in asked[0] and "Khôi phục bản sao lưu" in asked[0]
+    with session_scope(restored) as s:
+        assert s.exec(select(Staff)).one().username == "admin"
+    restored.dispose()
+    assert list((paths.backups / "set-aside").glob("before-restore-*.sqlite3"))

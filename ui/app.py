@@ -1,0 +1,105 @@
+"""Start the desktop app: open (or recover) the local database, first-run setup, sign in, main window,
+and the background sync engine on the qasync loop when a hub is configured."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+import qasync
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from sqlalchemy.engine import Engine
+
+from counter_app import backup, settings
+from counter_app.config import Paths, default_paths
+from counter_app.db import open_database, session_scope
+from counter_app.errors import CorruptDatabaseError, NewerDatabaseError
+from sync.client.engine import SyncEngine
+from sync.client.enroll import device_token
+from ui.context import AppContext
+from ui.first_run import FirstRunDialog
+from ui.main_window import MainWindow
+from ui.sign_in import SignInDialog
+
+log = logging.getLogger("ward_counter")
+
+
+def open_with_recovery(paths: Paths) -> Engine | None:
+    """The database, or None when the person chose to stop. A corrupted file gets the offer of the
+    newest good backup; a file from a newer app version is refused without being touched."""
+    try:
+        return open_database(paths.database, paths.backups)
+    except NewerDatabaseError as exc:
+        QMessageBox.critical(None, "Không mở được dữ liệu", str(exc))
+        return None
+    except CorruptDatabaseError as exc:
+        offer = backup.newest_good_backup(paths.backups)
+        if offer is None:
+            QMessageBox.critical(
+                None, "Dữ liệu bị hỏng", f"{exc}\nKhông có bản sao lưu nào còn tốt; hãy gọi bộ phận CNTT."
+            )
+            return None
+        when = f"{offer.taken_at:%H:%M ngày %d/%m/%Y}"
+        question = f"{exc}\n\nKhôi phục bản sao lưu lúc {when}?\n(Tệp hỏng được giữ lại để kiểm tra.)"
+        answer = QMessageBox.question(None, "Dữ liệu bị hỏng", question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        backup.restore(offer.path, paths.database, paths.backups / "set-aside")
+        engine = open_database(paths.database, paths.backups)
+        backup.audit_restore(engine, None, offer.path.name)
+        return engine
+
+
+def start_sync(ctx: AppContext) -> SyncEngine | None:
+    """Background sync when hubs are configured and this PC is enrolled; otherwise fully offline."""
+    hubs = ctx.settings.hubs
+    if not hubs or not any(device_token(h) for h in hubs):
+        return None
+    engine = SyncEngine(ctx.engine, hubs, device_token, ctx.settings.unit_code, on_status=ctx.bus.sync_status.emit)
+    asyncio.ensure_future(engine.run())
+    return engine
+
+
+def run(argv: Sequence[str]) -> int:
+    app = QApplication(list(argv))
+    app.setApplicationName("Ward Counter")
+    app.setOrganizationName("WardCounter")
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    paths = default_paths().ensure()
+    logging.basicConfig(
+        filename=paths.logs / "app.log", level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    engine = open_with_recovery(paths)
+    if engine is None:
+        return 1
+    made = backup.backup_if_due(paths.database, paths.backups)
+    if made:
+        log.info("daily backup %s", made.name)
+    with session_scope(engine) as session:
+        device = settings.load(session)
+    if not device.configured:
+        if FirstRunDialog(engine).exec() != QDialog.DialogCode.Accepted:
+            return 0
+        with session_scope(engine) as session:
+            device = settings.load(session)
+    sign_in = SignInDialog(engine, device)
+    if sign_in.exec() != QDialog.DialogCode.Accepted or sign_in.actor is None:
+        return 0
+    ctx = AppContext(engine, paths, device, sign_in.actor)
+    window = MainWindow(ctx)
+    window.show()
+    sync = start_sync(ctx)
+    closed = asyncio.Event()
+    app.aboutToQuit.connect(closed.set)
+    with loop:
+        loop.run_until_complete(closed.wait())
+    if sync:
+        sync.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv))

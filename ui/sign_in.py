@@ -1,0 +1,45 @@
+"""Sign in: who sits at this counter decides what the window offers (and the core enforces it)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from sqlalchemy.engine import Engine
+
+from counter_app import staff
+from counter_app.access import Actor
+from counter_app.errors import CounterError
+from counter_app.settings import DeviceSettings
+from counter_app.units import get_unit
+
+
+class SignInDialog(QDialog):
+    def __init__(self, engine: Engine, device: DeviceSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engine, self.device = engine, device
+        self.actor: Actor | None = None
+        self.setWindowTitle("Đăng nhập – Ward Counter")
+        self.username = QLineEdit()
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.error = QLabel(wordWrap=True)
+        self.error.setStyleSheet("color: #b00020")
+        form = QFormLayout()
+        form.addRow("Tên đăng nhập", self.username)
+        form.addRow("Mật khẩu", self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Đăng nhập")
+        buttons.accepted.connect(self.attempt)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<b>{get_unit(device.unit_code).name}</b> · {device.counter_name or 'Quầy'}"))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def attempt(self) -> None:
+        try:
+            self.actor = staff.sign_in(self.engine, self.username.text(), self.password.text(), self.device.counter_no)
+        except CounterError as exc:  # the attempt itself was recorded and committed
+            self.error.setText(str(exc))
+            self.password.clear()
+            return
+        self.accept()
