@@ -12,7 +12,7 @@ from ui.context import AppContext
 from ui.queue_panel import QueuePanel
 from ui.search_panel import SearchPanel
 
-OFFLINE = "Đang làm việc ngoại tuyến (chưa cấu hình máy chủ đồng bộ) — mọi dữ liệu được lưu trên máy này."
+OFFLINE = "Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này."
 
 
 class MainWindow(QMainWindow):
@@ -63,12 +63,16 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(" · ".join(parts) + (f" — {error}" if error and not online else ""))
 
     def _restore_geometry(self) -> None:
-        saved = QSettings("WardCounter", "WardCounter").value("main/geometry")
+        saved = self._window_settings().value("main/geometry")
         if saved is not None:
             self.restoreGeometry(saved)
         else:
             self.resize(1100, 720)
 
+    def _window_settings(self) -> QSettings:
+        """Window state lives beside the database (per data folder), not in the user's global settings."""
+        return QSettings(str(self.ctx.paths.data / "window.ini"), QSettings.Format.IniFormat)
+
     def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
-        QSettings("WardCounter", "WardCounter").setValue("main/geometry", self.saveGeometry())
+        self._window_settings().setValue("main/geometry", self.saveGeometry())
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -27,6 +27,7 @@ class SignInDialog(QDialog):
         form.addRow("Mật khẩu", self.password)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Đăng nhập")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
         buttons.accepted.connect(self.attempt)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
