@@ -16,6 +16,7 @@ from counter_app import backup, settings
 from counter_app.config import Paths, default_paths
 from counter_app.db import open_database, session_scope
 from counter_app.errors import CorruptDatabaseError, NewerDatabaseError
+from counter_app.logs import setup_logging
 from sync.client.engine import SyncEngine
 from sync.client.enroll import device_token
 from ui.context import AppContext
@@ -69,9 +70,7 @@ def run(argv: Sequence[str]) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     paths = default_paths().ensure()
-    logging.basicConfig(
-        filename=paths.logs / "app.log", level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
+    setup_logging(paths.logs)
     engine = open_with_recovery(paths)
     if engine is None:
         return 1
