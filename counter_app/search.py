@@ -27,6 +27,7 @@ from typing import Any, Literal
 from sqlalchemy import event
 from sqlmodel import Session
 
+from counter_app import audit
 from counter_app.access import Actor, Perm, require
 from counter_app.dossier_states import DossierState
 from counter_app.identity import mask_id, mask_phone
@@ -148,6 +149,13 @@ def _follow_changes(session: Session, _ctx: Any) -> None:
 def search(session: Session, actor: Actor, query: str, limit: int = 30) -> list[SearchHit]:
     """Citizens and dossiers of the actor's ward matching `query`; exact-accent matches first."""
     require(actor, Perm.SEARCH)
+    hits = _search(session, actor, query, limit)
+    if hits:  # results show citizens' names: who looked is recorded (never what was typed)
+        audit.record(session, actor, "search", detail={"results": len(hits)})
+    return hits
+
+
+def _search(session: Session, actor: Actor, query: str, limit: int) -> list[SearchHit]:
     run = session_runner(session)
     digits = re.sub(r"[\s.\-+]", "", query)
     if digits.isdigit():

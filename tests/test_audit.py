@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from counter_app import audit
 from counter_app.db import session_scope
+from counter_app.errors import PermissionDenied
 from counter_app.models import AuditEntry, OutboxEntry
 from tests.factories import OFFICER
 
@@ -53,3 +54,37 @@ def test_tampering_breaks_the_hash(engine: Engine, db_path: Path) -> None:
         conn.commit()
     (entry,) = _entries(engine)
     assert audit._digest(entry) != entry.hash
+
+
+def test_verify_chain_finds_the_tampered_entry(engine: Engine, db_path: Path) -> None:
+    with session_scope(engine) as s:
+        for i in range(4):
+            audit.record(s, OFFICER, "dossier.view", "dossier", f"d{i}")
+        assert audit.verify_chain(s) == audit.ChainReport(True, 4)
+    with closing(sqlite3.connect(db_path)) as conn:
+        conn.execute("DROP TRIGGER audit_entry_no_update")
+        conn.execute("DROP TRIGGER audit_entry_no_delete")
+        conn.execute("UPDATE audit_entry SET target_id = 'other' WHERE seq = 3")
+        conn.commit()
+    with session_scope(engine) as s:
+        assert audit.verify_chain(s) == audit.ChainReport(False, 3, 3)
+    with closing(sqlite3.connect(db_path)) as conn:
+        conn.execute("DELETE FROM audit_entry WHERE seq IN (2, 3)")  # remove entries from the middle
+        conn.commit()
+    with session_scope(engine) as s:
+        assert audit.verify_chain(s) == audit.ChainReport(False, 2, 4)
+
+
+def test_admin_filters_the_trail_and_reading_it_is_recorded(engine: Engine) -> None:
+    from tests.factories import ADMIN, OFFICER2
+
+    with session_scope(engine) as s:
+        audit.record(s, OFFICER, "dossier.view", "dossier", "d1")
+        audit.record(s, OFFICER2, "dossier.transition", "dossier", "d1")
+        audit.record(s, OFFICER, "citizen.view", "citizen", "c1")
+        with pytest.raises(PermissionDenied):
+            audit.query(s, OFFICER)
+        assert [e.action for e in audit.query(s, ADMIN, action="dossier.")] == ["dossier.transition", "dossier.view"]
+        assert [e.target_id for e in audit.query(s, ADMIN, actor_id=OFFICER.staff_id)] == ["c1", "d1"]
+        assert len(audit.query(s, ADMIN, target_id="d1")) == 2
+        assert audit.query(s, ADMIN, action="audit.view")[0].actor_id == ADMIN.staff_id
