@@ -1,0 +1,70 @@
+"""Lay the one-stop forms out on A4 and write them as PDF (QTextDocument + QPdfWriter), with a QR
+code of the dossier code so a citizen can look their dossier up."""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+
+import segno
+from PySide6.QtCore import QByteArray, QMarginsF, QUrl
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from counter_app.forms import FormData
+
+HEADER = (
+    "<table width='100%'><tr><td align='center' width='45%'><b>UBND {ward}</b><br>BỘ PHẬN MỘT CỬA</td>"
+    "<td align='center'><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br>"
+    "<u>Độc lập - Tự do - Hạnh phúc</u></td></tr></table>"
+)
+
+
+def qr_image(code: str) -> QImage:
+    buffer = io.BytesIO()
+    segno.make(code, error="m").save(buffer, kind="png", scale=4, border=2)
+    image = QImage()
+    image.loadFromData(QByteArray(buffer.getvalue()), "PNG")
+    return image
+
+
+def to_html(data: FormData) -> str:
+    esc = html.escape
+    rows = "".join(f"<tr><td width='35%'>{esc(k)}:</td><td><b>{esc(v)}</b></td></tr>" for k, v in data.fields)
+    papers = ""
+    if data.papers:
+        items = "".join(
+            f"<tr><td>{i}</td><td>{esc(n)}</td><td>{esc(f)}</td><td align='center'>{c}</td></tr>"
+            for i, (n, f, c) in enumerate(data.papers, 1)
+        )
+        papers = (
+            "<p><b>Thành phần hồ sơ:</b></p><table border='1' cellspacing='0' cellpadding='3' width='100%'>"
+            f"<tr><th>TT</th><th>Tên giấy tờ</th><th>Hình thức</th><th>Số lượng</th></tr>{items}</table>"
+        )
+    notes = "".join(f"<p>{esc(n)}</p>" for n in data.notes)
+    return (
+        f"<html><body style='font-family: \"DejaVu Sans\"; font-size: 10pt'>{HEADER.format(ward=esc(data.ward))}"
+        f"<p align='right'><i>Mẫu số {data.form}</i></p><h3 align='center'>{esc(data.title)}</h3>"
+        f"<table width='100%'>{rows}</table>{papers}{notes}"
+        f"<p align='right'><img src='qr://code' width='110'><br>{esc(data.code)}</p></body></html>"
+    )
+
+
+def write_pdf(data: FormData, target: Path) -> Path:
+    document = QTextDocument()
+    document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("qr://code"), qr_image(data.code))
+    document.setHtml(to_html(data))
+    writer = QPdfWriter(str(target))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setResolution(150)
+    writer.setTitle(data.title)
+    document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
+    document.print_(writer)
+    return target
