@@ -67,6 +67,7 @@ def run(argv: Sequence[str]) -> int:
     app = QApplication(list(argv))
     app.setApplicationName("Ward Counter")
     app.setOrganizationName("WardCounter")
+    app.setQuitOnLastWindowClosed(False)  # a sign-out closes the window but not the app
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     paths = default_paths().ensure()
@@ -84,12 +85,24 @@ def run(argv: Sequence[str]) -> int:
             return 0
         with session_scope(engine) as session:
             device = settings.load(session)
-    sign_in = SignInDialog(engine, device)
-    if sign_in.exec() != QDialog.DialogCode.Accepted or sign_in.actor is None:
+    ctx = AppContext(engine, paths, device)
+    windows: list[MainWindow] = []
+
+    def open_window() -> bool:
+        """Sign in (again, after a sign-out) and show the window for that person."""
+        sign_in = SignInDialog(engine, device)
+        if sign_in.exec() != QDialog.DialogCode.Accepted or sign_in.actor is None:
+            return False
+        ctx.actor = sign_in.actor
+        window = MainWindow(ctx)
+        window.signed_out.connect(lambda: open_window() or app.quit())
+        window.closed_by_person.connect(app.quit)
+        windows[:] = [window]
+        window.show()
+        return True
+
+    if not open_window():
         return 0
-    ctx = AppContext(engine, paths, device, sign_in.actor)
-    window = MainWindow(ctx)
-    window.show()
     sync = start_sync(ctx)
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)

@@ -2,20 +2,48 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from datetime import datetime
 
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from counter_app import audit, backup, staff
 from counter_app.access import ROLE_LABELS_VI, Perm
+from counter_app.clock import utc_now
 from counter_app.units import get_unit
+from ui.admin import AccountsDialog, AuditViewer
 from ui.context import AppContext
+from ui.ops import run_op
 from ui.queue_panel import QueuePanel
 from ui.search_panel import SearchPanel
 
 OFFLINE = "Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này."
 
 
+def _app() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
+
+
+class ActivityWatcher(QObject):
+    """Notes every key press and click anywhere in the app, for the idle sign-out."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.last = utc_now()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
+            self.last = utc_now()
+        return False
+
+
 class MainWindow(QMainWindow):
+    signed_out = Signal()
+    closed_by_person = Signal()
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -42,7 +70,60 @@ class MainWindow(QMainWindow):
         self.sync_label = QLabel(OFFLINE if not ctx.settings.hubs else "Đang kết nối máy chủ đồng bộ…")
         self.statusBar().addPermanentWidget(self.sync_label, 1)
         ctx.bus.sync_status.connect(self.show_sync)
+        self._menus()
+        self.activity = ActivityWatcher(self)
+        _app().installEventFilter(self.activity)
+        self._idle_timer = QTimer(self, interval=15_000)
+        self._idle_timer.timeout.connect(self.check_idle)
+        self._idle_timer.start()
         self._restore_geometry()
+
+    def _menus(self) -> None:
+        actor = self.ctx.actor
+        assert actor is not None
+        account = self.menuBar().addMenu("Tài khoản")
+        sign_out = QAction("Đăng xuất", self, shortcut=QKeySequence("Ctrl+L"))
+        sign_out.triggered.connect(lambda: self.sign_out("manual"))
+        account.addAction(sign_out)
+        if actor.can(Perm.STAFF_ADMIN):
+            admin = self.menuBar().addMenu("Quản trị")
+            for label, slot in (
+                ("Tài khoản cán bộ…", lambda: AccountsDialog(self.ctx, self).exec()),
+                ("Nhật ký truy cập và thao tác…", lambda: AuditViewer(self.ctx, self).exec()),
+                ("Sao lưu ngay", self.backup_now),
+            ):
+                action = QAction(label, self)
+                action.triggered.connect(slot)
+                admin.addAction(action)
+
+    def backup_now(self) -> None:
+        actor = self.ctx.actor
+        assert actor is not None
+        paths = self.ctx.paths
+        made = run_op(
+            self, self.ctx.engine, lambda _s: backup.backup_now(self.ctx.engine, paths.database, paths.backups, actor)
+        )
+        if made is not None:
+            QMessageBox.information(self, "Sao lưu", f"Đã sao lưu và kiểm tra: {made.name}")
+
+    def check_idle(self, now: datetime | None = None) -> bool:
+        """Sign out after the configured idle minutes; True when it did."""
+        minutes = self.ctx.settings.idle_signout_minutes
+        if self.ctx.actor is None or not staff.is_idle(self.activity.last, now or utc_now(), minutes):
+            return False
+        self.sign_out("idle")
+        return True
+
+    def sign_out(self, reason: str) -> None:
+        actor = self.ctx.actor
+        if actor is None:
+            return
+        run_op(self, self.ctx.engine, lambda s: audit.record(s, actor, "sign_out", detail={"reason": reason}))
+        self.ctx.actor = None
+        self._idle_timer.stop()
+        _app().removeEventFilter(self.activity)
+        self.close()
+        self.signed_out.emit()
 
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.search)
@@ -75,4 +156,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
         self._window_settings().setValue("main/geometry", self.saveGeometry())
+        if self.ctx.actor is not None:
+            self.closed_by_person.emit()  # not a sign-out: the app ends
         super().closeEvent(event)  # type: ignore[arg-type]

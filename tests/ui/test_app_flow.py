@@ -16,7 +16,7 @@ from counter_app import backup, citizens, queue, settings, staff
 from counter_app.access import Role
 from counter_app.config import default_paths
 from counter_app.db import open_database, session_scope
-from counter_app.models import ServiceGroup, Staff, Ticket
+from counter_app.models import AuditEntry, ServiceGroup, Staff, Ticket
 from ui.app import open_with_recovery
 from ui.context import AppContext
 from ui.first_run import FirstRunDialog
@@ -170,3 +170,37 @@ def test_corrupted_database_offers_the_newest_good_backup(monkeypatch: pytest.Mo
         assert s.exec(select(Staff)).one().username == "admin"
     restored.dispose()
     assert list((paths.backups / "set-aside").glob("before-restore-*.sqlite3"))
+
+
+def test_idle_sign_out_and_admin_screens(qtbot: QtBot, configured: Engine) -> None:
+    from datetime import timedelta
+
+    from counter_app.clock import utc_now
+    from ui.admin import AccountsDialog, AuditViewer
+
+    window = _window(qtbot, configured)
+    accounts = AccountsDialog(window.ctx, window)
+    qtbot.addWidget(accounts)
+    accounts.username.setText("tnv.01")
+    accounts.full_name.setText("Lê Văn Tình")
+    accounts.role.setCurrentIndex(accounts.role.findData(Role.VOLUNTEER.value))
+    accounts.password.setText("Tam-thoi-2026")
+    qtbot.mouseClick(accounts.create_button, Qt.MouseButton.LeftButton)
+    assert accounts.table.rowCount() == 2 and accounts.table.item(1, 2).text() == "Tình nguyện viên"
+    accounts.table.selectRow(1)
+    accounts.reset("Moi-cap-2026x")
+    qtbot.mouseClick(accounts.deactivate_button, Qt.MouseButton.LeftButton)
+    assert accounts.table.item(1, 3).text() == "Đã khóa"
+    viewer = AuditViewer(window.ctx, window)
+    qtbot.addWidget(viewer)
+    viewer.action.setText("staff.")
+    qtbot.mouseClick(viewer.filter_button, Qt.MouseButton.LeftButton)
+    shown = {viewer.table.item(i, 4).text() for i in range(viewer.table.rowCount())}
+    assert {"staff.create", "staff.reset_password", "staff.deactivate"} <= shown
+    assert "không bị sửa" in viewer.chain.text()
+    assert not window.check_idle(utc_now() + timedelta(minutes=5))
+    with qtbot.waitSignal(window.signed_out, timeout=2000):
+        assert window.check_idle(utc_now() + timedelta(minutes=window.ctx.settings.idle_signout_minutes + 1))
+    assert window.ctx.actor is None and not window.isVisible()
+    with session_scope(configured) as s:
+        assert s.exec(select(AuditEntry.action).where(AuditEntry.action == "sign_out")).all() == ["sign_out"]

@@ -1,0 +1,174 @@
+"""Admin screens: staff accounts and the audit trail (both go through the core's role checks)."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app import audit, staff
+from counter_app.access import ROLE_LABELS_VI, Role
+from counter_app.clock import to_local
+from ui.context import AppContext
+from ui.ops import run_op
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class AccountsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Tài khoản cán bộ")
+        self.resize(760, 420)
+        self.table = _table(["Tên đăng nhập", "Họ tên", "Vai trò", "Trạng thái"])
+        self.username, self.full_name, self.password = QLineEdit(), QLineEdit(), QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(ROLE_LABELS_VI[role], role)
+        self.create_button = QPushButton("Tạo tài khoản")
+        self.reset_button = QPushButton("Đặt lại mật khẩu…")
+        self.deactivate_button = QPushButton("Khóa tài khoản")
+        form = QFormLayout()
+        form.addRow("Tên đăng nhập", self.username)
+        form.addRow("Họ tên", self.full_name)
+        form.addRow("Vai trò", self.role)
+        form.addRow("Mật khẩu tạm (≥ 10 ký tự)", self.password)
+        row = QHBoxLayout()
+        for button in (self.create_button, self.reset_button, self.deactivate_button):
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(QLabel("<b>Tài khoản mới</b> (phải đổi mật khẩu ở lần đăng nhập đầu)"))
+        layout.addLayout(form)
+        self.create_button.clicked.connect(self.create_account)
+        self.reset_button.clicked.connect(self.reset)
+        self.deactivate_button.clicked.connect(self.deactivate)
+        self.ids: list[str] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        actor = self.ctx.actor
+        assert actor is not None
+        rows = run_op(self, self.ctx.engine, lambda s: staff.list_staff(s, actor)) or []
+        self.table.setRowCount(len(rows))
+        self.ids = [r.id for r in rows]
+        for i, r in enumerate(rows):
+            state = "Hoạt động" if r.active else "Đã khóa"
+            for j, text in enumerate((r.username, r.full_name, ROLE_LABELS_VI[Role(r.role)], state)):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+
+    def _selected(self) -> str | None:
+        row = self.table.currentRow()
+        return self.ids[row] if 0 <= row < len(self.ids) else None
+
+    def create_account(self) -> None:
+        actor = self.ctx.actor
+        assert actor is not None
+        made = run_op(
+            self,
+            self.ctx.engine,
+            lambda s: staff.create_staff(
+                s,
+                actor,
+                self.username.text(),
+                self.full_name.text(),
+                Role(self.role.currentData()),
+                self.password.text(),
+            ),
+        )
+        if made:
+            for field in (self.username, self.full_name, self.password):
+                field.clear()
+            self.refresh()
+
+    def reset(self, password: str | None = None) -> None:
+        actor, target = self.ctx.actor, self._selected()
+        if actor is None or target is None:
+            return
+        if not password:
+            password, ok = QInputDialog.getText(
+                self, "Đặt lại mật khẩu", "Mật khẩu tạm mới:", QLineEdit.EchoMode.Password
+            )
+            if not ok:
+                return
+        run_op(self, self.ctx.engine, lambda s: staff.reset_password(s, actor, target, password or ""))
+
+    def deactivate(self) -> None:
+        actor, target = self.ctx.actor, self._selected()
+        if actor is None or target is None:
+            return
+        if run_op(self, self.ctx.engine, lambda s: staff.deactivate(s, actor, target)) is not None:
+            self.refresh()
+
+
+class AuditViewer(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Nhật ký truy cập và thao tác")
+        self.resize(900, 520)
+        self.action = QLineEdit(placeholderText="Thao tác bắt đầu bằng… (vd: dossier., sign_in.)")
+        self.person = QLineEdit(placeholderText="Mã cán bộ")
+        self.filter_button = QPushButton("Lọc")
+        self.chain = QLabel()
+        self.table = _table(["#", "Thời gian", "Cán bộ", "Quầy", "Thao tác", "Đối tượng", "Chi tiết"])
+        row = QHBoxLayout()
+        for widget in (self.action, self.person, self.filter_button):
+            row.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.chain)
+        layout.addWidget(self.table, 1)
+        self.filter_button.clicked.connect(self.refresh)
+        self.action.returnPressed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        actor = self.ctx.actor
+        assert actor is not None
+        action, person = self.action.text().strip() or None, self.person.text().strip() or None
+        rows = run_op(self, self.ctx.engine, lambda s: audit.query(s, actor, action=action, actor_id=person)) or []
+        report = run_op(self, self.ctx.engine, audit.verify_chain)
+        if report is not None:
+            self.chain.setText(
+                f"Chuỗi băm toàn vẹn: {report.entries} mục, không bị sửa."
+                if report.ok
+                else f"CẢNH BÁO: nhật ký bị sửa hoặc xóa từ mục số {report.first_bad_seq}."
+            )
+        self.table.setRowCount(len(rows))
+        for i, e in enumerate(rows):
+            detail = json.loads(e.detail) if e.detail else {}
+            values = (
+                str(e.seq),
+                f"{to_local(e.at):%d/%m/%Y %H:%M:%S}",
+                e.actor_id or "—",
+                str(e.counter_no or ""),
+                e.action,
+                f"{e.target_entity or ''} {e.target_id or ''}".strip(),
+                json.dumps(detail, ensure_ascii=False),
+            )
+            for j, text in enumerate(values):
+                self.table.setItem(i, j, QTableWidgetItem(text))
