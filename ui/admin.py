@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -12,6 +13,9 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -19,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import audit, staff
+from counter_app import audit, privacy, search, staff
 from counter_app.access import ROLE_LABELS_VI, Role
 from counter_app.clock import to_local
 from ui.context import AppContext
@@ -172,3 +176,52 @@ class AuditViewer(QDialog):
             )
             for j, text in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(text))
+
+
+class DeleteCitizenDialog(QDialog):
+    """Delete a citizen's data on request: find them, choose the reason, confirm."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Xóa dữ liệu cá nhân của công dân")
+        self.resize(640, 420)
+        self.query = QLineEdit(placeholderText="Họ tên, số CCCD hoặc số điện thoại")
+        self.results = QListWidget()
+        self.reason = QComboBox()
+        for key, label in privacy.REASONS_VI.items():
+            self.reason.addItem(label, key)
+        self.delete_button = QPushButton("Xóa toàn bộ dữ liệu của công dân này")
+        self.state = QLabel(wordWrap=True)
+        layout = QVBoxLayout(self)
+        for widget in (self.query, self.results, self.reason, self.delete_button, self.state):
+            layout.addWidget(widget)
+        self.query.textChanged.connect(self.find_citizens)
+        self.delete_button.clicked.connect(lambda: self.delete_selected())
+
+    def find_citizens(self, text: str) -> None:
+        actor = self.ctx.actor
+        assert actor is not None
+        hits = run_op(self, self.ctx.engine, lambda s: search.search(s, actor, text)) or []
+        self.results.clear()
+        for hit in hits:
+            if hit.kind == "citizen":
+                item = QListWidgetItem(f"{hit.title} — {hit.subtitle}")
+                item.setData(Qt.ItemDataRole.UserRole, hit.id)
+                self.results.addItem(item)
+
+    def delete_selected(self, confirmed: bool = False) -> None:
+        actor, item = self.ctx.actor, self.results.currentItem()
+        if actor is None or item is None:
+            self.state.setText("Chọn công dân cần xóa.")
+            return
+        question = f"Xóa vĩnh viễn dữ liệu của {item.text()} và mọi hồ sơ của người này, trên máy này và máy chủ?"
+        if not confirmed and QMessageBox.question(self, "Xác nhận xóa", question) != QMessageBox.StandardButton.Yes:
+            return
+        citizen_id, reason = str(item.data(Qt.ItemDataRole.UserRole)), self.reason.currentData()
+        report = run_op(self, self.ctx.engine, lambda s: privacy.delete_citizen_data(s, actor, citizen_id, reason))
+        if report is not None:
+            self.state.setText(
+                f"Đã xóa {report.records} bản ghi ({report.dossiers} hồ sơ); máy chủ sẽ xóa khi đồng bộ."
+            )
+            self.find_citizens(self.query.text())

@@ -12,11 +12,12 @@ from counter_app import audit, backup, staff
 from counter_app.access import ROLE_LABELS_VI, Perm
 from counter_app.clock import utc_now
 from counter_app.units import get_unit
-from ui.admin import AccountsDialog, AuditViewer
+from ui.admin import AccountsDialog, AuditViewer, DeleteCitizenDialog
 from ui.context import AppContext
 from ui.ops import run_op
 from ui.queue_panel import QueuePanel
 from ui.search_panel import SearchPanel
+from ui.settings_dialog import SettingsDialog
 
 OFFLINE = "Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này."
 
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
             for label, slot in (
                 ("Tài khoản cán bộ…", lambda: AccountsDialog(self.ctx, self).exec()),
                 ("Nhật ký truy cập và thao tác…", lambda: AuditViewer(self.ctx, self).exec()),
+                ("Cài đặt quầy và máy chủ đồng bộ…", lambda: SettingsDialog(self.ctx, self).exec()),
+                ("Xóa dữ liệu công dân theo yêu cầu…", lambda: DeleteCitizenDialog(self.ctx, self).exec()),
                 ("Sao lưu ngay", self.backup_now),
             ):
                 action = QAction(label, self)

@@ -204,3 +204,55 @@ def test_idle_sign_out_and_admin_screens(qtbot: QtBot, configured: Engine) -> No
     assert window.ctx.actor is None and not window.isVisible()
     with session_scope(configured) as s:
         assert s.exec(select(AuditEntry.action).where(AuditEntry.action == "sign_out")).all() == ["sign_out"]
+
+
+def test_settings_and_enrollment_with_a_real_hub(qtbot: QtBot, configured: Engine, tmp_path: Path) -> None:
+    from sync.client.enroll import device_token
+    from sync.hub import service
+    from tests.sync.hubserver import RunningHub
+    from ui.settings_dialog import SettingsDialog
+
+    hub = RunningHub(f"sqlite:///{tmp_path / 'hub.sqlite3'}").start()
+    try:
+        window = _window(qtbot, configured)
+        dialog = SettingsDialog(window.ctx, window)
+        qtbot.addWidget(dialog)
+        dialog.enroll_hub.setText(hub.url)
+        dialog.enroll_code.setText("WRNG-CODE-XXXX")
+        qtbot.mouseClick(dialog.enroll_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.enroll_button.isEnabled(), timeout=10_000)
+        assert "Mã đăng ký không đúng" in dialog.enroll_state.text()
+        dialog.enroll_code.setText(service.new_enrollment_code(hub.engine, "27460", 3))
+        qtbot.mouseClick(dialog.enroll_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Đã đăng ký" in dialog.enroll_state.text(), timeout=10_000)
+        assert device_token(hub.url)
+        dialog.primary.setText(hub.url)
+        dialog.idle.setValue(3)
+        dialog.save()
+        with session_scope(configured) as s:
+            saved = settings.load(s)
+        assert (saved.primary_hub, saved.idle_signout_minutes) == (hub.url, 3)
+    finally:
+        hub.close()
+
+
+def test_admin_deletes_a_citizen_on_request(qtbot: QtBot, configured: Engine) -> None:
+    from ui.admin import DeleteCitizenDialog
+
+    window = _window(qtbot, configured)
+    actor = window.ctx.actor
+    assert actor is not None
+    with session_scope(configured) as s:
+        citizens.upsert_citizen(s, actor, citizens.CitizenInput("Hồ Văn Xóa", "079090001234"))
+    dialog = DeleteCitizenDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.query, "ho van xoa")
+    assert dialog.results.count() == 1
+    dialog.results.setCurrentRow(0)
+    dialog.delete_selected(confirmed=True)
+    assert "Đã xóa 1 bản ghi" in dialog.state.text() and dialog.results.count() == 0
+    with session_scope(configured) as s:
+        assert (
+            s.exec(select(Staff)).all()
+            and s.exec(select(AuditEntry.action).where(AuditEntry.action == "personal_data.delete")).one()
+        )

@@ -1,0 +1,111 @@
+"""Settings (admin): this counter, the groups it serves, idle sign-out, hubs, and enrolling the PC with a hub."""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app import settings
+from sync.client.enroll import device_token, enroll
+from sync.client.transport import HubRefused, HubUnavailable
+from sync.protocol import EnrollResponse
+from ui.context import AppContext
+from ui.ops import run_op
+
+_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enroll")
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        device = ctx.settings
+        self.setWindowTitle("Cài đặt quầy")
+        self.counter_name = QLineEdit(device.counter_name)
+        self.groups = QLineEdit(", ".join(device.service_groups))
+        self.idle = QSpinBox(minimum=0, maximum=240, suffix=" phút")
+        self.idle.setValue(device.idle_signout_minutes)
+        self.primary, self.backup = QLineEdit(device.primary_hub), QLineEdit(device.backup_hub)
+        self.enroll_hub = QLineEdit(device.primary_hub, placeholderText="Địa chỉ máy chủ")
+        self.enroll_code = QLineEdit(placeholderText="Mã đăng ký do CNTT cấp (vd: ABCD-EFGH-JKLM)")
+        self.enroll_button = QPushButton("Đăng ký máy")
+        self.enroll_state = QLabel(self._token_state(), wordWrap=True)
+        self._pending: Future[EnrollResponse] | None = None
+        form = QFormLayout()
+        form.addRow("Tên quầy", self.counter_name)
+        form.addRow("Nhóm dịch vụ phục vụ (mã, cách nhau bằng dấu phẩy)", self.groups)
+        form.addRow("Tự đăng xuất khi không dùng (0 = không)", self.idle)
+        form.addRow("Máy chủ đồng bộ chính", self.primary)
+        form.addRow("Máy chủ dự phòng", self.backup)
+        enroll_row = QHBoxLayout()
+        for widget in (self.enroll_hub, self.enroll_code, self.enroll_button):
+            enroll_row.addWidget(widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("<b>Đăng ký máy này với máy chủ đồng bộ</b>"))
+        layout.addLayout(enroll_row)
+        layout.addWidget(self.enroll_state)
+        layout.addWidget(buttons)
+        self.enroll_button.clicked.connect(self.start_enroll)
+        self._poll = QTimer(self, interval=100)
+        self._poll.timeout.connect(self._check_enroll)
+
+    def _token_state(self) -> str:
+        enrolled = [h for h in self.ctx.settings.hubs if device_token(h)]
+        return "Đã đăng ký với: " + ", ".join(enrolled) if enrolled else "Máy chưa đăng ký với máy chủ nào."
+
+    def save(self) -> None:
+        device = self.ctx.settings
+        device.counter_name = self.counter_name.text().strip()
+        device.service_groups = [g.strip().upper() for g in self.groups.text().split(",") if g.strip()]
+        device.idle_signout_minutes = self.idle.value()
+        device.primary_hub, device.backup_hub = self.primary.text().strip(), self.backup.text().strip()
+        run_op(self, self.ctx.engine, lambda s: settings.save(s, device))
+        self.accept()
+
+    def start_enroll(self) -> None:
+        """Exchange the code off the UI thread; the dialog stays responsive meanwhile."""
+        hub, code = self.enroll_hub.text().strip(), self.enroll_code.text().strip()
+        if not hub or not code:
+            self.enroll_state.setText("Nhập địa chỉ máy chủ và mã đăng ký.")
+            return
+        self.enroll_button.setEnabled(False)
+        self.enroll_state.setText("Đang đăng ký…")
+        name = self.ctx.settings.counter_name or f"Quầy {self.ctx.settings.counter_no}"
+        self._pending = _worker.submit(asyncio.run, enroll(hub, code, name))
+        self._poll.start()
+
+    def _check_enroll(self) -> None:
+        if self._pending is None or not self._pending.done():
+            return
+        self._poll.stop()
+        self.enroll_button.setEnabled(True)
+        try:
+            answer = self._pending.result()
+        except HubRefused as exc:
+            self.enroll_state.setText(f"Không đăng ký được: {exc}")
+            return
+        except HubUnavailable:
+            self.enroll_state.setText("Không kết nối được máy chủ; kiểm tra địa chỉ và mạng rồi thử lại.")
+            return
+        self.enroll_state.setText(f"Đã đăng ký: đơn vị {answer.unit_code}, quầy {answer.counter_no}.")
+        self.enroll_code.clear()
