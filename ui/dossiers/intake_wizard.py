@@ -1,0 +1,286 @@
+"""Receive a dossier (Ctrl+N): procedure → applicant (looked up first) → papers → fee and notice → review.
+The due date shows as soon as the procedure is chosen; saving goes through the core in one transaction
+and writes the Mẫu 01 receipt as PDF."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from counter_app import calendar, citizens, dossiers, forms, privacy
+from counter_app.catalog import Procedure, default_catalog
+from counter_app.clock import utc_now
+from counter_app.errors import CounterError
+from counter_app.models import Dossier
+from ui.context import AppContext
+from ui.forms_pdf import write_pdf
+from ui.ops import run_op
+
+
+class ProcedurePage(QWizardPage):
+    def __init__(self, wizard: IntakeWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("1. Chọn thủ tục")
+        self.query = QLineEdit(placeholderText="Gõ tên hoặc mã thủ tục, ví dụ: ket hon, chung thuc")
+        self.list = QListWidget()
+        self.info = QLabel(wordWrap=True)
+        layout = QVBoxLayout(self)
+        for widget in (self.query, self.list, self.info):
+            layout.addWidget(widget)
+        self.query.textChanged.connect(self.filter)
+        self.list.currentItemChanged.connect(lambda *_: self.choose())
+        self.filter("")
+
+    def filter(self, text: str) -> None:
+        self.list.clear()
+        for proc in default_catalog().search(text, limit=80):
+            item = QListWidgetItem(f"{proc.name}  ·  {proc.field}  ·  {proc.code}")
+            item.setData(Qt.ItemDataRole.UserRole, proc.code)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def choose(self) -> None:
+        item = self.list.currentItem()
+        self.w.procedure = default_catalog().get(item.data(Qt.ItemDataRole.UserRole)) if item else None
+        proc = self.w.procedure
+        if proc is not None:
+            due = calendar.due_date(utc_now(), proc.processing_days)
+            days = "trong ngày" if proc.same_day else f"{proc.processing_days} ngày làm việc"
+            fee = f"{proc.fee_vnd:,} đồng".replace(",", ".") if proc.fee_vnd else "miễn/không thu"
+            self.info.setText(f"<b>Hẹn trả kết quả: {due:%d/%m/%Y}</b> ({days}) · Lệ phí: {fee}<br>{proc.fee_note}")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
+        return self.w.procedure is not None
+
+
+class ApplicantPage(QWizardPage):
+    def __init__(self, wizard: IntakeWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("2. Người nộp hồ sơ")
+        self.setSubTitle("Tra số CCCD trước: công dân đã đến sẽ không phải nhập lại.")
+        self.lookup = QLineEdit(placeholderText="Số CCCD (12 số) rồi Enter")
+        self.found = QLabel()
+        self.name, self.id_number, self.phone = QLineEdit(), QLineEdit(), QLineEdit()
+        self.birth = QLineEdit(placeholderText="dd/mm/yyyy (không bắt buộc)")
+        self.address, self.ward = QLineEdit(), QLineEdit(wizard.ctx.settings.unit_code)
+        self.error = QLabel(wordWrap=True)
+        self.error.setStyleSheet("color: #b00020")
+        form = QFormLayout(self)
+        form.addRow("Tra cứu", self.lookup)
+        form.addRow("", self.found)
+        for label, field in (
+            ("Họ và tên *", self.name),
+            ("Số CCCD", self.id_number),
+            ("Điện thoại", self.phone),
+            ("Ngày sinh", self.birth),
+            ("Địa chỉ", self.address),
+            ("Mã phường/xã mới", self.ward),
+        ):
+            form.addRow(label, field)
+        form.addRow(self.error)
+        self.lookup.returnPressed.connect(self.look_up)
+
+    def look_up(self) -> None:
+        actor = self.w.ctx.actor
+        assert actor is not None
+        number = self.lookup.text()
+        citizen = run_op(self, self.w.ctx.engine, lambda s: citizens.find_by_id_number(s, actor, number))
+        if citizen is None:
+            self.found.setText("Chưa có trong dữ liệu: nhập thông tin bên dưới.")
+            self.id_number.setText(number.strip())
+            self.w.citizen_id = None
+            return
+        self.w.citizen_id = citizen.id
+        self.found.setText(f"Công dân đã có: {citizen.full_name}")
+        self.name.setText(citizen.full_name)
+        self.id_number.setText(citizen.id_number or "")
+        self.phone.setText(citizen.phone or "")
+        self.address.setText(citizen.address or "")
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
+        try:
+            birth = (
+                datetime.strptime(self.birth.text().strip(), "%d/%m/%Y").date() if self.birth.text().strip() else None
+            )
+            data = citizens.CitizenInput(
+                self.name.text(),
+                self.id_number.text() or None,
+                None,
+                self.phone.text() or None,
+                birth,
+                self.address.text() or None,
+                self.ward.text() or None,
+            )
+            data.cleaned()
+        except ValueError:
+            self.error.setText("Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1990.")
+            return False
+        except CounterError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.error.clear()
+        self.w.citizen = data
+        return True
+
+
+class PapersPage(QWizardPage):
+    def __init__(self, wizard: IntakeWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("3. Giấy tờ nhận")
+        self.setSubTitle("Đánh dấu giấy tờ công dân đã nộp (* là bắt buộc).")
+        self.box = QVBoxLayout()
+        self.checks: list[tuple[str, QCheckBox]] = []
+        self.supplement = QCheckBox("Thiếu giấy tờ: lập Phiếu yêu cầu bổ sung (Mẫu 02) thay vì từ chối nhận")
+        self.guidance = QLineEdit(placeholderText="Hướng dẫn bổ sung cho công dân")
+        self.error = QLabel(wordWrap=True)
+        self.error.setStyleSheet("color: #b00020")
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.box)
+        for widget in (self.supplement, self.guidance, self.error):
+            layout.addWidget(widget)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt's name)
+        for _, check in self.checks:
+            check.deleteLater()
+        self.checks = []
+        assert self.w.procedure is not None
+        for paper in self.w.procedure.papers:
+            mark = " *" if paper.required else ""
+            check = QCheckBox(f"{paper.name} — {paper.form_label_vi}, {paper.count} bản{mark}")
+            self.box.addWidget(check)
+            self.checks.append((paper.name, check))
+
+    def received(self) -> list[str]:
+        return [name for name, check in self.checks if check.isChecked()]
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
+        assert self.w.procedure is not None
+        missing = dossiers.check_papers(self.w.procedure, self.received())
+        if missing and not self.supplement.isChecked():
+            self.error.setText("Còn thiếu: " + "; ".join(p.name for p in missing))
+            return False
+        self.w.papers, self.w.missing = self.received(), bool(missing)
+        return True
+
+
+class FeePage(QWizardPage):
+    def __init__(self, wizard: IntakeWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("4. Lệ phí và thông báo dữ liệu cá nhân")
+        self.fee = QSpinBox(maximum=100_000_000, singleStep=1000, suffix=" đồng")
+        self.paid = QCheckBox("Đã thu lệ phí")
+        notice = privacy.current_notice()
+        self.notice = QPlainTextEdit(notice.as_text(), readOnly=True)
+        self.told = QCheckBox(f"Đã thông báo cho công dân (phiên bản {notice.version})")
+        self.told.toggled.connect(lambda _c: self.completeChanged.emit())
+        form = QFormLayout(self)
+        form.addRow("Lệ phí", self.fee)
+        form.addRow("", self.paid)
+        form.addRow(self.notice)
+        form.addRow(self.told)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt's name)
+        assert self.w.procedure is not None
+        self.fee.setValue(self.w.procedure.fee_vnd or 0)
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
+        return self.told.isChecked()
+
+
+class ReviewPage(QWizardPage):
+    def __init__(self, wizard: IntakeWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("5. Kiểm tra và lưu")
+        self.summary = QLabel(wordWrap=True)
+        QVBoxLayout(self).addWidget(self.summary)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt's name)
+        proc, citizen = self.w.procedure, self.w.citizen
+        assert proc is not None and citizen is not None
+        state = "Yêu cầu bổ sung (Mẫu 02)" if self.w.missing else "Được tiếp nhận"
+        self.summary.setText(
+            f"<b>{proc.name}</b><br>Người nộp: {citizen.full_name}<br>Giấy tờ: {len(self.w.papers)} loại<br>"
+            f"Lệ phí: {self.w.fee_page.fee.value():,} đồng<br>Trạng thái khi lưu: <b>{state}</b>".replace(",", ".")
+        )
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
+        return self.w.save()
+
+
+class IntakeWizard(QWizard):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Tiếp nhận hồ sơ")
+        self.resize(820, 600)
+        self.procedure: Procedure | None = None
+        self.citizen: citizens.CitizenInput | None = None
+        self.citizen_id: str | None = None
+        self.papers: list[str] = []
+        self.missing = False
+        self.saved: Dossier | None = None
+        self.receipt: Path | None = None
+        self.procedure_page, self.applicant_page = ProcedurePage(self), ApplicantPage(self)
+        self.papers_page, self.fee_page, self.review_page = PapersPage(self), FeePage(self), ReviewPage(self)
+        for page in (self.procedure_page, self.applicant_page, self.papers_page, self.fee_page, self.review_page):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.NextButton, "Tiếp (Enter)")
+        self.setButtonText(QWizard.WizardButton.BackButton, "Quay lại")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Lưu hồ sơ")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "Hủy")
+
+    def save(self) -> bool:
+        actor = self.ctx.actor
+        assert actor is not None and self.procedure is not None
+        data = dossiers.IntakeInput(
+            self.procedure.code,
+            citizen=self.citizen,
+            citizen_id=self.citizen_id,
+            papers_received=self.papers,
+            fee_amount=self.fee_page.fee.value(),
+            fee_paid=self.fee_page.paid.isChecked(),
+            consent_notice_version=privacy.current_notice().version,
+            request_supplement=self.missing,
+            supplement_guidance=self.papers_page.guidance.text() or None,
+        )
+        self.saved = run_op(self, self.ctx.engine, lambda s: dossiers.receive_dossier(s, actor, data))
+        if self.saved is None:
+            return False
+        self.ctx.bus.data_changed.emit("dossier")
+        self.receipt = write_receipt(self.ctx, self.saved.id, "02" if self.missing else "01")
+        return True
+
+
+def write_receipt(ctx: AppContext, dossier_id: str, form: str) -> Path | None:
+    """Render one of the forms of a dossier to `<data>/forms/<code>-<form>.pdf`."""
+    actor = ctx.actor
+    assert actor is not None
+    view = run_op(None, ctx.engine, lambda s: dossiers.get_dossier(s, actor, dossier_id))
+    if view is None:
+        return None
+    folder = ctx.paths.data / "forms"
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_pdf(forms.build(view, form, actor.name), folder / f"{view.dossier.code}-{form}.pdf")
