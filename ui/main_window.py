@@ -14,6 +14,8 @@ from counter_app.clock import utc_now
 from counter_app.units import get_unit
 from ui.admin import AccountsDialog, AuditViewer, DeleteCitizenDialog
 from ui.context import AppContext
+from ui.dossiers.intake_wizard import IntakeWizard
+from ui.dossiers.list_page import DossierListPage
 from ui.ops import run_op
 from ui.queue_panel import QueuePanel
 from ui.search_panel import SearchPanel
@@ -59,6 +61,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.queue = QueuePanel(ctx)
         self.tabs.addTab(self.queue, "Hàng chờ")
+        self.dossiers: DossierListPage | None = None
+        if actor.can(Perm.DOSSIER_READ):
+            self.dossiers = DossierListPage(ctx)
+            self.tabs.addTab(self.dossiers, "Hồ sơ")
         self.search = SearchPanel(ctx)
         if actor.can(Perm.SEARCH):
             self.tabs.addTab(self.search, "Tra cứu")
@@ -82,6 +88,11 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         actor = self.ctx.actor
         assert actor is not None
+        if actor.can(Perm.DOSSIER_WRITE):
+            work = self.menuBar().addMenu("Hồ sơ")
+            intake = QAction("Tiếp nhận hồ sơ mới…", self, shortcut=QKeySequence("Ctrl+N"))
+            intake.triggered.connect(self.new_dossier)
+            work.addAction(intake)
         account = self.menuBar().addMenu("Tài khoản")
         sign_out = QAction("Đăng xuất", self, shortcut=QKeySequence("Ctrl+L"))
         sign_out.triggered.connect(lambda: self.sign_out("manual"))
@@ -98,6 +109,11 @@ class MainWindow(QMainWindow):
                 action = QAction(label, self)
                 action.triggered.connect(slot)
                 admin.addAction(action)
+
+    def new_dossier(self) -> IntakeWizard:
+        wizard = IntakeWizard(self.ctx, self)
+        wizard.open()
+        return wizard
 
     def backup_now(self) -> None:
         actor = self.ctx.actor

@@ -1,0 +1,167 @@
+"""One dossier: its data, papers and history; move it through its states with a reason; forms as PDF."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app import dossiers
+from counter_app.clock import to_local
+from counter_app.dossier_states import NEEDS_REASON, TRANSITIONS, DossierState
+from counter_app.identity import mask_id
+from ui.context import AppContext
+from ui.dossiers.intake_wizard import write_receipt
+from ui.ops import run_op
+
+S = DossierState
+ACTIONS: dict[DossierState, str] = {
+    S.DANG_XU_LY: "Chuyển xử lý",
+    S.YEU_CAU_BO_SUNG: "Yêu cầu bổ sung (Mẫu 02)",
+    S.KHONG_DUOC_TIEP_NHAN: "Từ chối (Mẫu 03)",
+    S.YEU_CAU_NGHIA_VU_TAI_CHINH: "Yêu cầu nghĩa vụ tài chính",
+    S.CONG_DAN_RUT_HO_SO: "Công dân rút hồ sơ",
+    S.DUNG_XU_LY: "Dừng xử lý",
+    S.DA_XU_LY_XONG: "Đã xử lý xong",
+    S.DA_TRA_KET_QUA: "Trả kết quả",
+    S.DUOC_TIEP_NHAN: "Đã bổ sung đủ: tiếp nhận",
+}
+
+
+class DossierDetailDialog(QDialog):
+    def __init__(self, ctx: AppContext, dossier_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.dossier_id = ctx, dossier_id
+        self.resize(820, 620)
+        self.info = QLabel(wordWrap=True)
+        self.papers = QListWidget()
+        self.history = QListWidget()
+        self.buttons: dict[DossierState, QPushButton] = {}
+        grid = QGridLayout()
+        for i, (state, label) in enumerate(ACTIONS.items()):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _c=False, target=state: self.move_to(target))
+            self.buttons[state] = button
+            grid.addWidget(button, i // 3, i % 3)
+        self.apology = QPushButton("Xin lỗi, hẹn lại ngày (Mẫu 04)")
+        self.apology.clicked.connect(lambda: self.apologise())
+        self.pdf = QPushButton("Xem phiếu tiếp nhận (PDF)")
+        self.pdf.clicked.connect(lambda: self.open_form("01"))
+        grid.addWidget(self.apology, 3, 0)
+        grid.addWidget(self.pdf, 3, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(QLabel("<b>Giấy tờ</b>"))
+        layout.addWidget(self.papers)
+        layout.addWidget(QLabel("<b>Lịch sử xử lý</b>"))
+        layout.addWidget(self.history)
+        layout.addLayout(grid)
+        self.state = S.DUOC_TIEP_NHAN
+        self.load()
+
+    def load(self) -> None:
+        actor = self.ctx.actor
+        assert actor is not None
+        view = run_op(self, self.ctx.engine, lambda s: dossiers.get_dossier(s, actor, self.dossier_id))
+        if view is None:
+            return
+        d, c = view.dossier, view.citizen
+        self.state = view.state
+        self.setWindowTitle(f"Hồ sơ {d.code}")
+        due = f"{d.due_date:%d/%m/%Y}" if d.due_date else "chưa tính (chờ bổ sung)"
+        self.info.setText(
+            f"<b>{d.code}</b> — {view.procedure.name}<br>Người nộp: {c.full_name} ({mask_id(c.id_number) or '—'})<br>"
+            f"Tiếp nhận: {to_local(d.received_at):%d/%m/%Y %H:%M} · Hẹn trả: <b>{due}</b><br>"
+            f"Trạng thái: <b>{view.state.label_vi}</b>"
+        )
+        self.papers.clear()
+        for p in view.papers:
+            self.papers.addItem(f"{'✔' if p.received else '✘'} {p.name} — {p.count} bản")
+        self.history.clear()
+        for e in view.events:
+            reason = f" — {e.reason}" if e.reason else ""
+            start = DossierState(e.from_status).label_vi + " → " if e.from_status else ""
+            self.history.addItem(
+                f"{to_local(e.at):%d/%m/%Y %H:%M}  {start}{DossierState(e.to_status).label_vi}{reason}"
+            )
+        allowed = TRANSITIONS[view.state]
+        for state, button in self.buttons.items():
+            button.setEnabled(state in allowed)
+        self.apology.setEnabled(bool(allowed) and view.state != S.DA_XU_LY_XONG)
+
+    def move_to(self, target: DossierState, reason: str | None = None) -> bool:
+        actor = self.ctx.actor
+        assert actor is not None
+        if reason is None and target in NEEDS_REASON:
+            reason, ok = QInputDialog.getText(self, ACTIONS[target], "Lý do / hướng dẫn:")
+            if not ok:
+                return False
+        seen = self.state
+        if target == S.YEU_CAU_BO_SUNG:
+            missing = [p.split(" — ")[0][2:] for p in self._paper_lines() if p.startswith("✘")] or [
+                "Giấy tờ theo hướng dẫn"
+            ]
+            fn = lambda s: dossiers.request_supplement(s, actor, self.dossier_id, missing, reason or "", seen)  # noqa: E731
+        elif target == S.KHONG_DUOC_TIEP_NHAN:
+            fn = lambda s: dossiers.refuse(s, actor, self.dossier_id, reason or "", seen)  # noqa: E731
+        elif target == S.DA_TRA_KET_QUA:
+            fn = lambda s: dossiers.return_result(s, actor, self.dossier_id, reason)  # noqa: E731
+        else:
+            fn = lambda s: dossiers.transition(s, actor, self.dossier_id, target, reason, seen)  # noqa: E731
+        done = run_op(self, self.ctx.engine, fn) is not None
+        if done:
+            self.ctx.bus.data_changed.emit("dossier")
+        self.load()
+        return done
+
+    def _paper_lines(self) -> list[str]:
+        return [self.papers.item(i).text() for i in range(self.papers.count())]
+
+    def apologise(self, reason: str | None = None, new_date: str | None = None) -> bool:
+        from datetime import datetime
+
+        actor = self.ctx.actor
+        assert actor is not None
+        if reason is None:
+            reason, ok = QInputDialog.getText(self, "Mẫu 04", "Lý do chậm trễ:")
+            if not ok:
+                return False
+        if new_date is None:
+            new_date, ok = QInputDialog.getText(self, "Mẫu 04", "Ngày hẹn mới (dd/mm/yyyy):")
+            if not ok:
+                return False
+        try:
+            day = datetime.strptime(new_date.strip(), "%d/%m/%Y").date()
+        except ValueError:
+            self.info.setText(self.info.text() + "<br><span style='color:#b00020'>Ngày hẹn mới không đúng dạng.</span>")
+            return False
+        done = run_op(
+            self, self.ctx.engine, lambda s: dossiers.apologise_new_date(s, actor, self.dossier_id, reason, day)
+        )
+        self.load()
+        return done is not None
+
+    def open_form(self, form: str, show: bool = True) -> Path | None:
+        path = write_receipt(self.ctx, self.dossier_id, form)
+        if path is not None and show:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+
+    def form_events(self) -> list[dict[str, object]]:
+        """The form data recorded on this dossier's events (for the history view and tests)."""
+        actor = self.ctx.actor
+        assert actor is not None
+        view = run_op(self, self.ctx.engine, lambda s: dossiers.get_dossier(s, actor, self.dossier_id))
+        return [json.loads(e.form_data) for e in view.events if e.form_data] if view else []
