@@ -20,6 +20,7 @@ from ui.ops import run_op
 from ui.queue_panel import QueuePanel
 from ui.search_panel import SearchPanel
 from ui.settings_dialog import SettingsDialog
+from ui.volunteer_page import VolunteerPage
 
 OFFLINE = "Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này."
 
@@ -61,6 +62,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.queue = QueuePanel(ctx)
         self.tabs.addTab(self.queue, "Hàng chờ")
+        self.volunteer: VolunteerPage | None = None
+        if actor.can(Perm.ASSISTED_FILING):
+            self.volunteer = VolunteerPage(ctx)
+            self.tabs.addTab(self.volunteer, "Hỗ trợ nộp trực tuyến")
         self.dossiers: DossierListPage | None = None
         if actor.can(Perm.DOSSIER_READ):
             self.dossiers = DossierListPage(ctx)
