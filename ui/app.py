@@ -101,9 +101,9 @@ def run(argv: Sequence[str]) -> int:
         window.show()
         return True
 
+    ctx.sync_engine = sync = start_sync(ctx)
     if not open_window():
         return 0
-    sync = start_sync(ctx)
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     with loop:

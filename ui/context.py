@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.engine import Engine
@@ -24,3 +25,4 @@ class AppContext:
     settings: DeviceSettings
     actor: Actor | None = None
     bus: Bus = field(default_factory=Bus)
+    sync_engine: Any = None  # sync.client.engine.SyncEngine when this PC syncs

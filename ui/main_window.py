@@ -20,6 +20,7 @@ from ui.ops import run_op
 from ui.queue_panel import QueuePanel
 from ui.search_panel import SearchPanel
 from ui.settings_dialog import SettingsDialog
+from ui.sync_panel import SyncPanel
 from ui.volunteer_page import VolunteerPage
 
 OFFLINE = "Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này."
@@ -74,6 +75,9 @@ class MainWindow(QMainWindow):
         if actor.can(Perm.SEARCH):
             self.tabs.addTab(self.search, "Tra cứu")
             QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search, context=Qt.ShortcutContext.WindowShortcut)
+        self.sync_panel = SyncPanel(ctx, self.request_sync)
+        self.tabs.addTab(self.sync_panel, "Đồng bộ")
+        QShortcut(QKeySequence("Ctrl+R"), self, self.request_sync, context=Qt.ShortcutContext.WindowShortcut)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(header)
@@ -148,6 +152,11 @@ class MainWindow(QMainWindow):
         _app().removeEventFilter(self.activity)
         self.close()
         self.signed_out.emit()
+
+    def request_sync(self) -> None:
+        """ "Sync now": wake the background engine (if this PC syncs at all)."""
+        if self.ctx.sync_engine is not None:
+            self.ctx.sync_engine.request_sync()
 
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.search)
