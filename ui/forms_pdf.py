@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 import segno
-from PySide6.QtCore import QByteArray, QMarginsF, QUrl
+from PySide6.QtCore import QByteArray, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from counter_app.forms import FormData
@@ -65,6 +65,29 @@ def write_pdf(data: FormData, target: Path) -> Path:
     )
     writer.setResolution(150)
     writer.setTitle(data.title)
+    document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
+    document.print_(writer)
+    return target
+
+
+def write_ticket_slip(label: str, ward: str, group: str, waiting: int, issued: str, target: Path) -> Path:
+    """A small slip (80 mm receipt-printer width) for a walk-in ticket."""
+    document = QTextDocument()
+    document.setHtml(
+        f"<div align='center' style='font-family: \"DejaVu Sans\"'><b>{html.escape(ward)}</b><br>"
+        f"{html.escape(group)}<br><span style='font-size: 40pt'><b>{html.escape(label)}</b></span><br>"
+        f"Lấy số lúc {html.escape(issued)}<br>Số người đang chờ trước: {waiting}<br>Xin cảm ơn!</div>"
+    )
+    writer = QPdfWriter(str(target))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QSizeF(80, 90), QPageSize.Unit.Millimeter),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(4, 4, 4, 4),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setResolution(150)
     document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
     document.print_(writer)
     return target

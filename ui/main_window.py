@@ -13,9 +13,11 @@ from counter_app.access import ROLE_LABELS_VI, Perm
 from counter_app.clock import utc_now
 from counter_app.units import get_unit
 from ui.admin import AccountsDialog, AuditViewer, DeleteCitizenDialog
+from ui.board import DisplayBoard
 from ui.context import AppContext
 from ui.dossiers.intake_wizard import IntakeWizard
 from ui.dossiers.list_page import DossierListPage
+from ui.kiosk import KioskWindow
 from ui.ops import run_op
 from ui.queue_panel import QueuePanel
 from ui.search_panel import SearchPanel
@@ -102,6 +104,11 @@ class MainWindow(QMainWindow):
             intake = QAction("Tiếp nhận hồ sơ mới…", self, shortcut=QKeySequence("Ctrl+N"))
             intake.triggered.connect(self.new_dossier)
             work.addAction(intake)
+        screens = self.menuBar().addMenu("Màn hình")
+        board, kiosk = QAction("Màn hình gọi số (TV)", self), QAction("Chế độ lấy số (kiosk)", self)
+        board.triggered.connect(self.open_board)
+        kiosk.triggered.connect(self.open_kiosk)
+        screens.addActions([board, kiosk])
         account = self.menuBar().addMenu("Tài khoản")
         sign_out = QAction("Đăng xuất", self, shortcut=QKeySequence("Ctrl+L"))
         sign_out.triggered.connect(lambda: self.sign_out("manual"))
@@ -118,6 +125,16 @@ class MainWindow(QMainWindow):
                 action = QAction(label, self)
                 action.triggered.connect(slot)
                 admin.addAction(action)
+
+    def open_board(self) -> DisplayBoard:
+        self.board = DisplayBoard(self.ctx)
+        self.board.show_on_screen()
+        return self.board
+
+    def open_kiosk(self) -> KioskWindow:
+        self.kiosk = KioskWindow(self.ctx)
+        self.kiosk.showMaximized()
+        return self.kiosk
 
     def new_dossier(self) -> IntakeWizard:
         wizard = IntakeWizard(self.ctx, self)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -45,6 +46,7 @@ class QueuePanel(QWidget):
             "skip": QPushButton("Vắng mặt (F4)"),
             "start": QPushButton("Bắt đầu phục vụ (F5)"),
             "finish": QPushButton("Hoàn thành (F6)"),
+            "transfer": QPushButton("Chuyển nhóm/quầy (F7)"),
         }
         self._layout()
         self._wire()
@@ -82,8 +84,9 @@ class QueuePanel(QWidget):
             "skip": self.skip,
             "start": self.start,
             "finish": self.finish,
+            "transfer": self.ask_transfer,
         }
-        for (name, button), key in zip(self.buttons.items(), ("F2", "F3", "F4", "F5", "F6"), strict=True):
+        for (name, button), key in zip(self.buttons.items(), ("F2", "F3", "F4", "F5", "F6", "F7"), strict=True):
             button.clicked.connect(actions[name])
             QShortcut(QKeySequence(key), self, actions[name], context=Qt.ShortcutContext.WindowShortcut)
         serve_allowed = self.ctx.actor is not None and self.ctx.actor.can(Perm.QUEUE_SERVE)
@@ -167,3 +170,18 @@ class QueuePanel(QWidget):
 
     def finish(self) -> None:
         self._move(queue.finish)
+
+    def ask_transfer(self) -> None:
+        if self.current is None:
+            return
+        choices = [self.group.itemText(i) for i in range(self.group.count())]
+        choices += [f"Quầy {n}" for n in range(1, 10) if n != self.ctx.settings.counter_no]
+        choice, ok = QInputDialog.getItem(self, "Chuyển phiếu", "Chuyển tới:", choices, 0, False)
+        if ok:
+            self.transfer(choice)
+
+    def transfer(self, choice: str) -> None:
+        """`choice` is a group entry ("B – …") or "Quầy n"."""
+        to_counter = int(choice.split()[-1]) if choice.startswith("Quầy ") else None
+        to_group = None if to_counter else choice.split(" ", 1)[0]
+        self._move(lambda s, a, tid: queue.transfer(s, a, tid, to_counter=to_counter, to_group=to_group))

@@ -141,7 +141,11 @@ def test_ctrl_f_finds_a_citizen_without_accents(qtbot: QtBot, configured: Engine
 
 def test_volunteer_window_offers_tickets_only(qtbot: QtBot, configured: Engine) -> None:
     window = _window(qtbot, configured, Role.VOLUNTEER)
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Hàng chờ", "Hỗ trợ nộp trực tuyến", "Đồng bộ"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "Hàng chờ",
+        "Hỗ trợ nộp trực tuyến",
+        "Đồng bộ",
+    ]
     assert not any(b.isVisible() for b in window.queue.buttons.values())
     qtbot.mouseClick(window.queue.issue_button, Qt.MouseButton.LeftButton)
     assert window.queue.waiting.count() == 1

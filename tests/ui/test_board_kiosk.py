@@ -1,0 +1,99 @@
+"""Display board (live numbers, a chime per call and recall), kiosk slips, and transfer from the queue."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from counter_app import queue
+from counter_app.config import default_paths
+from counter_app.db import session_scope
+from counter_app.models import Ticket
+from counter_app.settings import DeviceSettings
+from tests.factories import ADMIN, KIOSK, OFFICER, OFFICER2
+from ui.board import DisplayBoard
+from ui.context import AppContext
+from ui.kiosk import KioskWindow
+from ui.queue_panel import QueuePanel
+
+
+class RecordingChime:
+    def __init__(self) -> None:
+        self.played = 0
+
+    def play(self) -> None:
+        self.played += 1
+
+
+@pytest.fixture
+def groups(engine: Engine) -> Engine:
+    with session_scope(engine) as s:
+        queue.ensure_group(s, ADMIN, "A", "Hộ tịch – Chứng thực", "A")
+        queue.ensure_group(s, ADMIN, "B", "Đất đai – Xây dựng", "B")
+    return engine
+
+
+def _ctx(engine: Engine, actor: object) -> AppContext:
+    return AppContext(engine, default_paths().ensure(), DeviceSettings(unit_code="27460", counter_no=1), actor)  # type: ignore[arg-type]
+
+
+def test_board_shows_calls_from_any_counter_and_chimes(qtbot: QtBot, groups: Engine) -> None:
+    chime = RecordingChime()
+    board = DisplayBoard(_ctx(groups, OFFICER), chime)
+    qtbot.addWidget(board)
+    with session_scope(groups) as s:
+        for _ in range(3):
+            queue.issue_ticket(s, KIOSK, "A")
+    board.refresh()
+    assert board.latest.text() == "—" and chime.played == 0
+    with session_scope(groups) as s:  # counter 2, another PC on the same database
+        first = queue.call_next(s, OFFICER2)
+    qtbot.waitUntil(lambda: board.latest.text() == "A001", timeout=5000)  # the board polls by itself
+    assert board.latest_counter.text() == "đến QUẦY 2" and chime.played == 1
+    with session_scope(groups) as s:
+        queue.call_next(s, OFFICER)
+    board.refresh()
+    assert board.latest.text() == "A002" and board.rows[0][0].text() == "A001" and chime.played == 2
+    with session_scope(groups) as s:
+        assert first is not None
+        queue.recall(s, OFFICER2, first.id)
+    board.refresh()
+    assert board.latest.text() == "A001" and chime.played == 3
+    board.refresh()
+    assert chime.played == 3  # nothing new, no chime
+
+
+def test_kiosk_issues_and_prints_a_slip(qtbot: QtBot, groups: Engine) -> None:
+    kiosk = KioskWindow(_ctx(groups, KIOSK))
+    qtbot.addWidget(kiosk)
+    assert set(kiosk.group_buttons) == {"A", "B"}
+    qtbot.mouseClick(kiosk.group_buttons["B"], Qt.MouseButton.LeftButton)
+    kiosk.priority_box.setChecked(True)
+    qtbot.mouseClick(kiosk.group_buttons["B"], Qt.MouseButton.LeftButton)
+    assert "B002" in kiosk.message.text() and "0 người" in kiosk.message.text()  # priority goes first
+    assert kiosk.last_slip is not None
+    text = subprocess.run(["pdftotext", str(kiosk.last_slip), "-"], capture_output=True, text=True).stdout
+    assert "B002" in text and "Phường An Lạc" in text and "Đất đai – Xây dựng" in text
+    with session_scope(groups) as s:
+        assert [t.priority_reason for t in s.exec(select(Ticket).order_by(Ticket.number)).all()] == [None, "elderly"]
+
+
+def test_transfer_from_the_queue_panel(qtbot: QtBot, groups: Engine) -> None:
+    panel = QueuePanel(_ctx(groups, OFFICER))
+    qtbot.addWidget(panel)
+    qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
+    panel.call_next()
+    assert panel.current is not None
+    panel.transfer("Quầy 2")
+    with session_scope(groups) as s:
+        ticket = s.exec(select(Ticket)).one()
+        assert (ticket.status, ticket.target_counter) == (queue.WAITING, 2)
+        again = queue.call_next(s, OFFICER2)
+        assert again is not None and again.id == ticket.id
+    panel.refresh()
+    panel.current = None

@@ -1,0 +1,74 @@
+"""Reception / kiosk mode: only issues tickets (one big button per service group) and prints a slip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from counter_app import queue
+from counter_app.clock import to_local
+from counter_app.models import Ticket
+from counter_app.units import get_unit
+from ui.context import AppContext
+from ui.forms_pdf import write_ticket_slip
+from ui.ops import run_op
+
+
+class KioskWindow(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Lấy số thứ tự")
+        self.priority_box = QCheckBox("Ưu tiên (người cao tuổi, khuyết tật, mang thai, có con nhỏ)")
+        self.priority = QComboBox()
+        for key, label in queue.PRIORITY_REASONS_VI.items():
+            self.priority.addItem(label, key)
+        self.message = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.message.setStyleSheet("font-size: 28px")
+        self.last_slip: Path | None = None
+        self.group_buttons: dict[str, QPushButton] = {}
+        layout = QVBoxLayout(self)
+        title = QLabel(
+            f"<b>{get_unit(ctx.settings.unit_code).name}</b> — Mời chọn lĩnh vực",
+            alignment=Qt.AlignmentFlag.AlignCenter,
+        )
+        title.setStyleSheet("font-size: 30px")
+        layout.addWidget(title)
+        groups = run_op(self, ctx.engine, lambda s: queue.list_groups(s, ctx.settings.unit_code)) or []
+        for group in groups:
+            button = QPushButton(f"{group.prefix} — {group.name}")
+            button.setMinimumHeight(90)
+            button.setStyleSheet("font-size: 26px")
+            button.clicked.connect(lambda _c=False, g=group.code: self.issue(g))
+            self.group_buttons[group.code] = button
+            layout.addWidget(button)
+        layout.addWidget(self.priority_box)
+        layout.addWidget(self.priority)
+        layout.addWidget(self.message)
+
+    def issue(self, group_code: str) -> Ticket | None:
+        actor = self.ctx.actor
+        assert actor is not None
+        reason = self.priority.currentData() if self.priority_box.isChecked() else None
+        ticket = run_op(self, self.ctx.engine, lambda s: queue.issue_ticket(s, actor, group_code, reason))
+        if ticket is None:
+            return None
+        waiting = run_op(self, self.ctx.engine, lambda s: queue.waiting_list(s, actor, [group_code])) or []
+        ahead = max(0, [t.id for t in waiting].index(ticket.id)) if ticket.id in [t.id for t in waiting] else 0
+        group = next((b.text() for code, b in self.group_buttons.items() if code == group_code), group_code)
+        folder = self.ctx.paths.data / "slips"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.last_slip = write_ticket_slip(
+            ticket.label,
+            get_unit(ticket.unit_code).name,
+            group,
+            ahead,
+            f"{to_local(ticket.issued_at):%H:%M %d/%m/%Y}",
+            folder / f"{ticket.id}.pdf",
+        )
+        self.message.setText(f"Số của ông/bà: <b>{ticket.label}</b> — {ahead} người đang chờ trước")
+        self.priority_box.setChecked(False)
+        self.ctx.bus.data_changed.emit("ticket")
+        return ticket
