@@ -305,10 +305,10 @@ def now_serving(session: Session, actor: Actor) -> list[Ticket]:
 
 
 def recent_calls(session: Session, unit_code: str, limit: int = 8) -> list[Ticket]:
-    """The latest calls of the ward, newest first: what the display board shows (no personal data)."""
+    """The latest calls of the ward, newest first, served or not: what the display board shows (no personal data)."""
     query = (
         select(Ticket)
-        .where(Ticket.unit_code == unit_code, col(Ticket.status).in_([CALLED, SERVING]))
+        .where(Ticket.unit_code == unit_code, col(Ticket.called_at).is_not(None))
         .order_by(col(Ticket.called_at).desc())
         .limit(limit)
     )

@@ -2,61 +2,80 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from sqlmodel import select
 
-from counter_app import citizens, queue, settings, staff
+from counter_app import demo, settings, staff
 from counter_app.config import default_paths
-from counter_app.db import open_database, session_scope
+from counter_app.db import make_engine, session_scope
+from counter_app.models import Dossier
+from ui.board import DisplayBoard
 from ui.context import AppContext
+from ui.dossiers.detail import DossierDetailDialog
+from ui.dossiers.intake_wizard import IntakeWizard
 from ui.first_run import FirstRunDialog
+from ui.kiosk import KioskWindow
 from ui.main_window import MainWindow
-from ui.sign_in import SignInDialog
 
-PW = "Demo-mat-khau-1"
+
+def grab(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
+    widget.show()
+    for _ in range(5):
+        app.processEvents()
+    widget.grab().save(str(out / f"{name}.png"))
 
 
 def main(out: Path) -> None:
     app = QApplication(sys.argv)
     paths = default_paths().ensure()
-    engine = open_database(paths.database)
+    demo.fill(paths.database, tickets=120, dossier_count=80)
+    engine = make_engine(paths.database)
     first = FirstRunDialog(engine)
-    first.show()
     first.ward_search.setText("an lac")
-    app.processEvents()
-    first.grab().save(str(out / "first-run.png"))
-    with session_scope(engine) as s:
-        staff.create_first_admin(s, "27460", "admin", "Trần Thị Quản Trị", PW)
-        settings.save(
-            s,
-            settings.DeviceSettings(unit_code="27460", counter_no=2, counter_name="Quầy 2", service_groups=["A", "B"]),
-        )
-    admin = staff.sign_in(engine, "admin", PW, 2)
-    with session_scope(engine) as s:
-        for code, name in (("A", "Hộ tịch – Chứng thực"), ("B", "Đất đai – Xây dựng")):
-            queue.ensure_group(s, admin, code, name, code)
-        for i, reason in enumerate([None, "elderly", None, None, "pregnant", None]):
-            queue.issue_ticket(s, admin.__class__(None, admin.role, "27460", 0), "AB"[i % 2], reason)
-        citizens.upsert_citizen(s, admin, citizens.CitizenInput("Nguyễn Văn Dũng", "079090001234", phone="0912345678"))
-        citizens.upsert_citizen(s, admin, citizens.CitizenInput("Đặng Thị Lan", "079190001235"))
+    grab(app, first, out, "first-run")
     with session_scope(engine) as s:
         device = settings.load(s)
-    sign_in = SignInDialog(engine, device)
-    sign_in.show()
-    app.processEvents()
-    sign_in.grab().save(str(out / "sign-in.png"))
-    window = MainWindow(AppContext(engine, paths, device, admin))
-    window.show()
+        dossier_id = s.exec(select(Dossier.id)).first()
+    officer = staff.sign_in(engine, "canbo1", demo.PASSWORDS["canbo1"], 1)
+    ctx = AppContext(engine, paths, device, officer)
+    window = MainWindow(ctx)
+    window.resize(1280, 760)
     window.queue.call_next()
-    app.processEvents()
-    window.grab().save(str(out / "queue.png"))
+    grab(app, window, out, "queue")
+    assert window.dossiers is not None
+    window.tabs.setCurrentWidget(window.dossiers)
+    grab(app, window, out, "dossier-list")
     window.focus_search()
-    window.search.box.setText("dang")
+    window.search.box.setText("nguyen van")
     window.search.run()
-    app.processEvents()
-    window.grab().save(str(out / "search.png"))
+    grab(app, window, out, "search")
+    assert window.volunteer is not None
+    window.tabs.setCurrentWidget(window.volunteer)
+    window.volunteer.query.setText("khai sinh")
+    window.volunteer.procedures.setCurrentRow(0)
+    window.volunteer.show_step(2)
+    grab(app, window, out, "volunteer-guide")
+    wizard = IntakeWizard(ctx)
+    wizard.procedure_page.query.setText("ket hon")
+    grab(app, wizard, out, "intake-wizard")
+    if dossier_id:
+        detail = DossierDetailDialog(ctx, dossier_id)
+        grab(app, detail, out, "dossier-detail")
+        pdf = detail.open_form("01", show=False)
+        if pdf:
+            subprocess.run(
+                ["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", str(pdf), str(out / "receipt")], check=False
+            )
+    board = DisplayBoard(ctx)
+    board.resize(1280, 720)
+    grab(app, board, out, "display-board")
+    kiosk = KioskWindow(ctx)
+    kiosk.resize(900, 700)
+    grab(app, kiosk, out, "kiosk")
 
 
 if __name__ == "__main__":
