@@ -20,62 +20,8 @@ from pathlib import Path
 from counter_app import search
 from counter_app.access import Actor, Role
 from counter_app.db import open_database, raw_connect, session_scope
+from counter_app.demo import GIVEN, MIDDLE, SURNAMES
 
-SURNAMES = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
-    "Đinh",
-    "Lâm",
-    "Trương",
-    "Mai",
-]
-MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Hữu", "Thanh", "Đức", "Quốc", "Thu", "Kim", "Hoàng", "Gia"]
-GIVEN = [
-    "An",
-    "Bình",
-    "Chi",
-    "Dũng",
-    "Đạt",
-    "Giang",
-    "Hà",
-    "Hải",
-    "Hạnh",
-    "Hiếu",
-    "Hoa",
-    "Hùng",
-    "Khánh",
-    "Lan",
-    "Linh",
-    "Long",
-    "Mai",
-    "Nam",
-    "Nga",
-    "Phúc",
-    "Phương",
-    "Quân",
-    "Sơn",
-    "Tâm",
-    "Thảo",
-    "Trang",
-    "Tuấn",
-    "Vy",
-    "Yến",
-    "Xuân",
-]
 UNIT = "27460"
 PROCEDURES = ["1.001193", "1.000894", "2.000815", "2.001035", "1.004873", "1.001612", "1.009994"]
 

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -24,6 +23,7 @@ from counter_app import queue, settings, staff, units
 from counter_app.access import Actor, Role
 from counter_app.errors import ValidationError
 from ui.ops import run_op
+from ui.widgets import dialog_buttons, error_label
 
 DEFAULT_GROUPS = (
     ("A", "Hộ tịch – Chứng thực", "A"),
@@ -51,8 +51,7 @@ class FirstRunDialog(QDialog):
         self.admin_name = QLineEdit()
         self.admin_pw = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.admin_pw2 = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet("color: #b00020")
+        self.error = error_label()
         self.setMinimumWidth(680)
         self.ward_list.setMinimumHeight(180)
         self._layout()
@@ -77,11 +76,7 @@ class FirstRunDialog(QDialog):
         admin.addRow("Họ tên", self.admin_name)
         admin.addRow("Mật khẩu (≥ 10 ký tự)", self.admin_pw)
         admin.addRow("Nhập lại mật khẩu", self.admin_pw2)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lưu và bắt đầu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons("Lưu và bắt đầu", self.save, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(groups)

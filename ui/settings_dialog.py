@@ -8,7 +8,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from sync.client.transport import HubRefused, HubUnavailable
 from sync.protocol import EnrollResponse
 from ui.context import AppContext
 from ui.ops import run_op
+from ui.widgets import dialog_buttons
 
 _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enroll")
 
@@ -54,11 +54,7 @@ class SettingsDialog(QDialog):
         enroll_row = QHBoxLayout()
         for widget in (self.enroll_hub, self.enroll_code, self.enroll_button):
             enroll_row.addWidget(widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons("Lưu", self.save, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("<b>Đăng ký máy này với máy chủ đồng bộ</b>"))

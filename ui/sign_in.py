@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 from sqlalchemy.engine import Engine
 
 from counter_app import staff
@@ -10,6 +10,7 @@ from counter_app.access import Actor
 from counter_app.errors import CounterError
 from counter_app.settings import DeviceSettings
 from counter_app.units import get_unit
+from ui.widgets import dialog_buttons, error_label
 
 
 class SignInDialog(QDialog):
@@ -20,16 +21,11 @@ class SignInDialog(QDialog):
         self.setWindowTitle("Đăng nhập – Ward Counter")
         self.username = QLineEdit()
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet("color: #b00020")
+        self.error = error_label()
         form = QFormLayout()
         form.addRow("Tên đăng nhập", self.username)
         form.addRow("Mật khẩu", self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Đăng nhập")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.attempt)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons("Đăng nhập", self.attempt, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>{get_unit(device.unit_code).name}</b> · {device.counter_name or 'Quầy'}"))
         layout.addLayout(form)

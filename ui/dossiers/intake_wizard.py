@@ -31,6 +31,7 @@ from counter_app.models import Dossier
 from ui.context import AppContext
 from ui.forms_pdf import write_pdf
 from ui.ops import run_op
+from ui.widgets import error_label
 
 
 class ProcedurePage(QWizardPage):
@@ -83,8 +84,7 @@ class ApplicantPage(QWizardPage):
         self.name, self.id_number, self.phone = QLineEdit(), QLineEdit(), QLineEdit()
         self.birth = QLineEdit(placeholderText="dd/mm/yyyy (không bắt buộc)")
         self.address, self.ward = QLineEdit(), QLineEdit(wizard.ctx.settings.unit_code)
-        self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet("color: #b00020")
+        self.error = error_label()
         form = QFormLayout(self)
         form.addRow("Tra cứu", self.lookup)
         form.addRow("", self.found)
@@ -153,8 +153,7 @@ class PapersPage(QWizardPage):
         self.checks: list[tuple[str, QCheckBox]] = []
         self.supplement = QCheckBox("Thiếu giấy tờ: lập Phiếu yêu cầu bổ sung (Mẫu 02) thay vì từ chối nhận")
         self.guidance = QLineEdit(placeholderText="Hướng dẫn bổ sung cho công dân")
-        self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet("color: #b00020")
+        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addLayout(self.box)
         for widget in (self.supplement, self.guidance, self.error):

@@ -1,0 +1,26 @@
+"""Small pieces every dialog uses, so they look and behave the same."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+ERROR_STYLE = "color: #b00020"
+
+
+def error_label() -> QLabel:
+    """Where a dialog says, in Vietnamese, what to fix."""
+    label = QLabel(wordWrap=True)
+    label.setStyleSheet(ERROR_STYLE)
+    return label
+
+
+def dialog_buttons(ok_text: str, accept: Callable[[], None], reject: Callable[[], None]) -> QDialogButtonBox:
+    """OK/Cancel with Vietnamese texts (Qt's own would stay in English)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+    buttons.accepted.connect(accept)
+    buttons.rejected.connect(reject)
+    return buttons
