@@ -10,6 +10,8 @@ from pathlib import Path
 import segno
 from PySide6.QtCore import QByteArray, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
 
 from counter_app.forms import FormData
 
@@ -50,10 +52,26 @@ def to_html(data: FormData) -> str:
     )
 
 
-def write_pdf(data: FormData, target: Path) -> Path:
+def form_document(data: FormData) -> QTextDocument:
+    """The laid-out form, for the PDF writer and for a printer alike."""
     document = QTextDocument()
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("qr://code"), qr_image(data.code))
     document.setHtml(to_html(data))
+    return document
+
+
+def print_preview(data: FormData, parent: QWidget | None = None) -> QPrintPreviewDialog:
+    """A print preview on the default printer (A4); the officer prints from it."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(data.title)
+    dialog.paintRequested.connect(lambda p: form_document(data).print_(p))
+    return dialog
+
+
+def write_pdf(data: FormData, target: Path) -> Path:
+    document = form_document(data)
     writer = QPdfWriter(str(target))
     writer.setPageLayout(
         QPageLayout(

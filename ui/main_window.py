@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app import audit, backup, staff
 from counter_app.access import ROLE_LABELS_VI, Perm
@@ -18,7 +20,7 @@ from ui.context import AppContext
 from ui.dossiers.intake_wizard import IntakeWizard
 from ui.dossiers.list_page import DossierListPage
 from ui.kiosk import KioskWindow
-from ui.ops import run_op
+from ui.ops import run_in_worker, run_op
 from ui.queue_panel import QueuePanel
 from ui.search_panel import SearchPanel
 from ui.settings_dialog import SettingsDialog
@@ -141,15 +143,18 @@ class MainWindow(QMainWindow):
         wizard.open()
         return wizard
 
-    def backup_now(self) -> None:
+    def backup_now(self) -> Future[Path]:
+        """Back up off the UI thread, with progress (a large database takes a while)."""
         actor = self.ctx.actor
         assert actor is not None
-        paths = self.ctx.paths
-        made = run_op(
-            self, self.ctx.engine, lambda _s: backup.backup_now(self.ctx.engine, paths.database, paths.backups, actor)
+        engine = self.ctx.engine
+        database, folder = Path(str(engine.url.database)), self.ctx.paths.backups  # the file this window works on
+        return run_in_worker(
+            self,
+            "Đang sao lưu dữ liệu…",
+            lambda report: backup.backup_now(engine, database, folder, actor, progress=report),
+            lambda made: self.statusBar().showMessage(f"Đã sao lưu và kiểm tra: {made.name}", 15_000),
         )
-        if made is not None:
-            QMessageBox.information(self, "Sao lưu", f"Đã sao lưu và kiểm tra: {made.name}")
 
     def check_idle(self, now: datetime | None = None) -> bool:
         """Sign out after the configured idle minutes; True when it did."""

@@ -4,9 +4,11 @@ transaction, show a Vietnamese message when it refuses, and tell the widgets on 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -24,3 +26,43 @@ def run_op(parent: QWidget | None, engine: Engine, fn: Callable[[Session], T]) -
     except CounterError as exc:
         QMessageBox.warning(parent, "Không thực hiện được", str(exc))
         return None
+
+
+_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ui-work")
+Report = Callable[[int, int], None]
+
+
+def run_in_worker(
+    parent: QWidget | None, title: str, fn: Callable[[Report], T], on_done: Callable[[T], None]
+) -> Future[T]:
+    """Long work (backups, imports, reports) off the UI thread, with a progress dialog fed by `fn`'s
+    report(done, total) calls; `on_done` runs on the UI thread; a CounterError is shown, not raised."""
+    dialog = QProgressDialog(parent, labelText=title, minimum=0, maximum=0)
+    dialog.setCancelButton(None)  # work that must finish has no cancel
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    state = [0, 0]
+
+    def report(done: int, total: int) -> None:
+        state[:] = [done, total]  # read by the UI thread's timer; plain ints, no Qt call from the worker
+
+    future = _pool.submit(fn, report)
+    timer = QTimer(dialog, interval=100)
+
+    def poll() -> None:
+        dialog.setMaximum(state[1])
+        dialog.setValue(state[0])
+        if not future.done():
+            return
+        timer.stop()
+        dialog.close()
+        try:
+            result = future.result()
+        except CounterError as exc:
+            QMessageBox.warning(parent, "Không thực hiện được", str(exc))
+            return
+        on_done(result)
+
+    timer.timeout.connect(poll)
+    timer.start()
+    return future

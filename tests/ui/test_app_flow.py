@@ -260,3 +260,12 @@ def test_admin_deletes_a_citizen_on_request(qtbot: QtBot, configured: Engine) ->
             s.exec(select(Staff)).all()
             and s.exec(select(AuditEntry.action).where(AuditEntry.action == "personal_data.delete")).one()
         )
+
+
+def test_backup_now_runs_off_the_ui_thread_and_reports(qtbot: QtBot, configured: Engine) -> None:
+    window = _window(qtbot, configured)
+    future = window.backup_now()
+    qtbot.waitUntil(future.done, timeout=20_000)
+    made = future.result()
+    assert made.exists() and made.parent == window.ctx.paths.backups
+    qtbot.waitUntil(lambda: "Đã sao lưu và kiểm tra" in window.statusBar().currentMessage(), timeout=5000)

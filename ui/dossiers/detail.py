@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -18,12 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import dossiers
+from counter_app import dossiers, forms
 from counter_app.clock import to_local
 from counter_app.dossier_states import NEEDS_REASON, TRANSITIONS, DossierState
 from counter_app.identity import mask_id
 from ui.context import AppContext
 from ui.dossiers.intake_wizard import write_receipt
+from ui.forms_pdf import print_preview
 from ui.ops import run_op
 
 S = DossierState
@@ -59,8 +61,11 @@ class DossierDetailDialog(QDialog):
         self.apology.clicked.connect(lambda: self.apologise())
         self.pdf = QPushButton("Xem phiếu tiếp nhận (PDF)")
         self.pdf.clicked.connect(lambda: self.open_form("01"))
+        self.print_button = QPushButton("In phiếu (xem trước)…")
+        self.print_button.clicked.connect(lambda: self.preview("01").exec())
         grid.addWidget(self.apology, 3, 0)
         grid.addWidget(self.pdf, 3, 1)
+        grid.addWidget(self.print_button, 3, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
         layout.addWidget(QLabel("<b>Giấy tờ</b>"))
@@ -152,6 +157,13 @@ class DossierDetailDialog(QDialog):
         )
         self.load()
         return done is not None
+
+    def preview(self, form: str) -> QPrintPreviewDialog:
+        actor = self.ctx.actor
+        assert actor is not None
+        view = run_op(self, self.ctx.engine, lambda s: dossiers.get_dossier(s, actor, self.dossier_id))
+        assert view is not None
+        return print_preview(forms.build(view, form, actor.name), self)
 
     def open_form(self, form: str, show: bool = True) -> Path | None:
         path = write_receipt(self.ctx, self.dossier_id, form)
