@@ -46,6 +46,7 @@ PRIORITY_REASONS_VI = {
     "child": "Người đi cùng trẻ nhỏ",
 }
 MAX_PRIORITY_RUN = 2
+_NOT_CALLED = "Phiếu không còn ở trạng thái đã gọi."
 DEVICE_BLOCK = 1000
 
 
@@ -216,46 +217,31 @@ def recall(session: Session, actor: Actor, ticket_id: str, now: datetime | None 
         session,
         ticket_id,
         [CALLED],
-        "Phiếu không còn ở trạng thái đã gọi.",
+        _NOT_CALLED,
         called_at=now or utc_now(),
         recall_count=ticket.recall_count + 1,
     )
 
 
-def skip(session: Session, actor: Actor, ticket_id: str, now: datetime | None = None) -> Ticket:
+def _serve_step(
+    session: Session, actor: Actor, ticket_id: str, expected: str, status: str, stamp: str, now: datetime | None
+) -> Ticket:
+    """One step of serving at this counter: move from `expected` to `status`, stamping the time."""
     _mine(session, actor, ticket_id)
-    return _move(
-        session,
-        ticket_id,
-        [CALLED],
-        "Phiếu không còn ở trạng thái đã gọi.",
-        status=NO_SHOW,
-        finished_at=now or utc_now(),
-    )
+    message = _NOT_CALLED if expected == CALLED else "Phiếu không ở trạng thái đang phục vụ."
+    return _move(session, ticket_id, [expected], message, status=status, **{stamp: now or utc_now()})
+
+
+def skip(session: Session, actor: Actor, ticket_id: str, now: datetime | None = None) -> Ticket:
+    return _serve_step(session, actor, ticket_id, CALLED, NO_SHOW, "finished_at", now)
 
 
 def start(session: Session, actor: Actor, ticket_id: str, now: datetime | None = None) -> Ticket:
-    _mine(session, actor, ticket_id)
-    return _move(
-        session,
-        ticket_id,
-        [CALLED],
-        "Phiếu không còn ở trạng thái đã gọi.",
-        status=SERVING,
-        started_at=now or utc_now(),
-    )
+    return _serve_step(session, actor, ticket_id, CALLED, SERVING, "started_at", now)
 
 
 def finish(session: Session, actor: Actor, ticket_id: str, now: datetime | None = None) -> Ticket:
-    _mine(session, actor, ticket_id)
-    return _move(
-        session,
-        ticket_id,
-        [SERVING],
-        "Phiếu không ở trạng thái đang phục vụ.",
-        status=DONE,
-        finished_at=now or utc_now(),
-    )
+    return _serve_step(session, actor, ticket_id, SERVING, DONE, "finished_at", now)
 
 
 def cancel(session: Session, actor: Actor, ticket_id: str, note: str | None = None) -> Ticket:
