@@ -20,6 +20,7 @@ from counter_app.models import MODEL_BY_ENTITY, OutboxEntry, SyncConflict, Synce
 from sync.protocol import Change, Operation, OpResult
 
 MAX_REJECTIONS = 3
+CONFLICT_PENDING = "Thay đổi trên máy này chưa gửi lên máy chủ; giữ bản trên máy, lưu bản từ máy chủ để đối chiếu."
 REJECT_RETRY = timedelta(seconds=30)
 # Audit entries travel to the hub for safekeeping; each counter keeps its own hash chain, so
 # other counters' entries are never pulled back into it.
@@ -133,14 +134,15 @@ def _apply(session: Session, change: Change) -> str | None:
     if change.op == "delete":
         return _delete(session, local, change)
     remote = model.model_validate(change.payload)
-    if local is not None and remote.updated_at <= local.updated_at:
-        return None  # our own echo, or older than what we have
+    # The hub's order is the authority, not device clocks (a counter's clock may run late). Timestamps only
+    # tell an echo or a replayed old version (kept silently) from a real clash (kept as a conflict).
+    newer = local is None or remote.updated_at > local.updated_at
     if outbox.has_pending(session, change.entity_id):
-        return "Thay đổi trên máy này chưa gửi lên máy chủ; giữ bản trên máy, lưu bản từ máy chủ để đối chiếu."
+        return CONFLICT_PENDING if newer else None
     old, new = getattr(local, "status", None), getattr(remote, "status", None)
     moved = isinstance(old, int) and isinstance(new, int) and old != new
     if change.entity == "dossier" and moved and not is_allowed(int(old or 0), int(new or 0)):
-        return f"Chuyển trạng thái hồ sơ {old} → {new} không hợp lệ."
+        return f"Chuyển trạng thái hồ sơ {old} → {new} không hợp lệ." if newer else None
     if local is None:
         session.add(remote)
     else:

@@ -171,3 +171,33 @@ def test_run_loop_syncs_by_itself_when_the_hub_comes_back(
     finally:
         hub.close()
     assert engine.status.last_success is not None and outbox_ids(db) == []
+
+
+def test_a_counter_with_a_late_clock_still_wins_in_hub_order(
+    hub_factory: HubFactory, sqlite_hub_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counter 2's clock runs 10 minutes late; its later change must still reach counter 1."""
+    from datetime import timedelta
+
+    from counter_app import clock
+    from counter_app import outbox as outbox_mod
+
+    hub = hub_factory(sqlite_hub_url)
+    c1, c2 = counter_db(tmp_path, "c1"), counter_db(tmp_path, "c2")
+    e1 = engine_for(c1, {hub.url: enroll_device(hub, "27460", 1)})
+    e2 = engine_for(c2, {hub.url: enroll_device(hub, "27460", 2)})
+    dossier_id = receive(c1, officer(counter=1))
+    with session_scope(c1) as s:
+        dossiers.start_processing(s, officer(counter=1), dossier_id)
+    run(e1.sync_once())
+    run(e2.sync_once())
+    monkeypatch.setattr(outbox_mod, "utc_now", lambda: clock.utc_now() - timedelta(minutes=10))  # counter 2's clock
+    with session_scope(c2) as s:
+        dossiers.mark_done(s, officer(counter=2), dossier_id)
+    monkeypatch.undo()
+    run(e2.sync_once())
+    run(e1.sync_once())
+    with session_scope(c1) as s:
+        d = s.get(Dossier, dossier_id)
+        assert d is not None and d.status == DossierState.DA_XU_LY_XONG
+        assert s.exec(select(SyncConflict)).all() == []
