@@ -75,6 +75,7 @@ class SyncEngine:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-db")
         self._wake = asyncio.Event()
         self._stopped = False
+        self._unresolved: list[str] = []  # entities still mismatched after a full resync
 
     # -- plumbing ---------------------------------------------------------------------------
     async def _db(self, fn: Callable[..., T], *args: object) -> T:
@@ -157,11 +158,14 @@ class SyncEngine:
         """Anki-style check: the same number of records on both sides, else pull everything again."""
         hub = (await client.counts()).counts
         wrong = local.mismatched(await self._db(local.local_counts, self.unit_code), hub)
-        if not wrong:
+        if wrong and wrong == self._unresolved:
+            report.mismatched = wrong  # a resync did not fix it last time: report, don't pull everything every sync
             return
-        await self._db(local.set_cursor, client.base_url, 0)
-        await self._pull(client, report)
-        report.mismatched = local.mismatched(await self._db(local.local_counts, self.unit_code), hub)
+        if wrong:
+            await self._db(local.set_cursor, client.base_url, 0)
+            await self._pull(client, report)
+            wrong = local.mismatched(await self._db(local.local_counts, self.unit_code), hub)
+        report.mismatched = self._unresolved = wrong
 
     # -- forever --------------------------------------------------------------------------------
     def request_sync(self) -> None:

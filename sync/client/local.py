@@ -118,9 +118,8 @@ def apply_page(session: Session, hub_url: str, changes: list[Change], next_curso
     with outbox.remote_apply(session):
         for change in changes:
             reason = _apply(session, change)
-            if reason:
+            if reason and _conflict(session, change, reason):
                 conflicts += 1
-                _conflict(session, change, reason)
     set_cursor(session, hub_url, next_cursor)
     return conflicts
 
@@ -143,13 +142,17 @@ def _apply(session: Session, change: Change) -> str | None:
     moved = isinstance(old, int) and isinstance(new, int) and old != new
     if change.entity == "dossier" and moved and not is_allowed(int(old or 0), int(new or 0)):
         return f"Chuyển trạng thái hồ sơ {old} → {new} không hợp lệ." if newer else None
-    if local is None:
-        session.add(remote)
-    else:
-        for name in model.model_fields:
-            setattr(local, name, getattr(remote, name))
-        session.add(local)
-    session.flush()
+    try:
+        with session.begin_nested():  # one bad row must not stop the whole page (and so every later sync)
+            if local is None:
+                session.add(remote)
+            else:
+                for name in model.model_fields:
+                    setattr(local, name, getattr(remote, name))
+                session.add(local)
+            session.flush()
+    except IntegrityError:
+        return "Không áp dụng được: trùng hoặc thiếu dữ liệu liên quan trên máy này (ví dụ trùng tên đăng nhập)."
     return None
 
 
@@ -166,7 +169,16 @@ def _delete(session: Session, local: SyncedModel | None, change: Change) -> str 
     return None
 
 
-def _conflict(session: Session, change: Change, reason: str) -> None:
+def _conflict(session: Session, change: Change, reason: str) -> bool:
+    """Keep the pulled version aside, once (a full resync replays the same change); True when new."""
+    remote_payload = json.dumps(change.payload, ensure_ascii=False)
+    known = select(SyncConflict.id).where(
+        SyncConflict.entity_id == change.entity_id,
+        SyncConflict.remote_payload == remote_payload,
+        col(SyncConflict.resolved_at).is_(None),
+    )
+    if session.exec(known).first() is not None:
+        return False
     model = MODEL_BY_ENTITY.get(change.entity)
     local = session.get(model, change.entity_id) if model else None
     session.add(
@@ -175,10 +187,11 @@ def _conflict(session: Session, change: Change, reason: str) -> None:
             entity=change.entity,
             entity_id=change.entity_id,
             local_payload=json.dumps(outbox.row_payload(local), ensure_ascii=False) if local else None,
-            remote_payload=json.dumps(change.payload, ensure_ascii=False),
+            remote_payload=remote_payload,
             reason=reason,
         )
     )
+    return True
 
 
 def open_conflicts(session: Session) -> int:

@@ -201,3 +201,28 @@ def test_a_counter_with_a_late_clock_still_wins_in_hub_order(
         d = s.get(Dossier, dossier_id)
         assert d is not None and d.status == DossierState.DA_XU_LY_XONG
         assert s.exec(select(SyncConflict)).all() == []
+
+
+def test_a_clashing_row_is_kept_aside_and_sync_goes_on(
+    hub_factory: HubFactory, sqlite_hub_url: str, tmp_path: Path
+) -> None:
+    """Two PCs of one ward each created an "admin" at first run: the second one's pull must not get stuck."""
+    from counter_app import staff
+
+    hub = hub_factory(sqlite_hub_url)
+    c1, c2 = counter_db(tmp_path, "c1"), counter_db(tmp_path, "c2")
+    e1 = engine_for(c1, {hub.url: enroll_device(hub, "27460", 1)})
+    e2 = engine_for(c2, {hub.url: enroll_device(hub, "27460", 2)})
+    for db in (c1, c2):
+        with session_scope(db) as s:
+            staff.create_first_admin(s, "27460", "admin", "Quản Trị", "Mat-khau-2026")
+    add_citizens(c1, 2)
+    run(e1.sync_once())
+    report = run(e2.sync_once())
+    assert report.conflicts == 1
+    with session_scope(c2) as s:
+        assert len(s.exec(select(Citizen)).all()) == 2  # the rest of the page was applied
+        assert "trùng" in s.exec(select(SyncConflict)).one().reason
+    assert report.mismatched == ["staff"] and "staff" in (e2.status.last_error_vi or "")
+    again = run(e2.sync_once())
+    assert again.pulled == 0 and again.mismatched == ["staff"]  # reported, not re-pulled on every sync
