@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from counter_app.errors import PermissionDenied
+from counter_app.i18n import QT_TRANSLATE_NOOP
 
 
 class Role(StrEnum):
@@ -53,7 +54,11 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
     Role.OFFICER: frozenset(_OFFICER),
     Role.ADMIN: frozenset(Perm),
 }
-ROLE_LABELS_VI = {Role.ADMIN: "Quản trị", Role.OFFICER: "Cán bộ một cửa", Role.VOLUNTEER: "Tình nguyện viên"}
+ROLE_LABELS_VI = {
+    Role.ADMIN: QT_TRANSLATE_NOOP("core", "Quản trị"),
+    Role.OFFICER: QT_TRANSLATE_NOOP("core", "Cán bộ một cửa"),
+    Role.VOLUNTEER: QT_TRANSLATE_NOOP("core", "Tình nguyện viên"),
+}
 
 
 @dataclass(frozen=True)
@@ -72,10 +77,13 @@ class Actor:
 
 def require(actor: Actor, perm: Perm) -> None:
     if not actor.can(perm):
-        raise PermissionDenied(f"Vai trò «{ROLE_LABELS_VI[actor.role]}» không được phép thực hiện thao tác này.")
+        raise PermissionDenied(
+            QT_TRANSLATE_NOOP("core", "Vai trò «{role}» không được phép thực hiện thao tác này."),
+            role=ROLE_LABELS_VI[actor.role],
+        )
 
 
 def require_unit(actor: Actor, unit_code: str) -> None:
     """A record of another ward is out of reach, whatever the role."""
     if unit_code != actor.unit_code:
-        raise PermissionDenied("Hồ sơ này thuộc đơn vị khác.")
+        raise PermissionDenied(QT_TRANSLATE_NOOP("core", "Hồ sơ này thuộc đơn vị khác."))

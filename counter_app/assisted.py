@@ -12,13 +12,14 @@ from counter_app.access import Actor, Perm, require
 from counter_app.catalog import default_catalog
 from counter_app.clock import VN_TZ, local_today
 from counter_app.errors import ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from counter_app.models import AssistedFiling, Ticket
 
 OUTCOMES_VI = {
-    "filed_online": "Đã nộp trực tuyến",
-    "needs_papers": "Cần bổ sung giấy tờ",
-    "handed_to_counter": "Chuyển sang quầy",
+    "filed_online": QT_TRANSLATE_NOOP("core", "Đã nộp trực tuyến"),
+    "needs_papers": QT_TRANSLATE_NOOP("core", "Cần bổ sung giấy tờ"),
+    "handed_to_counter": QT_TRANSLATE_NOOP("core", "Chuyển sang quầy"),
 }
 
 
@@ -43,16 +44,18 @@ def record_assisted_filing(
     require(actor, Perm.ASSISTED_FILING)
     default_catalog().get(procedure_code)
     if outcome not in OUTCOMES_VI:
-        raise ValidationError("Kết quả hỗ trợ không hợp lệ.", "outcome")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Kết quả hỗ trợ không hợp lệ."), "outcome")
     portal_code = (portal_code or "").strip() or None
     if outcome == "filed_online" and not portal_code:
-        raise ValidationError("Nhập mã hồ sơ do Cổng Dịch vụ công cấp.", "portal_code")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Nhập mã hồ sơ do Cổng Dịch vụ công cấp."), "portal_code")
     if outcome == "needs_papers" and not (missing_papers or "").strip():
-        raise ValidationError("Ghi rõ giấy tờ công dân cần bổ sung.", "missing_papers")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Ghi rõ giấy tờ công dân cần bổ sung."), "missing_papers")
     ticket = None
     if outcome == "handed_to_counter":
         if not ticket_group:
-            raise ValidationError("Chọn nhóm dịch vụ để cấp số thứ tự tại quầy.", "ticket_group")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("core", "Chọn nhóm dịch vụ để cấp số thứ tự tại quầy."), "ticket_group"
+            )
         ticket = queue.issue_ticket(session, actor, ticket_group)
     filing = AssistedFiling(
         id=new_id(),

@@ -23,6 +23,7 @@ from counter_app.access import Actor, Perm, require
 from counter_app.clock import to_local, utc_now
 from counter_app.db import check_integrity, session_scope
 from counter_app.errors import CounterError
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.migrations import LATEST_VERSION
 
 PREFIX = "counter-"
@@ -63,7 +64,9 @@ def create_backup(
         _copy(source, partial, progress)
     if not check_integrity(partial):
         partial.unlink(missing_ok=True)
-        raise CounterError("Bản sao lưu vừa tạo không đạt kiểm tra toàn vẹn; dữ liệu gốc không bị thay đổi.")
+        raise CounterError(
+            QT_TRANSLATE_NOOP("core", "Bản sao lưu vừa tạo không đạt kiểm tra toàn vẹn; dữ liệu gốc không bị thay đổi.")
+        )
     os.replace(partial, target)
     return target
 
@@ -129,9 +132,15 @@ def restore(backup: Path, db_path: Path, aside_dir: Path, now: datetime | None =
     aside first and its path returned, so nothing is ever destroyed by a restore.
     """
     if not check_integrity(backup):
-        raise CounterError("Bản sao lưu bị hỏng hoặc không phải cơ sở dữ liệu; chưa thay đổi gì.")
+        raise CounterError(
+            QT_TRANSLATE_NOOP("core", "Bản sao lưu bị hỏng hoặc không phải cơ sở dữ liệu; chưa thay đổi gì.")
+        )
     if _version(backup) > LATEST_VERSION:
-        raise CounterError("Bản sao lưu được tạo bởi phiên bản mới hơn của ứng dụng; hãy cập nhật ứng dụng trước.")
+        raise CounterError(
+            QT_TRANSLATE_NOOP(
+                "core", "Bản sao lưu được tạo bởi phiên bản mới hơn của ứng dụng; hãy cập nhật ứng dụng trước."
+            )
+        )
     incoming = db_path.with_name(db_path.name + ".restoring")
     incoming.unlink(missing_ok=True)
     with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as source:

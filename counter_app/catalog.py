@@ -19,17 +19,22 @@ from pydantic import ValidationError as PydanticError
 
 from counter_app.config import default_paths, resources_dir
 from counter_app.errors import ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.text import fold
 
 PaperForm = Literal["original", "copy", "certified_copy", "original_or_certified_copy", "present_original"]
 FORM_LABELS_VI: dict[str, str] = {
-    "original": "Bản chính",
-    "copy": "Bản sao",
-    "certified_copy": "Bản sao có chứng thực",
-    "original_or_certified_copy": "Bản chính hoặc bản sao có chứng thực",
-    "present_original": "Xuất trình bản chính",
+    "original": QT_TRANSLATE_NOOP("core", "Bản chính"),
+    "copy": QT_TRANSLATE_NOOP("core", "Bản sao"),
+    "certified_copy": QT_TRANSLATE_NOOP("core", "Bản sao có chứng thực"),
+    "original_or_certified_copy": QT_TRANSLATE_NOOP("core", "Bản chính hoặc bản sao có chứng thực"),
+    "present_original": QT_TRANSLATE_NOOP("core", "Xuất trình bản chính"),
 }
-ONLINE_LABELS_VI = {"full": "Trực tuyến toàn trình", "partial": "Trực tuyến một phần", "none": "Chỉ nộp trực tiếp"}
+ONLINE_LABELS_VI = {
+    "full": QT_TRANSLATE_NOOP("core", "Trực tuyến toàn trình"),
+    "partial": QT_TRANSLATE_NOOP("core", "Trực tuyến một phần"),
+    "none": QT_TRANSLATE_NOOP("core", "Chỉ nộp trực tiếp"),
+}
 
 
 class _PaperIn(BaseModel):
@@ -115,7 +120,9 @@ class Catalog:
         try:
             return self._by_code[code]
         except KeyError:
-            raise ValidationError("Thủ tục không có trong danh mục.", "procedure_code") from None
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("core", "Thủ tục không có trong danh mục."), "procedure_code"
+            ) from None
 
     def fields(self) -> list[str]:
         return sorted({p.field for p in self.procedures})
@@ -161,13 +168,24 @@ def _read_file(path: Path) -> _CatalogFile:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValidationError(f"Tệp danh mục {path.name}: không đọc được JSON ({exc}).", "catalog") from None
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Tệp danh mục {file}: không đọc được JSON ({problem})."),
+            "catalog",
+            file=path.name,
+            problem=exc,
+        ) from None
     try:
         return _CatalogFile.model_validate(data)
     except PydanticError as exc:
         first = exc.errors()[0]
         where = _field_path(dict(first), data)
-        raise ValidationError(f"Tệp danh mục {path.name}, trường {where}: {first['msg']}.", "catalog") from None
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Tệp danh mục {file}, trường {where}: {problem}."),
+            "catalog",
+            file=path.name,
+            where=where,
+            problem=first["msg"],
+        ) from None
 
 
 def _convert(p: _ProcedureIn) -> Procedure:
@@ -195,7 +213,11 @@ def load_catalog(path: Path | None = None) -> Catalog:
     source = path or resources_dir() / "catalog"
     files = sorted(source.glob("*.json")) if source.is_dir() else [source]
     if not files:
-        raise ValidationError(f"Thư mục danh mục {source.name} không có tệp .json nào.", "catalog")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Thư mục danh mục {folder} không có tệp .json nào."),
+            "catalog",
+            folder=source.name,
+        )
     procedures: dict[str, Procedure] = {}
     versions: set[str] = set()
     for file in files:
@@ -203,9 +225,19 @@ def load_catalog(path: Path | None = None) -> Catalog:
         versions.add(parsed.catalog_version)
         for entry in parsed.procedures:
             if entry.online != "none" and not entry.online_steps:
-                raise ValidationError(f"Tệp danh mục {file.name}, thủ tục {entry.code}: thiếu online_steps.", "catalog")
+                raise ValidationError(
+                    QT_TRANSLATE_NOOP("core", "Tệp danh mục {file}, thủ tục {code}: thiếu online_steps."),
+                    "catalog",
+                    file=file.name,
+                    code=entry.code,
+                )
             if entry.code in procedures:
-                raise ValidationError(f"Tệp danh mục {file.name}: mã thủ tục {entry.code} bị trùng.", "catalog")
+                raise ValidationError(
+                    QT_TRANSLATE_NOOP("core", "Tệp danh mục {file}: mã thủ tục {code} bị trùng."),
+                    "catalog",
+                    file=file.name,
+                    code=entry.code,
+                )
             procedures[entry.code] = _convert(entry)
     return Catalog(list(procedures.values()), "+".join(sorted(versions)))
 

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from counter_app import audit, outbox
 from counter_app.access import Actor, Perm, require, require_unit
 from counter_app.errors import ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import normalize_name, normalize_phone, validate_citizen_id, validate_old_id
 from counter_app.ids import new_id
 from counter_app.models import Citizen
@@ -30,7 +31,7 @@ class CitizenInput:
     def cleaned(self) -> CitizenInput:
         """A validated copy: every field in its stored form, or ValidationError naming the field."""
         if self.birth_date and self.birth_date > date.today():
-            raise ValidationError("Ngày sinh không được ở tương lai.", "birth_date")
+            raise ValidationError(QT_TRANSLATE_NOOP("core", "Ngày sinh không được ở tương lai."), "birth_date")
         unit = self.address_unit_code.strip() if self.address_unit_code else None
         if unit:
             get_unit(unit)
@@ -56,7 +57,7 @@ def get_citizen(session: Session, actor: Actor, citizen_id: str) -> Citizen:
     require(actor, Perm.CITIZEN_READ)
     citizen = session.get(Citizen, citizen_id)
     if citizen is None:
-        raise ValidationError("Không tìm thấy công dân.", "citizen_id")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Không tìm thấy công dân."), "citizen_id")
     require_unit(actor, citizen.unit_code)
     audit.record(session, actor, "citizen.view", "citizen", citizen.id)
     return citizen

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from counter_app.errors import CorruptDatabaseError, NewerDatabaseError
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.migrations import LATEST_VERSION, MIGRATIONS
 
 BUSY_TIMEOUT_MS = 10_000
@@ -61,14 +62,21 @@ def migrate(path: Path, backup_dir: Path | None = None) -> int:
     """
     existed = path.exists() and path.stat().st_size > 0
     if existed and not check_integrity(path):
-        raise CorruptDatabaseError("Tệp cơ sở dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu gần nhất còn tốt.")
+        raise CorruptDatabaseError(
+            QT_TRANSLATE_NOOP("core", "Tệp cơ sở dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu gần nhất còn tốt.")
+        )
     with closing(raw_connect(path)) as conn:
         current = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if current > LATEST_VERSION:
             raise NewerDatabaseError(
-                f"Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {current}, "
-                f"ứng dụng này hỗ trợ đến {LATEST_VERSION}). Hãy cập nhật ứng dụng; "
-                "dữ liệu không bị thay đổi."
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {found}, "
+                    "ứng dụng này hỗ trợ đến {supported}). Hãy cập nhật ứng dụng; "
+                    "dữ liệu không bị thay đổi.",
+                ),
+                found=current,
+                supported=LATEST_VERSION,
             )
         if existed and current < LATEST_VERSION:
             _copy_before_migration(conn, path, current, backup_dir or path.parent)

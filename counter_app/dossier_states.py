@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from counter_app.i18n import QT_TRANSLATE_NOOP
+
 
 class DossierState(IntEnum):
     MOI_DANG_KY = 1
@@ -29,16 +31,16 @@ class DossierState(IntEnum):
 
 S = DossierState
 LABELS_VI: dict[DossierState, str] = {
-    S.MOI_DANG_KY: "Mới đăng ký",
-    S.DUOC_TIEP_NHAN: "Được tiếp nhận",
-    S.KHONG_DUOC_TIEP_NHAN: "Không được tiếp nhận",
-    S.DANG_XU_LY: "Đang xử lý",
-    S.YEU_CAU_BO_SUNG: "Yêu cầu bổ sung giấy tờ",
-    S.YEU_CAU_NGHIA_VU_TAI_CHINH: "Yêu cầu thực hiện nghĩa vụ tài chính",
-    S.CONG_DAN_RUT_HO_SO: "Công dân yêu cầu rút hồ sơ",
-    S.DUNG_XU_LY: "Dừng xử lý",
-    S.DA_XU_LY_XONG: "Đã xử lý xong",
-    S.DA_TRA_KET_QUA: "Đã trả kết quả",
+    S.MOI_DANG_KY: QT_TRANSLATE_NOOP("core", "Mới đăng ký"),
+    S.DUOC_TIEP_NHAN: QT_TRANSLATE_NOOP("core", "Được tiếp nhận"),
+    S.KHONG_DUOC_TIEP_NHAN: QT_TRANSLATE_NOOP("core", "Không được tiếp nhận"),
+    S.DANG_XU_LY: QT_TRANSLATE_NOOP("core", "Đang xử lý"),
+    S.YEU_CAU_BO_SUNG: QT_TRANSLATE_NOOP("core", "Yêu cầu bổ sung giấy tờ"),
+    S.YEU_CAU_NGHIA_VU_TAI_CHINH: QT_TRANSLATE_NOOP("core", "Yêu cầu thực hiện nghĩa vụ tài chính"),
+    S.CONG_DAN_RUT_HO_SO: QT_TRANSLATE_NOOP("core", "Công dân yêu cầu rút hồ sơ"),
+    S.DUNG_XU_LY: QT_TRANSLATE_NOOP("core", "Dừng xử lý"),
+    S.DA_XU_LY_XONG: QT_TRANSLATE_NOOP("core", "Đã xử lý xong"),
+    S.DA_TRA_KET_QUA: QT_TRANSLATE_NOOP("core", "Đã trả kết quả"),
 }
 _WITHDRAW_OR_STOP = {S.CONG_DAN_RUT_HO_SO, S.DUNG_XU_LY}
 TRANSITIONS: dict[DossierState, frozenset[DossierState]] = {

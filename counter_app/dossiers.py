@@ -28,11 +28,16 @@ from counter_app.citizens import CitizenInput, upsert_citizen
 from counter_app.clock import VN_TZ, local_today, to_local, utc_now
 from counter_app.dossier_states import NEEDS_REASON, OPEN, DossierState, is_allowed
 from counter_app.errors import StaleStateError, ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from counter_app.models import Citizen, Dossier, DossierEvent, DossierPaper, DossierSequence
 
 S = DossierState
-CHANNELS_VI = {"counter": "Trực tiếp tại quầy", "online_assisted": "Trực tuyến có hỗ trợ", "post": "Qua bưu chính"}
+CHANNELS_VI = {
+    "counter": QT_TRANSLATE_NOOP("core", "Trực tiếp tại quầy"),
+    "online_assisted": QT_TRANSLATE_NOOP("core", "Trực tuyến có hỗ trợ"),
+    "post": QT_TRANSLATE_NOOP("core", "Qua bưu chính"),
+}
 PER_COUNTER_DAILY = 999
 
 
@@ -75,19 +80,24 @@ def check_papers(procedure: Procedure, received: list[str]) -> list[Paper]:
     """The required papers of `procedure` that are not among `received` (by name)."""
     unknown = set(received) - {p.name for p in procedure.papers}
     if unknown:
-        raise ValidationError("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.", "papers_received")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này."), "papers_received"
+        )
     return [p for p in procedure.papers if p.required and p.name not in received]
 
 
 def next_code(session: Session, unit_code: str, counter_no: int | None, moment: datetime) -> str:
     if counter_no is None or not 1 <= counter_no <= 9:
-        raise ValidationError("Số quầy phải từ 1 đến 9 để cấp mã hồ sơ.", "counter_no")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Số quầy phải từ 1 đến 9 để cấp mã hồ sơ."), "counter_no")
     day = to_local(moment).date()
     seq = session.get(DossierSequence, (unit_code, day, counter_no))
     if seq is None:
         seq = DossierSequence(unit_code=unit_code, day=day, counter_no=counter_no, last_seq=0)
     if seq.last_seq >= PER_COUNTER_DAILY:
-        raise ValidationError("Quầy đã cấp đủ 999 mã hồ sơ trong ngày; hãy tiếp nhận ở quầy khác.", "counter_no")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Quầy đã cấp đủ 999 mã hồ sơ trong ngày; hãy tiếp nhận ở quầy khác."),
+            "counter_no",
+        )
     seq.last_seq += 1
     session.add(seq)
     return f"{unit_code}-{day:%y%m%d}-{counter_no}{seq.last_seq:03d}"
@@ -98,7 +108,7 @@ def _citizen_for(session: Session, actor: Actor, data: IntakeInput) -> Citizen:
         return upsert_citizen(session, actor, data.citizen, data.citizen_id)
     citizen = session.get(Citizen, data.citizen_id) if data.citizen_id else None
     if citizen is None:
-        raise ValidationError("Chưa có thông tin người nộp hồ sơ.", "citizen")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Chưa có thông tin người nộp hồ sơ."), "citizen")
     require_unit(actor, citizen.unit_code)
     return citizen
 
@@ -134,12 +144,14 @@ def receive_dossier(session: Session, actor: Actor, data: IntakeInput, now: date
     """Receive a dossier at the counter: code, papers, deadline, first event, audit; one transaction."""
     require(actor, Perm.DOSSIER_WRITE)
     if data.channel not in CHANNELS_VI:
-        raise ValidationError("Kênh tiếp nhận không hợp lệ.", "channel")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Kênh tiếp nhận không hợp lệ."), "channel")
     procedure = default_catalog().get(data.procedure_code)
     missing = check_papers(procedure, data.papers_received)
     if missing and not data.request_supplement:
         names = "; ".join(p.name for p in missing)
-        raise ValidationError(f"Còn thiếu giấy tờ bắt buộc: {names}.", "papers_received")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Còn thiếu giấy tờ bắt buộc: {names}."), "papers_received", names=names
+        )
     moment = now or utc_now()
     citizen = _citizen_for(session, actor, data)
     state = S.YEU_CAU_BO_SUNG if missing else S.DUOC_TIEP_NHAN
@@ -198,7 +210,7 @@ def _supplement_form(missing: list[Paper], guidance: str | None) -> dict[str, An
 def _load(session: Session, actor: Actor, dossier_id: str) -> Dossier:
     dossier = session.get(Dossier, dossier_id)
     if dossier is None:
-        raise ValidationError("Không tìm thấy hồ sơ.", "dossier_id")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Không tìm thấy hồ sơ."), "dossier_id")
     require_unit(actor, dossier.unit_code)
     return dossier
 
@@ -221,16 +233,20 @@ def transition(
     seen = dossier.status if expected_state is None else expected_state
     if not is_allowed(seen, to_state):
         raise ValidationError(
-            f"Không thể chuyển hồ sơ từ «{DossierState(seen).label_vi}» sang «{DossierState(to_state).label_vi}».",
+            QT_TRANSLATE_NOOP("core", "Không thể chuyển hồ sơ từ «{old}» sang «{new}»."),
             "status",
+            old=DossierState(seen).label_vi,
+            new=DossierState(to_state).label_vi,
         )
     if to_state in NEEDS_REASON and not (reason and reason.strip()):
-        raise ValidationError("Cần ghi rõ lý do cho thao tác này.", "reason")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Cần ghi rõ lý do cho thao tác này."), "reason")
     moment = now or utc_now()
     statement = update(Dossier).where(col(Dossier.id) == dossier_id, col(Dossier.status) == seen)
     result = session.exec(statement.values(status=int(to_state), updated_at=moment, **values))
     if result.rowcount != 1:
-        raise StaleStateError("Hồ sơ vừa được người khác cập nhật; hãy mở lại để xem trạng thái mới.")
+        raise StaleStateError(
+            QT_TRANSLATE_NOOP("core", "Hồ sơ vừa được người khác cập nhật; hãy mở lại để xem trạng thái mới.")
+        )
     session.refresh(dossier)
     outbox.save(session, dossier)
     _event(session, actor, dossier, int(to_state), action, seen, reason, form_data, moment)
@@ -252,7 +268,7 @@ def request_supplement(
 ) -> Dossier:
     """Mẫu 02: which papers to add and how."""
     if not missing_papers:
-        raise ValidationError("Chọn ít nhất một giấy tờ cần bổ sung.", "missing_papers")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Chọn ít nhất một giấy tờ cần bổ sung."), "missing_papers")
     form = {"form": "02", "missing_papers": missing_papers, "guidance": guidance}
     return transition(
         session, actor, dossier_id, S.YEU_CAU_BO_SUNG, guidance, expected_state, form, action="request_supplement"
@@ -272,7 +288,11 @@ def complete_supplement(
             outbox.save(session, paper)
     still = check_papers(procedure, [p.name for p in papers if p.received])
     if still:
-        raise ValidationError(f"Vẫn còn thiếu: {'; '.join(p.name for p in still)}.", "papers_received")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Vẫn còn thiếu: {names}."),
+            "papers_received",
+            names="; ".join(p.name for p in still),
+        )
     moment = now or utc_now()
     return transition(
         session,
@@ -308,11 +328,13 @@ def apologise_new_date(
     require(actor, Perm.DOSSIER_WRITE)
     dossier = _load(session, actor, dossier_id)
     if DossierState(dossier.status) not in OPEN:
-        raise ValidationError("Chỉ hồ sơ đang giải quyết mới có thể hẹn lại ngày trả kết quả.", "status")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Chỉ hồ sơ đang giải quyết mới có thể hẹn lại ngày trả kết quả."), "status"
+        )
     if not reason.strip():
-        raise ValidationError("Cần ghi rõ lý do chậm trễ.", "reason")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Cần ghi rõ lý do chậm trễ."), "reason")
     if dossier.due_date and new_due_date <= dossier.due_date:
-        raise ValidationError("Ngày hẹn mới phải sau ngày hẹn cũ.", "new_due_date")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Ngày hẹn mới phải sau ngày hẹn cũ."), "new_due_date")
     old = dossier.due_date
     dossier.due_date = new_due_date
     outbox.save(session, dossier)

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 
 class CounterError(Exception):
-    """Base of every error the UI shows as a message rather than a crash."""
+    """Base of every error the UI shows as a message rather than a crash.
+
+    `template` is the Vietnamese text marked for translation (`counter_app.i18n`), `params` fill its
+    `{name}` placeholders; `str(error)` is the filled Vietnamese text.
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template.format(**params) if params else template)
+        self.template, self.params = template, params
 
 
 class ValidationError(CounterError):
     """Bad input; `field` names what to fix."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, template: str, field: str | None = None, **params: object) -> None:
+        super().__init__(template, **params)
         self.field = field
 
 

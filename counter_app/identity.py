@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from counter_app.errors import ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.text import tidy
 
 # The 63 pre-2025 province codes used in CCCD numbers (Decree 137/2015 annex), e.g. 079 = HCMC.
@@ -140,22 +141,27 @@ class CitizenIdInfo:
 def _digits(value: str, field: str, label: str) -> str:
     cleaned = re.sub(r"[\s.\-]", "", value or "")
     if not cleaned:
-        raise ValidationError(f"Chưa nhập {label}.", field)
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Chưa nhập {what}."), field, what=label)
     if not cleaned.isdigit():
-        raise ValidationError(f"{label.capitalize()} chỉ được gồm chữ số.", field)
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Chỉ được nhập chữ số vào {what}."), field, what=label)
     return cleaned
 
 
 def parse_citizen_id(value: str) -> CitizenIdInfo:
     """Read the structure of a 12-digit CCCD; raises ValidationError when it cannot be one."""
-    number = _digits(value, "id_number", "số CCCD")
+    number = _digits(value, "id_number", QT_TRANSLATE_NOOP("core", "số CCCD"))
     if len(number) != 12:
-        raise ValidationError(f"Số CCCD phải có đúng 12 chữ số (đang có {len(number)}).", "id_number")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Số CCCD phải có đúng 12 chữ số (đang có {n})."), "id_number", n=len(number)
+        )
     place = int(number[:3])
     if place not in PROVINCE_CODES and place < 100:
-        raise ValidationError("Ba chữ số đầu của số CCCD không phải mã tỉnh hoặc mã quốc gia hợp lệ.", "id_number")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Ba chữ số đầu của số CCCD không phải mã tỉnh hoặc mã quốc gia hợp lệ."),
+            "id_number",
+        )
     if place == 0:
-        raise ValidationError("Ba chữ số đầu của số CCCD không được là 000.", "id_number")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Ba chữ số đầu của số CCCD không được là 000."), "id_number")
     digit = int(number[3])
     century = _CENTURY[digit]
     return CitizenIdInfo(number[:3], "nam" if digit % 2 == 0 else "nữ", century, century + int(number[4:6]))
@@ -167,19 +173,27 @@ def validate_citizen_id(
     """The CCCD without spaces, checked against the stated birth date and sex when given."""
     info = parse_citizen_id(value)
     if info.birth_year > (today or date.today()).year:
-        raise ValidationError("Năm sinh mã hóa trong số CCCD nằm trong tương lai.", "id_number")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Năm sinh mã hóa trong số CCCD nằm trong tương lai."), "id_number"
+        )
     if birth_date is not None and birth_date.year != info.birth_year:
-        raise ValidationError("Năm sinh trong số CCCD không khớp với ngày sinh đã nhập.", "id_number")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Năm sinh trong số CCCD không khớp với ngày sinh đã nhập."), "id_number"
+        )
     if sex is not None and sex.strip().lower() != info.sex:
-        raise ValidationError("Giới tính mã hóa trong số CCCD không khớp với giới tính đã nhập.", "id_number")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Giới tính mã hóa trong số CCCD không khớp với giới tính đã nhập."), "id_number"
+        )
     return re.sub(r"[\s.\-]", "", value)
 
 
 def validate_old_id(value: str) -> str:
     """The old 9-digit identity card number (CMND)."""
-    number = _digits(value, "old_id_number", "số CMND")
+    number = _digits(value, "old_id_number", QT_TRANSLATE_NOOP("core", "số CMND"))
     if len(number) != 9:
-        raise ValidationError(f"Số CMND cũ phải có đúng 9 chữ số (đang có {len(number)}).", "old_id_number")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Số CMND cũ phải có đúng 9 chữ số (đang có {n})."), "old_id_number", n=len(number)
+        )
     return number
 
 
@@ -187,19 +201,23 @@ def normalize_phone(value: str) -> str:
     """A Vietnamese mobile number as 0xxxxxxxxx, from +84/84/0 forms with spaces, dots or dashes."""
     raw = re.sub(r"[\s.\-()]", "", value or "")
     if not raw:
-        raise ValidationError("Chưa nhập số điện thoại.", "phone")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Chưa nhập số điện thoại."), "phone")
     if raw.startswith("+"):
         raw = raw[1:]
         if not raw.startswith("84"):
-            raise ValidationError("Chỉ nhận số di động Việt Nam (mã quốc gia +84).", "phone")
+            raise ValidationError(QT_TRANSLATE_NOOP("core", "Chỉ nhận số di động Việt Nam (mã quốc gia +84)."), "phone")
     if not raw.isdigit():
-        raise ValidationError("Số điện thoại chỉ được gồm chữ số.", "phone")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Số điện thoại chỉ được gồm chữ số."), "phone")
     if raw.startswith("84") and len(raw) == 11:
         raw = "0" + raw[2:]
     if len(raw) != 10 or not raw.startswith("0"):
-        raise ValidationError("Số di động phải có 10 chữ số, bắt đầu bằng 0 (hoặc +84).", "phone")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Số di động phải có 10 chữ số, bắt đầu bằng 0 (hoặc +84)."), "phone"
+        )
     if raw[:3] not in MOBILE_PREFIXES:
-        raise ValidationError("Đầu số di động không hợp lệ (ví dụ hợp lệ: 090, 091, 032, 086…).", "phone")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Đầu số di động không hợp lệ (ví dụ hợp lệ: 090, 091, 032, 086…)."), "phone"
+        )
     return raw
 
 
@@ -207,13 +225,13 @@ def normalize_name(value: str) -> str:
     """A person's name in NFC, single-spaced, each word capitalised (Nguyễn Văn An)."""
     name = tidy(value or "")
     if not name:
-        raise ValidationError("Chưa nhập họ và tên.", "full_name")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Chưa nhập họ và tên."), "full_name")
     if len(name) > MAX_NAME_LENGTH:
-        raise ValidationError(f"Họ và tên dài quá {MAX_NAME_LENGTH} ký tự.", "full_name")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Họ và tên dài quá {n} ký tự."), "full_name", n=MAX_NAME_LENGTH)
     if any(ch.isdigit() for ch in name):
-        raise ValidationError("Họ và tên không được chứa chữ số.", "full_name")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Họ và tên không được chứa chữ số."), "full_name")
     if not _NAME_CHARS.match(name):
-        raise ValidationError("Họ và tên chỉ gồm chữ cái và khoảng trắng.", "full_name")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Họ và tên chỉ gồm chữ cái và khoảng trắng."), "full_name")
     return " ".join(word[:1].upper() + word[1:].lower() for word in name.split(" "))
 
 

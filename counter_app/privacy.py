@@ -21,14 +21,15 @@ from counter_app.clock import local_today, to_local
 from counter_app.config import resources_dir
 from counter_app.dossier_states import OPEN, DossierState
 from counter_app.errors import ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import AssistedFiling, Citizen, Dossier, DossierEvent, DossierPaper, OutboxEntry
 from counter_app.settings import DeviceSettings
 
 DeletionReason = Literal["citizen_request", "retention_expired", "entered_in_error"]
 REASONS_VI: dict[str, str] = {
-    "citizen_request": "Công dân yêu cầu xóa",
-    "retention_expired": "Hết thời hạn lưu trữ",
-    "entered_in_error": "Nhập nhầm",
+    "citizen_request": QT_TRANSLATE_NOOP("core", "Công dân yêu cầu xóa"),
+    "retention_expired": QT_TRANSLATE_NOOP("core", "Hết thời hạn lưu trữ"),
+    "entered_in_error": QT_TRANSLATE_NOOP("core", "Nhập nhầm"),
 }
 
 
@@ -94,10 +95,10 @@ def delete_citizen_data(session: Session, actor: Actor, citizen_id: str, reason:
     """Delete a citizen and everything about them, here, in the outbox and (through it) at the hub."""
     require(actor, Perm.PERSONAL_DATA_DELETE)
     if reason not in REASONS_VI:
-        raise ValidationError("Lý do xóa không hợp lệ.", "reason")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Lý do xóa không hợp lệ."), "reason")
     citizen = session.get(Citizen, citizen_id)
     if citizen is None:
-        raise ValidationError("Không tìm thấy công dân.", "citizen_id")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Không tìm thấy công dân."), "citizen_id")
     require_unit(actor, citizen.unit_code)
     dossiers = list(session.exec(select(Dossier).where(Dossier.citizen_id == citizen_id)).all())
     ids = [d.id for d in dossiers]

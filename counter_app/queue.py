@@ -27,26 +27,27 @@ from counter_app import outbox
 from counter_app.access import Actor, Perm, require, require_unit
 from counter_app.clock import local_today, utc_now
 from counter_app.errors import StaleStateError, ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from counter_app.models import ServiceGroup, Ticket
 
 WAITING, CALLED, SERVING, DONE, NO_SHOW, CANCELLED = "waiting", "called", "serving", "done", "no_show", "cancelled"
 STATUS_LABELS_VI = {
-    WAITING: "Đang chờ",
-    CALLED: "Đã gọi",
-    SERVING: "Đang phục vụ",
-    DONE: "Đã xong",
-    NO_SHOW: "Vắng mặt",
-    CANCELLED: "Đã hủy",
+    WAITING: QT_TRANSLATE_NOOP("core", "Đang chờ"),
+    CALLED: QT_TRANSLATE_NOOP("core", "Đã gọi"),
+    SERVING: QT_TRANSLATE_NOOP("core", "Đang phục vụ"),
+    DONE: QT_TRANSLATE_NOOP("core", "Đã xong"),
+    NO_SHOW: QT_TRANSLATE_NOOP("core", "Vắng mặt"),
+    CANCELLED: QT_TRANSLATE_NOOP("core", "Đã hủy"),
 }
 PRIORITY_REASONS_VI = {
-    "elderly": "Người cao tuổi",
-    "disabled": "Người khuyết tật",
-    "pregnant": "Phụ nữ mang thai",
-    "child": "Người đi cùng trẻ nhỏ",
+    "elderly": QT_TRANSLATE_NOOP("core", "Người cao tuổi"),
+    "disabled": QT_TRANSLATE_NOOP("core", "Người khuyết tật"),
+    "pregnant": QT_TRANSLATE_NOOP("core", "Phụ nữ mang thai"),
+    "child": QT_TRANSLATE_NOOP("core", "Người đi cùng trẻ nhỏ"),
 }
 MAX_PRIORITY_RUN = 2
-_NOT_CALLED = "Phiếu không còn ở trạng thái đã gọi."
+_NOT_CALLED = QT_TRANSLATE_NOOP("core", "Phiếu không còn ở trạng thái đã gọi.")
 DEVICE_BLOCK = 1000
 
 
@@ -76,9 +77,9 @@ def issue_ticket(
     require(actor, Perm.TICKET_ISSUE)
     group = _group(session, actor.unit_code, group_code)
     if group is None or not group.active:
-        raise ValidationError("Nhóm dịch vụ không tồn tại.", "group_code")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Nhóm dịch vụ không tồn tại."), "group_code")
     if priority_reason is not None and priority_reason not in PRIORITY_REASONS_VI:
-        raise ValidationError("Lý do ưu tiên không hợp lệ.", "priority_reason")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Lý do ưu tiên không hợp lệ."), "priority_reason")
     moment = now or utc_now()
     day = local_today(moment)
     block = (actor.counter_no or 0) * DEVICE_BLOCK
@@ -93,7 +94,9 @@ def issue_ticket(
     ).one()
     number = (last or block) + 1
     if number >= block + DEVICE_BLOCK:
-        raise ValidationError("Đã hết số phiếu trong ngày cho nhóm này trên máy này.", "group_code")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Đã hết số phiếu trong ngày cho nhóm này trên máy này."), "group_code"
+        )
     ticket = Ticket(
         id=new_id(),
         unit_code=actor.unit_code,
@@ -178,7 +181,7 @@ def _mine(session: Session, actor: Actor, ticket_id: str) -> Ticket:
     require(actor, Perm.QUEUE_SERVE)
     ticket = session.get(Ticket, ticket_id)
     if ticket is None:
-        raise ValidationError("Không tìm thấy phiếu.", "ticket_id")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Không tìm thấy phiếu."), "ticket_id")
     require_unit(actor, ticket.unit_code)
     return ticket
 
@@ -190,7 +193,7 @@ def call_ticket(session: Session, actor: Actor, ticket_id: str, now: datetime | 
         session,
         ticket_id,
         [WAITING],
-        "Số phiếu này đã được quầy khác gọi hoặc đã thay đổi.",
+        QT_TRANSLATE_NOOP("core", "Số phiếu này đã được quầy khác gọi hoặc đã thay đổi."),
         status=CALLED,
         counter_no=actor.counter_no,
         target_counter=None,
@@ -228,7 +231,7 @@ def _serve_step(
 ) -> Ticket:
     """One step of serving at this counter: move from `expected` to `status`, stamping the time."""
     _mine(session, actor, ticket_id)
-    message = _NOT_CALLED if expected == CALLED else "Phiếu không ở trạng thái đang phục vụ."
+    message = _NOT_CALLED if expected == CALLED else QT_TRANSLATE_NOOP("core", "Phiếu không ở trạng thái đang phục vụ.")
     return _move(session, ticket_id, [expected], message, status=status, **{stamp: now or utc_now()})
 
 
@@ -248,10 +251,15 @@ def cancel(session: Session, actor: Actor, ticket_id: str, note: str | None = No
     require(actor, Perm.TICKET_ISSUE)
     ticket = session.get(Ticket, ticket_id)
     if ticket is None:
-        raise ValidationError("Không tìm thấy phiếu.", "ticket_id")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Không tìm thấy phiếu."), "ticket_id")
     require_unit(actor, ticket.unit_code)
     return _move(
-        session, ticket_id, [WAITING, CALLED], "Phiếu đã được phục vụ hoặc đã đóng.", status=CANCELLED, note=note
+        session,
+        ticket_id,
+        [WAITING, CALLED],
+        QT_TRANSLATE_NOOP("core", "Phiếu đã được phục vụ hoặc đã đóng."),
+        status=CANCELLED,
+        note=note,
     )
 
 
@@ -262,14 +270,14 @@ def transfer(
     It keeps its issue time, so it does not lose its place."""
     ticket = _mine(session, actor, ticket_id)
     if to_counter is None and to_group is None:
-        raise ValidationError("Chọn quầy hoặc nhóm dịch vụ để chuyển.", "transfer")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Chọn quầy hoặc nhóm dịch vụ để chuyển."), "transfer")
     if to_group is not None and _group(session, ticket.unit_code, to_group) is None:
-        raise ValidationError("Nhóm dịch vụ không tồn tại.", "group_code")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Nhóm dịch vụ không tồn tại."), "group_code")
     return _move(
         session,
         ticket_id,
         [CALLED, SERVING],
-        "Phiếu không còn ở quầy này.",
+        QT_TRANSLATE_NOOP("core", "Phiếu không còn ở quầy này."),
         status=WAITING,
         target_counter=to_counter,
         group_code=to_group or ticket.group_code,

@@ -20,6 +20,7 @@ from counter_app.access import Actor, Perm, Role, require, require_unit
 from counter_app.clock import utc_now
 from counter_app.db import session_scope
 from counter_app.errors import CounterError, ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from counter_app.models import Staff
 from counter_app.text import tidy
@@ -27,7 +28,8 @@ from counter_app.text import tidy
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 10
-BAD_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."
+BAD_LOGIN = QT_TRANSLATE_NOOP("core", "Tên đăng nhập hoặc mật khẩu không đúng.")
+LOCKED = QT_TRANSLATE_NOOP("core", "Tài khoản đang tạm khóa do nhập sai nhiều lần; thử lại sau {minutes} phút.")
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 
 
@@ -37,15 +39,19 @@ class SignInError(CounterError):
 
 def check_password_policy(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise ValidationError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.", "password")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Mật khẩu phải có ít nhất {n} ký tự."), "password", n=MIN_PASSWORD
+        )
     if password.isdigit() or password.isalpha():
-        raise ValidationError("Mật khẩu cần có cả chữ và số (hoặc ký tự khác).", "password")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Mật khẩu cần có cả chữ và số (hoặc ký tự khác)."), "password")
 
 
 def _username(value: str) -> str:
     name = value.strip().lower()
     if not (3 <= len(name) <= 40) or not all(ch.isalnum() or ch in "._-" for ch in name):
-        raise ValidationError("Tên đăng nhập gồm 3–40 chữ cái, chữ số hoặc . _ -", "username")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Tên đăng nhập gồm 3–40 chữ cái, chữ số hoặc . _ -"), "username"
+        )
     return name
 
 
@@ -53,9 +59,9 @@ def _new(session: Session, unit_code: str, username: str, full_name: str, role: 
     check_password_policy(password)
     name = _username(username)
     if session.exec(select(Staff).where(Staff.username == name)).first() is not None:
-        raise ValidationError("Tên đăng nhập đã có người dùng.", "username")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Tên đăng nhập đã có người dùng."), "username")
     if not tidy(full_name):
-        raise ValidationError("Chưa nhập họ tên cán bộ.", "full_name")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Chưa nhập họ tên cán bộ."), "full_name")
     staff = Staff(
         id=new_id(),
         unit_code=unit_code,
@@ -76,7 +82,7 @@ def has_admin(session: Session) -> bool:
 def create_first_admin(session: Session, unit_code: str, username: str, full_name: str, password: str) -> Staff:
     """Only at first run: refused once any admin exists."""
     if has_admin(session):
-        raise CounterError("Đã có tài khoản quản trị; hãy đăng nhập bằng tài khoản đó.")
+        raise CounterError(QT_TRANSLATE_NOOP("core", "Đã có tài khoản quản trị; hãy đăng nhập bằng tài khoản đó."))
     staff = _new(session, unit_code, username, full_name, Role.ADMIN, password)
     audit.record(session, None, "staff.create_first_admin", "staff", staff.id, unit_code=unit_code)
     return staff
@@ -93,7 +99,7 @@ def create_staff(session: Session, actor: Actor, username: str, full_name: str, 
 @dataclass(frozen=True)
 class SignInResult:
     actor: Actor | None
-    error: str | None = None
+    error: SignInError | None = None
 
 
 def attempt_sign_in(
@@ -105,16 +111,16 @@ def attempt_sign_in(
     staff = session.exec(select(Staff).where(Staff.username == username.strip().lower())).first()
     if staff is None or not staff.active:
         audit.record(session, None, "sign_in.failure", detail={"reason": "unknown_or_inactive"}, unit_code="")
-        return SignInResult(None, BAD_LOGIN)
+        return SignInResult(None, SignInError(BAD_LOGIN))
     if staff.locked_until is not None and staff.locked_until > moment:
         minutes = int((staff.locked_until - moment).total_seconds() // 60) + 1
         audit.record(session, None, "sign_in.failure", "staff", staff.id, {"reason": "locked"}, staff.unit_code)
-        return SignInResult(None, f"Tài khoản đang tạm khóa do nhập sai nhiều lần; thử lại sau {minutes} phút.")
+        return SignInResult(None, SignInError(LOCKED, minutes=minutes))
     try:
         _hasher.verify(staff.password_hash, password)
     except (VerificationError, InvalidHashError):
         _failed(session, staff, moment)
-        return SignInResult(None, BAD_LOGIN)
+        return SignInResult(None, SignInError(BAD_LOGIN))
     if _hasher.check_needs_rehash(staff.password_hash):
         staff.password_hash = _hasher.hash(password)
     staff.failed_attempts, staff.locked_until = 0, None
@@ -129,7 +135,7 @@ def sign_in(engine: Engine, username: str, password: str, counter_no: int | None
     with session_scope(engine) as session:
         result = attempt_sign_in(session, username, password, counter_no, now)
     if result.actor is None:
-        raise SignInError(result.error or BAD_LOGIN)
+        raise result.error or SignInError(BAD_LOGIN)
     return result.actor
 
 
@@ -145,7 +151,7 @@ def _target(session: Session, actor: Actor, staff_id: str) -> Staff:
     require(actor, Perm.STAFF_ADMIN)
     staff = session.get(Staff, staff_id)
     if staff is None:
-        raise ValidationError("Không tìm thấy tài khoản.", "staff_id")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Không tìm thấy tài khoản."), "staff_id")
     require_unit(actor, staff.unit_code)
     return staff
 
@@ -164,14 +170,14 @@ def reset_password(session: Session, actor: Actor, staff_id: str, new_password: 
 def change_password(session: Session, actor: Actor, old_password: str, new_password: str) -> None:
     staff = session.get(Staff, actor.staff_id) if actor.staff_id else None
     if staff is None:
-        raise ValidationError("Không tìm thấy tài khoản.", "staff_id")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Không tìm thấy tài khoản."), "staff_id")
     try:
         _hasher.verify(staff.password_hash, old_password)
     except (VerificationError, InvalidHashError):
-        raise ValidationError("Mật khẩu hiện tại không đúng.", "old_password") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Mật khẩu hiện tại không đúng."), "old_password") from None
     check_password_policy(new_password)
     if new_password == old_password:
-        raise ValidationError("Mật khẩu mới phải khác mật khẩu cũ.", "password")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Mật khẩu mới phải khác mật khẩu cũ."), "password")
     staff.password_hash, staff.must_change_password = _hasher.hash(new_password), False
     outbox.save(session, staff)
     audit.record(session, actor, "staff.change_password", "staff", staff.id)
@@ -180,7 +186,7 @@ def change_password(session: Session, actor: Actor, old_password: str, new_passw
 def deactivate(session: Session, actor: Actor, staff_id: str) -> Staff:
     staff = _target(session, actor, staff_id)
     if staff.id == actor.staff_id:
-        raise ValidationError("Không thể tự khóa tài khoản đang đăng nhập.", "staff_id")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Không thể tự khóa tài khoản đang đăng nhập."), "staff_id")
     staff.active = False
     outbox.save(session, staff)
     audit.record(session, actor, "staff.deactivate", "staff", staff.id)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from counter_app.config import resources_dir
 from counter_app.errors import ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.text import fold
 
 HCMC = "79"
@@ -75,7 +76,7 @@ def _merges() -> tuple[MergeRow, ...]:
 def get_unit(code: str) -> Unit:
     unit = _by_code().get(code.strip())
     if unit is None:
-        raise ValidationError("Không có đơn vị hành chính với mã này.", "unit_code")
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Không có đơn vị hành chính với mã này."), "unit_code")
     return unit
 
 

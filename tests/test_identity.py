@@ -30,7 +30,7 @@ def test_validate_checks_birth_date_and_sex() -> None:
     [
         ("", "Chưa nhập số CCCD"),
         ("07920300123", "đúng 12 chữ số"),
-        ("07920300123A", "chỉ được gồm chữ số"),
+        ("07920300123A", "Chỉ được nhập chữ số"),
         ("003203001234", "mã tỉnh"),
         ("000203001234", "mã tỉnh"),
         ("079399001234", "tương lai"),

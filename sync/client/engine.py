@@ -20,14 +20,17 @@ from sqlalchemy.engine import Engine
 from counter_app import outbox
 from counter_app.clock import utc_now
 from counter_app.db import session_scope
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from sync.client import local
 from sync.client.transport import HubClient, HubRefused, HubUnavailable
 
 T = TypeVar("T")
-MSG_OFFLINE = "Không kết nối được máy chủ đồng bộ; dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng."
-MSG_REFUSED = "Máy chủ đồng bộ từ chối: {}"
-MSG_NO_TOKEN = "Máy này chưa được đăng ký với máy chủ đồng bộ."
-MSG_COUNTS = "Số bản ghi trên máy và máy chủ chưa khớp ({}); đã đồng bộ lại toàn bộ."
+MSG_OFFLINE = QT_TRANSLATE_NOOP(
+    "core", "Không kết nối được máy chủ đồng bộ; dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng."
+)
+MSG_REFUSED = QT_TRANSLATE_NOOP("core", "Máy chủ đồng bộ từ chối: {reason}")
+MSG_NO_TOKEN = QT_TRANSLATE_NOOP("core", "Máy này chưa được đăng ký với máy chủ đồng bộ.")
+MSG_COUNTS = QT_TRANSLATE_NOOP("core", "Số bản ghi trên máy và máy chủ chưa khớp ({entities}); đã đồng bộ lại toàn bộ.")
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,17 @@ class SyncStatus:
     pending: int = 0
     quarantined: int = 0
     last_success: datetime | None = None
-    last_error_vi: str | None = None
+    last_error_vi: str | None = None  # filled Vietnamese text of error_template
+    error_template: str | None = None  # marked for translation (counter_app.i18n); the UI shows it translated
+    error_params: dict[str, str] = field(default_factory=dict)
     progress: tuple[int, int] | None = None
     conflicts: int = 0
+
+
+def _error(template: str | None, **params: str) -> dict[str, object]:
+    """The status fields for an error message (or for none)."""
+    text = template.format(**params) if template else None
+    return {"last_error_vi": text, "error_template": template, "error_params": params}
 
 
 @dataclass
@@ -101,7 +112,7 @@ class SyncEngine:
         """Push everything due, pull everything new, check counts; on the first hub that answers."""
         tokens = {url: self.token_provider(url) for url in self.hubs}
         if not any(tokens.values()):
-            self._report(online=False, last_error_vi=MSG_NO_TOKEN)
+            self._report(online=False, **_error(MSG_NO_TOKEN))
             raise HubRefused(401, MSG_NO_TOKEN)
         last: Exception | None = None
         for url, token in tokens.items():
@@ -114,15 +125,15 @@ class SyncEngine:
                 last = exc
                 continue
             except HubRefused as exc:
-                self._report(online=True, hub_url=url, last_error_vi=MSG_REFUSED.format(exc), progress=None)
+                self._report(online=True, hub_url=url, progress=None, **_error(MSG_REFUSED, reason=str(exc)))
                 raise
             finally:
                 await client.close()
-            error = MSG_COUNTS.format(", ".join(report.mismatched)) if report.mismatched else None
-            self._report(online=True, hub_url=url, last_success=utc_now(), last_error_vi=error, progress=None)
+            error = _error(MSG_COUNTS, entities=", ".join(report.mismatched)) if report.mismatched else _error(None)
+            self._report(online=True, hub_url=url, last_success=utc_now(), progress=None, **error)
             await self.refresh_counts()
             return report
-        self._report(online=False, hub_url=None, last_error_vi=MSG_OFFLINE, progress=None)
+        self._report(online=False, hub_url=None, progress=None, **_error(MSG_OFFLINE))
         await self.refresh_counts()
         raise HubUnavailable(str(last))
 

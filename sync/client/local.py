@@ -15,12 +15,16 @@ from sqlmodel import Session, col, func, or_, select
 from counter_app import outbox
 from counter_app.clock import utc_now
 from counter_app.dossier_states import is_allowed
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from counter_app.models import MODEL_BY_ENTITY, OutboxEntry, SyncConflict, SyncedModel, SyncState
 from sync.protocol import Change, Operation, OpResult
 
 MAX_REJECTIONS = 3
-CONFLICT_PENDING = "Thay đổi trên máy này chưa gửi lên máy chủ; giữ bản trên máy, lưu bản từ máy chủ để đối chiếu."
+CONFLICT_PENDING = QT_TRANSLATE_NOOP(
+    "core",
+    "Thay đổi trên máy này chưa gửi lên máy chủ; giữ bản trên máy, lưu bản từ máy chủ để đối chiếu.",
+)
 REJECT_RETRY = timedelta(seconds=30)
 # Audit entries travel to the hub for safekeeping; each counter keeps its own hash chain, so
 # other counters' entries are never pulled back into it.
