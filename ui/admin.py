@@ -27,6 +27,7 @@ from counter_app import audit, privacy, search, staff
 from counter_app.access import ROLE_LABELS_VI, Role
 from counter_app.clock import to_local
 from ui.context import AppContext
+from ui.i18n import core
 from ui.ops import run_op
 
 
@@ -43,29 +44,29 @@ class AccountsDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Tài khoản cán bộ")
+        self.setWindowTitle(self.tr("Tài khoản cán bộ"))
         self.resize(760, 420)
-        self.table = _table(["Tên đăng nhập", "Họ tên", "Vai trò", "Trạng thái"])
+        self.table = _table([self.tr("Tên đăng nhập"), self.tr("Họ tên"), self.tr("Vai trò"), self.tr("Trạng thái")])
         self.username, self.full_name, self.password = QLineEdit(), QLineEdit(), QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.role = QComboBox()
         for role in Role:
-            self.role.addItem(ROLE_LABELS_VI[role], role)
-        self.create_button = QPushButton("Tạo tài khoản")
-        self.reset_button = QPushButton("Đặt lại mật khẩu…")
-        self.deactivate_button = QPushButton("Khóa tài khoản")
+            self.role.addItem(core(ROLE_LABELS_VI[role]), role)
+        self.create_button = QPushButton(self.tr("Tạo tài khoản"))
+        self.reset_button = QPushButton(self.tr("Đặt lại mật khẩu…"))
+        self.deactivate_button = QPushButton(self.tr("Khóa tài khoản"))
         form = QFormLayout()
-        form.addRow("Tên đăng nhập", self.username)
-        form.addRow("Họ tên", self.full_name)
-        form.addRow("Vai trò", self.role)
-        form.addRow("Mật khẩu tạm (≥ 10 ký tự)", self.password)
+        form.addRow(self.tr("Tên đăng nhập"), self.username)
+        form.addRow(self.tr("Họ tên"), self.full_name)
+        form.addRow(self.tr("Vai trò"), self.role)
+        form.addRow(self.tr("Mật khẩu tạm (≥ 10 ký tự)"), self.password)
         row = QHBoxLayout()
         for button in (self.create_button, self.reset_button, self.deactivate_button):
             row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
-        layout.addWidget(QLabel("<b>Tài khoản mới</b> (phải đổi mật khẩu ở lần đăng nhập đầu)"))
+        layout.addWidget(QLabel(self.tr("<b>Tài khoản mới</b> (phải đổi mật khẩu ở lần đăng nhập đầu)")))
         layout.addLayout(form)
         self.create_button.clicked.connect(self.create_account)
         self.reset_button.clicked.connect(self.reset)
@@ -80,8 +81,8 @@ class AccountsDialog(QDialog):
         self.table.setRowCount(len(rows))
         self.ids = [r.id for r in rows]
         for i, r in enumerate(rows):
-            state = "Hoạt động" if r.active else "Đã khóa"
-            for j, text in enumerate((r.username, r.full_name, ROLE_LABELS_VI[Role(r.role)], state)):
+            state = self.tr("Hoạt động") if r.active else self.tr("Đã khóa")
+            for j, text in enumerate((r.username, r.full_name, core(ROLE_LABELS_VI[Role(r.role)]), state)):
                 self.table.setItem(i, j, QTableWidgetItem(text))
 
     def _selected(self) -> str | None:
@@ -114,7 +115,7 @@ class AccountsDialog(QDialog):
             return
         if not password:
             password, ok = QInputDialog.getText(
-                self, "Đặt lại mật khẩu", "Mật khẩu tạm mới:", QLineEdit.EchoMode.Password
+                self, self.tr("Đặt lại mật khẩu"), self.tr("Mật khẩu tạm mới:"), QLineEdit.EchoMode.Password
             )
             if not ok:
                 return
@@ -132,13 +133,23 @@ class AuditViewer(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Nhật ký truy cập và thao tác")
+        self.setWindowTitle(self.tr("Nhật ký truy cập và thao tác"))
         self.resize(900, 520)
-        self.action = QLineEdit(placeholderText="Thao tác bắt đầu bằng… (vd: dossier., sign_in.)")
-        self.person = QLineEdit(placeholderText="Mã cán bộ")
-        self.filter_button = QPushButton("Lọc")
+        self.action = QLineEdit(placeholderText=self.tr("Thao tác bắt đầu bằng… (vd: dossier., sign_in.)"))
+        self.person = QLineEdit(placeholderText=self.tr("Mã cán bộ"))
+        self.filter_button = QPushButton(self.tr("Lọc"))
         self.chain = QLabel()
-        self.table = _table(["#", "Thời gian", "Cán bộ", "Quầy", "Thao tác", "Đối tượng", "Chi tiết"])
+        self.table = _table(
+            [
+                "#",
+                self.tr("Thời gian"),
+                self.tr("Cán bộ"),
+                self.tr("Quầy"),
+                self.tr("Thao tác"),
+                self.tr("Đối tượng"),
+                self.tr("Chi tiết"),
+            ]
+        )
         row = QHBoxLayout()
         for widget in (self.action, self.person, self.filter_button):
             row.addWidget(widget)
@@ -158,9 +169,11 @@ class AuditViewer(QDialog):
         report = run_op(self, self.ctx.engine, audit.verify_chain)
         if report is not None:
             self.chain.setText(
-                f"Chuỗi băm toàn vẹn: {report.entries} mục, không bị sửa."
+                self.tr("Chuỗi băm toàn vẹn: {entries} mục, không bị sửa.").format(entries=report.entries)
                 if report.ok
-                else f"CẢNH BÁO: nhật ký bị sửa hoặc xóa từ mục số {report.first_bad_seq}."
+                else self.tr("CẢNH BÁO: nhật ký bị sửa hoặc xóa từ mục số {first_bad_seq}.").format(
+                    first_bad_seq=report.first_bad_seq
+                )
             )
         self.table.setRowCount(len(rows))
         for i, e in enumerate(rows):
@@ -184,14 +197,14 @@ class DeleteCitizenDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Xóa dữ liệu cá nhân của công dân")
+        self.setWindowTitle(self.tr("Xóa dữ liệu cá nhân của công dân"))
         self.resize(640, 420)
-        self.query = QLineEdit(placeholderText="Họ tên, số CCCD hoặc số điện thoại")
+        self.query = QLineEdit(placeholderText=self.tr("Họ tên, số CCCD hoặc số điện thoại"))
         self.results = QListWidget()
         self.reason = QComboBox()
         for key, label in privacy.REASONS_VI.items():
-            self.reason.addItem(label, key)
-        self.delete_button = QPushButton("Xóa toàn bộ dữ liệu của công dân này")
+            self.reason.addItem(core(label), key)
+        self.delete_button = QPushButton(self.tr("Xóa toàn bộ dữ liệu của công dân này"))
         self.state = QLabel(wordWrap=True)
         layout = QVBoxLayout(self)
         for widget in (self.query, self.results, self.reason, self.delete_button, self.state):
@@ -213,15 +226,19 @@ class DeleteCitizenDialog(QDialog):
     def delete_selected(self, confirmed: bool = False) -> None:
         actor, item = self.ctx.actor, self.results.currentItem()
         if actor is None or item is None:
-            self.state.setText("Chọn công dân cần xóa.")
+            self.state.setText(self.tr("Chọn công dân cần xóa."))
             return
-        question = f"Xóa vĩnh viễn dữ liệu của {item.text()} và mọi hồ sơ của người này, trên máy này và máy chủ?"
+        question = self.tr(
+            "Xóa vĩnh viễn dữ liệu của {citizen} và mọi hồ sơ của người này, trên máy này và máy chủ?"
+        ).format(citizen=item.text())
         if not confirmed and QMessageBox.question(self, "Xác nhận xóa", question) != QMessageBox.StandardButton.Yes:
             return
         citizen_id, reason = str(item.data(Qt.ItemDataRole.UserRole)), self.reason.currentData()
         report = run_op(self, self.ctx.engine, lambda s: privacy.delete_citizen_data(s, actor, citizen_id, reason))
         if report is not None:
             self.state.setText(
-                f"Đã xóa {report.records} bản ghi ({report.dossiers} hồ sơ); máy chủ sẽ xóa khi đồng bộ."
+                self.tr("Đã xóa {records} bản ghi ({dossiers} hồ sơ); máy chủ sẽ xóa khi đồng bộ.").format(
+                    records=report.records, dossiers=report.dossiers
+                )
             )
             self.find_citizens(self.query.text())

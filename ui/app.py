@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 import qasync
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy.engine import Engine
 
@@ -19,8 +20,10 @@ from counter_app.errors import CorruptDatabaseError, NewerDatabaseError
 from counter_app.logs import setup_logging
 from sync.client.engine import SyncEngine
 from sync.client.enroll import device_token
+from ui import i18n
 from ui.context import AppContext
 from ui.first_run import FirstRunDialog
+from ui.i18n import error_text
 from ui.main_window import MainWindow
 from ui.sign_in import SignInDialog
 
@@ -33,18 +36,24 @@ def open_with_recovery(paths: Paths) -> Engine | None:
     try:
         return open_database(paths.database, paths.backups)
     except NewerDatabaseError as exc:
-        QMessageBox.critical(None, "Không mở được dữ liệu", str(exc))
+        QMessageBox.critical(None, QCoreApplication.translate("app", "Không mở được dữ liệu"), error_text(exc))
         return None
     except CorruptDatabaseError as exc:
         offer = backup.newest_good_backup(paths.backups)
         if offer is None:
             QMessageBox.critical(
-                None, "Dữ liệu bị hỏng", f"{exc}\nKhông có bản sao lưu nào còn tốt; hãy gọi bộ phận CNTT."
+                None,
+                QCoreApplication.translate("app", "Dữ liệu bị hỏng"),
+                QCoreApplication.translate(
+                    "app", "{exc}\nKhông có bản sao lưu nào còn tốt; hãy gọi bộ phận CNTT."
+                ).format(exc=error_text(exc)),
             )
             return None
-        when = f"{offer.taken_at:%H:%M ngày %d/%m/%Y}"
-        question = f"{exc}\n\nKhôi phục bản sao lưu lúc {when}?\n(Tệp hỏng được giữ lại để kiểm tra.)"
-        answer = QMessageBox.question(None, "Dữ liệu bị hỏng", question)
+        when = QCoreApplication.translate("app", "{taken_at:%H:%M ngày %d/%m/%Y}").format(taken_at=offer.taken_at)
+        question = QCoreApplication.translate(
+            "app", "{exc}\n\nKhôi phục bản sao lưu lúc {when}?\n(Tệp hỏng được giữ lại để kiểm tra.)"
+        ).format(exc=error_text(exc), when=when)
+        answer = QMessageBox.question(None, QCoreApplication.translate("app", "Dữ liệu bị hỏng"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return None
         backup.restore(offer.path, paths.database, paths.backups / "set-aside")
@@ -72,6 +81,7 @@ def run(argv: Sequence[str]) -> int:
     asyncio.set_event_loop(loop)
     paths = default_paths().ensure()
     setup_logging(paths.logs)
+    i18n.install(i18n.DEFAULT)  # until this PC's choice is read
     engine = open_with_recovery(paths)
     if engine is None:
         return 1
@@ -85,6 +95,7 @@ def run(argv: Sequence[str]) -> int:
             return 0
         with session_scope(engine) as session:
             device = settings.load(session)
+    i18n.install(device.language)
     ctx = AppContext(engine, paths, device)
     windows: list[MainWindow] = []
 

@@ -46,7 +46,7 @@ class DisplayBoard(QWidget):
     def __init__(self, ctx: AppContext, chime: Chime | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.chime = ctx, chime or WavChime()
-        self.setWindowTitle("Màn hình gọi số")
+        self.setWindowTitle(self.tr("Màn hình gọi số"))
         self.setStyleSheet("background: #0b2545; color: white;")
         self.latest = QLabel("—", alignment=Qt.AlignmentFlag.AlignCenter)
         self.latest.setStyleSheet("font-size: 120px; font-weight: bold; color: #ffd166")
@@ -62,7 +62,7 @@ class DisplayBoard(QWidget):
             grid.addWidget(counter, i, 1)
             self.rows.append((number, counter))
         layout = QVBoxLayout(self)
-        title = QLabel("MỜI CÔNG DÂN CÓ SỐ", alignment=Qt.AlignmentFlag.AlignCenter)
+        title = QLabel(self.tr("MỜI CÔNG DÂN CÓ SỐ"), alignment=Qt.AlignmentFlag.AlignCenter)
         title.setStyleSheet("font-size: 40px")
         layout.addWidget(title)
         layout.addWidget(self.latest)
@@ -87,10 +87,10 @@ class DisplayBoard(QWidget):
             return
         newest = calls[0]
         self.latest.setText(newest.label)
-        self.latest_counter.setText(f"đến QUẦY {newest.counter_no}")
+        self.latest_counter.setText(self.tr("đến QUẦY {counter_no}").format(counter_no=newest.counter_no))
         for (number, counter), ticket in zip(self.rows, [*calls[1:], *[None] * self.ROWS], strict=False):
             number.setText(ticket.label if ticket else "")
-            counter.setText(f"Quầy {ticket.counter_no}" if ticket else "")
+            counter.setText(self.tr("Quầy {counter_no}").format(counter_no=ticket.counter_no) if ticket else "")
 
     def show_on_screen(self, index: int | None = None) -> None:
         """Full screen on the chosen screen (default: the last one, usually the TV)."""

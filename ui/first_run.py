@@ -37,16 +37,16 @@ class FirstRunDialog(QDialog):
     def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
-        self.setWindowTitle("Thiết lập lần đầu – Ward Counter")
-        self.ward_search = QLineEdit(placeholderText="Gõ tên phường/xã, ví dụ: an lac")
+        self.setWindowTitle(self.tr("Thiết lập lần đầu – Ward Counter"))
+        self.ward_search = QLineEdit(placeholderText=self.tr("Gõ tên phường/xã, ví dụ: an lac"))
         self.ward_list = QListWidget()
         self.counter_no = QSpinBox(minimum=1, maximum=9)
-        self.counter_name = QLineEdit("Quầy 1")
+        self.counter_name = QLineEdit(self.tr("Quầy 1"))
         self.groups = [QCheckBox(f"{code} – {name}") for code, name, _ in DEFAULT_GROUPS]
         for box in self.groups:
             box.setChecked(True)
-        self.primary_hub = QLineEdit(placeholderText="https://… (để trống nếu chưa có)")
-        self.backup_hub = QLineEdit(placeholderText="https://… (máy chủ dự phòng)")
+        self.primary_hub = QLineEdit(placeholderText=self.tr("https://… (để trống nếu chưa có)"))
+        self.backup_hub = QLineEdit(placeholderText=self.tr("https://… (máy chủ dự phòng)"))
         self.admin_user = QLineEdit("admin")
         self.admin_name = QLineEdit()
         self.admin_pw = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
@@ -60,28 +60,28 @@ class FirstRunDialog(QDialog):
 
     def _layout(self) -> None:
         form = QFormLayout()
-        form.addRow("Phường/xã/đặc khu", self.ward_search)
+        form.addRow(self.tr("Phường/xã/đặc khu"), self.ward_search)
         form.addRow("", self.ward_list)
-        form.addRow("Số quầy", self.counter_no)
-        form.addRow("Tên quầy", self.counter_name)
-        groups = QGroupBox("Nhóm dịch vụ quầy này phục vụ")
+        form.addRow(self.tr("Số quầy"), self.counter_no)
+        form.addRow(self.tr("Tên quầy"), self.counter_name)
+        groups = QGroupBox(self.tr("Nhóm dịch vụ quầy này phục vụ"))
         box = QVBoxLayout(groups)
         for check in self.groups:
             box.addWidget(check)
         hubs = QFormLayout()
-        hubs.addRow("Máy chủ đồng bộ chính", self.primary_hub)
-        hubs.addRow("Máy chủ dự phòng", self.backup_hub)
+        hubs.addRow(self.tr("Máy chủ đồng bộ chính"), self.primary_hub)
+        hubs.addRow(self.tr("Máy chủ dự phòng"), self.backup_hub)
         admin = QFormLayout()
-        admin.addRow("Tên đăng nhập quản trị", self.admin_user)
-        admin.addRow("Họ tên", self.admin_name)
-        admin.addRow("Mật khẩu (≥ 10 ký tự)", self.admin_pw)
-        admin.addRow("Nhập lại mật khẩu", self.admin_pw2)
-        buttons = dialog_buttons("Lưu và bắt đầu", self.save, self.reject)
+        admin.addRow(self.tr("Tên đăng nhập quản trị"), self.admin_user)
+        admin.addRow(self.tr("Họ tên"), self.admin_name)
+        admin.addRow(self.tr("Mật khẩu (≥ 10 ký tự)"), self.admin_pw)
+        admin.addRow(self.tr("Nhập lại mật khẩu"), self.admin_pw2)
+        buttons = dialog_buttons(self.tr("Lưu và bắt đầu"), self.save, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(groups)
         layout.addLayout(hubs)
-        layout.addWidget(QLabel("<b>Tài khoản quản trị đầu tiên</b> (không có mật khẩu mặc định)"))
+        layout.addWidget(QLabel(self.tr("<b>Tài khoản quản trị đầu tiên</b> (không có mật khẩu mặc định)")))
         layout.addLayout(admin)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -104,21 +104,21 @@ class FirstRunDialog(QDialog):
     def save(self) -> None:
         unit = self.chosen_unit()
         if not unit:
-            self.error.setText("Hãy chọn phường/xã.")
+            self.error.setText(self.tr("Hãy chọn phường/xã."))
             return
         if self.admin_pw.text() != self.admin_pw2.text():
-            self.error.setText("Hai lần nhập mật khẩu không giống nhau.")
+            self.error.setText(self.tr("Hai lần nhập mật khẩu không giống nhau."))
             return
         chosen = [g for g, box in zip(DEFAULT_GROUPS, self.groups, strict=True) if box.isChecked()]
         if not chosen:
-            self.error.setText("Chọn ít nhất một nhóm dịch vụ.")
+            self.error.setText(self.tr("Chọn ít nhất một nhóm dịch vụ."))
             return
         if run_op(self, self.engine, lambda s: self._apply(s, unit, chosen)) is not None:
             self.accept()
 
     def _apply(self, session: Session, unit: str, chosen: list[tuple[str, str, str]]) -> bool:
         if not self.admin_name.text().strip():
-            raise ValidationError("Nhập họ tên người quản trị.", "full_name")
+            raise ValidationError(self.tr("Nhập họ tên người quản trị."), "full_name")
         admin = staff.create_first_admin(
             session, unit, self.admin_user.text(), self.admin_name.text(), self.admin_pw.text()
         )

@@ -13,6 +13,7 @@ from counter_app.models import Ticket
 from counter_app.units import get_unit
 from ui.context import AppContext
 from ui.forms_pdf import write_ticket_slip
+from ui.i18n import core
 from ui.ops import run_op
 
 
@@ -20,18 +21,18 @@ class KioskWindow(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Lấy số thứ tự")
-        self.priority_box = QCheckBox("Ưu tiên (người cao tuổi, khuyết tật, mang thai, có con nhỏ)")
+        self.setWindowTitle(self.tr("Lấy số thứ tự"))
+        self.priority_box = QCheckBox(self.tr("Ưu tiên (người cao tuổi, khuyết tật, mang thai, có con nhỏ)"))
         self.priority = QComboBox()
         for key, label in queue.PRIORITY_REASONS_VI.items():
-            self.priority.addItem(label, key)
+            self.priority.addItem(core(label), key)
         self.message = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet("font-size: 28px")
         self.last_slip: Path | None = None
         self.group_buttons: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
         title = QLabel(
-            f"<b>{get_unit(ctx.settings.unit_code).name}</b> — Mời chọn lĩnh vực",
+            self.tr("<b>{name}</b> — Mời chọn lĩnh vực").format(name=get_unit(ctx.settings.unit_code).name),
             alignment=Qt.AlignmentFlag.AlignCenter,
         )
         title.setStyleSheet("font-size: 30px")
@@ -68,7 +69,11 @@ class KioskWindow(QWidget):
             f"{to_local(ticket.issued_at):%H:%M %d/%m/%Y}",
             folder / f"{ticket.id}.pdf",
         )
-        self.message.setText(f"Số của ông/bà: <b>{ticket.label}</b> — {ahead} người đang chờ trước")
+        self.message.setText(
+            self.tr("Số của ông/bà: <b>{label}</b> — {ahead} người đang chờ trước").format(
+                label=ticket.label, ahead=ahead
+            )
+        )
         self.priority_box.setChecked(False)
         self.ctx.bus.data_changed.emit("ticket")
         return ticket

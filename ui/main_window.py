@@ -6,19 +6,22 @@ from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
-from counter_app import audit, backup, staff
+from counter_app import audit, backup, settings, staff
 from counter_app.access import ROLE_LABELS_VI, Perm
 from counter_app.clock import utc_now
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.units import get_unit
+from ui import i18n
 from ui.admin import AccountsDialog, AuditViewer, DeleteCitizenDialog
 from ui.board import DisplayBoard
 from ui.context import AppContext
 from ui.dossiers.intake_wizard import IntakeWizard
 from ui.dossiers.list_page import DossierListPage
+from ui.i18n import core
 from ui.kiosk import KioskWindow
 from ui.ops import run_in_worker, run_op
 from ui.queue_panel import QueuePanel
@@ -27,7 +30,9 @@ from ui.settings_dialog import SettingsDialog
 from ui.sync_panel import SyncPanel
 from ui.volunteer_page import VolunteerPage
 
-OFFLINE = "Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này."
+OFFLINE = QT_TRANSLATE_NOOP(
+    "main_window", "Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này."
+)
 
 
 def _app() -> QApplication:
@@ -58,39 +63,13 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         actor = ctx.actor
         assert actor is not None
-        unit = get_unit(ctx.settings.unit_code)
-        self.setWindowTitle(f"Ward Counter — {unit.name}")
-        header = QLabel(
-            f"<b>{unit.name}</b> · {ctx.settings.counter_name or f'Quầy {ctx.settings.counter_no}'} · "
-            f"{actor.name} ({ROLE_LABELS_VI[actor.role]})",
-        )
-        self.tabs = QTabWidget()
-        self.queue = QueuePanel(ctx)
-        self.tabs.addTab(self.queue, "Hàng chờ")
-        self.volunteer: VolunteerPage | None = None
-        if actor.can(Perm.ASSISTED_FILING):
-            self.volunteer = VolunteerPage(ctx)
-            self.tabs.addTab(self.volunteer, "Hỗ trợ nộp trực tuyến")
-        self.dossiers: DossierListPage | None = None
-        if actor.can(Perm.DOSSIER_READ):
-            self.dossiers = DossierListPage(ctx)
-            self.tabs.addTab(self.dossiers, "Hồ sơ")
-        self.search = SearchPanel(ctx)
-        if actor.can(Perm.SEARCH):
-            self.tabs.addTab(self.search, "Tra cứu")
-            QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search, context=Qt.ShortcutContext.WindowShortcut)
-        self.sync_panel = SyncPanel(ctx, self.request_sync)
-        self.tabs.addTab(self.sync_panel, "Đồng bộ")
+        self.search_shortcut = QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        self.search_shortcut.setEnabled(actor.can(Perm.SEARCH))
         QShortcut(QKeySequence("Ctrl+R"), self, self.request_sync, context=Qt.ShortcutContext.WindowShortcut)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(header)
-        layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(body)
-        self.sync_label = QLabel(OFFLINE if not ctx.settings.hubs else "Đang kết nối máy chủ đồng bộ…")
+        self.sync_label = QLabel()
         self.statusBar().addPermanentWidget(self.sync_label, 1)
+        self._build()
         ctx.bus.sync_status.connect(self.show_sync)
-        self._menus()
         self.activity = ActivityWatcher(self)
         _app().installEventFilter(self.activity)
         self._idle_timer = QTimer(self, interval=15_000)
@@ -98,31 +77,87 @@ class MainWindow(QMainWindow):
         self._idle_timer.start()
         self._restore_geometry()
 
+    def _build(self) -> None:
+        """Everything that shows text: built again when the language changes."""
+        ctx, actor = self.ctx, self.ctx.actor
+        assert actor is not None
+        unit = get_unit(ctx.settings.unit_code)
+        self.setWindowTitle(f"Ward Counter — {unit.name}")
+        counter = ctx.settings.counter_name or self.tr("Quầy {n}").format(n=ctx.settings.counter_no)
+        header = QLabel(f"<b>{unit.name}</b> · {counter} · {actor.name} ({core(ROLE_LABELS_VI[actor.role])})")
+        self.tabs = QTabWidget()
+        self.queue = QueuePanel(ctx)
+        self.tabs.addTab(self.queue, self.tr("Hàng chờ"))
+        self.volunteer: VolunteerPage | None = None
+        if actor.can(Perm.ASSISTED_FILING):
+            self.volunteer = VolunteerPage(ctx)
+            self.tabs.addTab(self.volunteer, self.tr("Hỗ trợ nộp trực tuyến"))
+        self.dossiers: DossierListPage | None = None
+        if actor.can(Perm.DOSSIER_READ):
+            self.dossiers = DossierListPage(ctx)
+            self.tabs.addTab(self.dossiers, self.tr("Hồ sơ"))
+        self.search = SearchPanel(ctx)
+        if actor.can(Perm.SEARCH):
+            self.tabs.addTab(self.search, self.tr("Tra cứu"))
+        self.sync_panel = SyncPanel(ctx, self.request_sync)
+        self.tabs.addTab(self.sync_panel, self.tr("Đồng bộ"))
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(header)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(body)  # the previous body (and its panels) is deleted
+        waiting = self.tr("Đang kết nối máy chủ đồng bộ…")
+        self.sync_label.setText(waiting if ctx.settings.hubs else QCoreApplication.translate("main_window", OFFLINE))
+        if ctx.sync_engine is not None and ctx.sync_engine.status.last_success is not None:
+            self.show_sync(ctx.sync_engine.status)
+        self.menuBar().clear()
+        self._menus()
+
+    def switch_language(self, language: str) -> None:
+        """Save the choice for this PC and show the window in that language at once."""
+        device = self.ctx.settings
+        device.language = language
+        run_op(self, self.ctx.engine, lambda s: settings.save(s, device))
+        if not i18n.install(language):
+            QMessageBox.warning(
+                self,
+                self.tr("Thiếu tệp ngôn ngữ"),
+                self.tr("Không tìm thấy bản dịch; giao diện giữ tiếng Việt. Hãy báo bộ phận CNTT."),
+            )
+        current = self.tabs.currentIndex()
+        self._build()
+        self.tabs.setCurrentIndex(current)
+
     def _menus(self) -> None:
         actor = self.ctx.actor
         assert actor is not None
         if actor.can(Perm.DOSSIER_WRITE):
-            work = self.menuBar().addMenu("Hồ sơ")
-            intake = QAction("Tiếp nhận hồ sơ mới…", self, shortcut=QKeySequence("Ctrl+N"))
+            work = self.menuBar().addMenu(self.tr("Hồ sơ"))
+            intake = QAction(self.tr("Tiếp nhận hồ sơ mới…"), self, shortcut=QKeySequence("Ctrl+N"))
             intake.triggered.connect(self.new_dossier)
             work.addAction(intake)
-        screens = self.menuBar().addMenu("Màn hình")
-        board, kiosk = QAction("Màn hình gọi số (TV)", self), QAction("Chế độ lấy số (kiosk)", self)
+        screens = self.menuBar().addMenu(self.tr("Màn hình"))
+        board, kiosk = QAction(self.tr("Màn hình gọi số (TV)"), self), QAction(self.tr("Chế độ lấy số (kiosk)"), self)
         board.triggered.connect(self.open_board)
         kiosk.triggered.connect(self.open_kiosk)
         screens.addActions([board, kiosk])
-        account = self.menuBar().addMenu("Tài khoản")
-        sign_out = QAction("Đăng xuất", self, shortcut=QKeySequence("Ctrl+L"))
+        account = self.menuBar().addMenu(self.tr("Tài khoản"))
+        sign_out = QAction(self.tr("Đăng xuất"), self, shortcut=QKeySequence("Ctrl+L"))
         sign_out.triggered.connect(lambda: self.sign_out("manual"))
         account.addAction(sign_out)
+        language = self.menuBar().addMenu(self.tr("Ngôn ngữ / Language"))
+        for code, name in i18n.LANGUAGES.items():
+            choice = QAction(name, self, checkable=True, checked=code == self.ctx.settings.language)
+            choice.triggered.connect(lambda _c=False, code=code: self.switch_language(code))
+            language.addAction(choice)
         if actor.can(Perm.STAFF_ADMIN):
-            admin = self.menuBar().addMenu("Quản trị")
+            admin = self.menuBar().addMenu(self.tr("Quản trị"))
             for label, slot in (
-                ("Tài khoản cán bộ…", lambda: AccountsDialog(self.ctx, self).exec()),
-                ("Nhật ký truy cập và thao tác…", lambda: AuditViewer(self.ctx, self).exec()),
-                ("Cài đặt quầy và máy chủ đồng bộ…", lambda: SettingsDialog(self.ctx, self).exec()),
-                ("Xóa dữ liệu công dân theo yêu cầu…", lambda: DeleteCitizenDialog(self.ctx, self).exec()),
-                ("Sao lưu ngay", self.backup_now),
+                (self.tr("Tài khoản cán bộ…"), lambda: AccountsDialog(self.ctx, self).exec()),
+                (self.tr("Nhật ký truy cập và thao tác…"), lambda: AuditViewer(self.ctx, self).exec()),
+                (self.tr("Cài đặt quầy và máy chủ đồng bộ…"), lambda: SettingsDialog(self.ctx, self).exec()),
+                (self.tr("Xóa dữ liệu công dân theo yêu cầu…"), lambda: DeleteCitizenDialog(self.ctx, self).exec()),
+                (self.tr("Sao lưu ngay"), self.backup_now),
             ):
                 action = QAction(label, self)
                 action.triggered.connect(slot)
@@ -151,9 +186,11 @@ class MainWindow(QMainWindow):
         database, folder = Path(str(engine.url.database)), self.ctx.paths.backups  # the file this window works on
         return run_in_worker(
             self,
-            "Đang sao lưu dữ liệu…",
+            self.tr("Đang sao lưu dữ liệu…"),
             lambda report: backup.backup_now(engine, database, folder, actor, progress=report),
-            lambda made: self.statusBar().showMessage(f"Đã sao lưu và kiểm tra: {made.name}", 15_000),
+            lambda made: self.statusBar().showMessage(
+                self.tr("Đã sao lưu và kiểm tra: {name}").format(name=made.name), 15_000
+            ),
         )
 
     def check_idle(self, now: datetime | None = None) -> bool:
@@ -190,12 +227,15 @@ class MainWindow(QMainWindow):
         pending = getattr(status, "pending", 0)
         quarantined = getattr(status, "quarantined", 0)
         last = getattr(status, "last_success", None)
-        parts = ["Trực tuyến" if online else "Ngoại tuyến", f"{pending} thao tác chờ gửi"]
+        parts = [
+            self.tr("Trực tuyến") if online else self.tr("Ngoại tuyến"),
+            self.tr("{pending} thao tác chờ gửi").format(pending=pending),
+        ]
         if quarantined:
-            parts.append(f"{quarantined} bị máy chủ từ chối (xem mục Đồng bộ)")
+            parts.append(self.tr("{quarantined} bị máy chủ từ chối (xem mục Đồng bộ)").format(quarantined=quarantined))
         if last is not None:
-            parts.append(f"đồng bộ lần cuối {last.astimezone().strftime('%H:%M')}")
-        error = getattr(status, "last_error_vi", None)
+            parts.append(self.tr("đồng bộ lần cuối {time}").format(time=last.astimezone().strftime("%H:%M")))
+        error = i18n.message(getattr(status, "error_template", None), getattr(status, "error_params", None))
         self.sync_label.setText(" · ".join(parts) + (f" — {error}" if error and not online else ""))
 
     def _restore_geometry(self) -> None:

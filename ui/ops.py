@@ -7,13 +7,14 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from counter_app.db import session_scope
 from counter_app.errors import CounterError
+from ui.i18n import error_text
 
 T = TypeVar("T")
 
@@ -24,7 +25,7 @@ def run_op(parent: QWidget | None, engine: Engine, fn: Callable[[Session], T]) -
         with session_scope(engine) as session:
             return fn(session)
     except CounterError as exc:
-        QMessageBox.warning(parent, "Không thực hiện được", str(exc))
+        QMessageBox.warning(parent, QCoreApplication.translate("ops", "Không thực hiện được"), error_text(exc))
         return None
 
 
@@ -59,7 +60,7 @@ def run_in_worker(
         try:
             result = future.result()
         except CounterError as exc:
-            QMessageBox.warning(parent, "Không thực hiện được", str(exc))
+            QMessageBox.warning(parent, QCoreApplication.translate("ops", "Không thực hiện được"), error_text(exc))
             return
         on_done(result)
 

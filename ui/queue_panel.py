@@ -23,6 +23,7 @@ from counter_app.access import Perm
 from counter_app.clock import to_local, utc_now
 from counter_app.models import Ticket
 from ui.context import AppContext
+from ui.i18n import core
 from ui.ops import run_op
 
 
@@ -33,38 +34,38 @@ class QueuePanel(QWidget):
         self.current: Ticket | None = None
         self.group = QComboBox()
         self.priority = QComboBox()
-        self.priority.addItem("Không ưu tiên", None)
+        self.priority.addItem(self.tr("Không ưu tiên"), None)
         for key, label in queue.PRIORITY_REASONS_VI.items():
-            self.priority.addItem(f"Ưu tiên: {label}", key)
-        self.issue_button = QPushButton("Cấp số")
+            self.priority.addItem(self.tr("Ưu tiên: {label}").format(label=core(label)), key)
+        self.issue_button = QPushButton(self.tr("Cấp số"))
         self.waiting = QListWidget()
-        self.serving = QLabel("Chưa gọi số nào")
+        self.serving = QLabel(self.tr("Chưa gọi số nào"))
         self.serving.setStyleSheet("font-size: 28px; font-weight: bold; padding: 12px")
         self.buttons = {
-            "call": QPushButton("Gọi số tiếp theo (F2)"),
-            "recall": QPushButton("Gọi lại (F3)"),
-            "skip": QPushButton("Vắng mặt (F4)"),
-            "start": QPushButton("Bắt đầu phục vụ (F5)"),
-            "finish": QPushButton("Hoàn thành (F6)"),
-            "transfer": QPushButton("Chuyển nhóm/quầy (F7)"),
+            "call": QPushButton(self.tr("Gọi số tiếp theo (F2)")),
+            "recall": QPushButton(self.tr("Gọi lại (F3)")),
+            "skip": QPushButton(self.tr("Vắng mặt (F4)")),
+            "start": QPushButton(self.tr("Bắt đầu phục vụ (F5)")),
+            "finish": QPushButton(self.tr("Hoàn thành (F6)")),
+            "transfer": QPushButton(self.tr("Chuyển nhóm/quầy (F7)")),
         }
         self._layout()
         self._wire()
         self.refresh()
 
     def _layout(self) -> None:
-        issue = QGroupBox("Cấp số thứ tự")
+        issue = QGroupBox(self.tr("Cấp số thứ tự"))
         row = QHBoxLayout(issue)
         for widget in (self.group, self.priority, self.issue_button):
             row.addWidget(widget)
-        serve = QGroupBox("Quầy đang phục vụ")
+        serve = QGroupBox(self.tr("Quầy đang phục vụ"))
         grid = QGridLayout(serve)
         grid.addWidget(self.serving, 0, 0, 1, 3)
         for i, button in enumerate(self.buttons.values()):
             grid.addWidget(button, 1 + i // 3, i % 3)
         layout = QVBoxLayout(self)
         layout.addWidget(issue)
-        layout.addWidget(QLabel("Danh sách chờ (theo thứ tự gọi)"))
+        layout.addWidget(QLabel(self.tr("Danh sách chờ (theo thứ tự gọi)")))
         layout.addWidget(self.waiting, 1)
         layout.addWidget(serve)
 
@@ -95,7 +96,10 @@ class QueuePanel(QWidget):
         timer = QTimer(self, interval=5000)
         timer.timeout.connect(self.refresh)  # wait times tick, tickets from other counters appear
         timer.start()
-        self.ctx.bus.data_changed.connect(lambda _entity: self.refresh())
+        self.ctx.bus.data_changed.connect(self._on_data_changed)  # a method: disconnected when the panel goes
+
+    def _on_data_changed(self, _entity: str) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         actor = self.ctx.actor
@@ -107,8 +111,12 @@ class QueuePanel(QWidget):
         self.waiting.clear()
         for t in tickets:
             minutes = int((now - t.issued_at).total_seconds() // 60)
-            mark = " ★ " + queue.PRIORITY_REASONS_VI[t.priority_reason] if t.priority_reason else ""
-            item = QListWidgetItem(f"{t.label}   chờ {minutes} phút   (lấy số {to_local(t.issued_at):%H:%M}){mark}")
+            mark = " ★ " + core(queue.PRIORITY_REASONS_VI[t.priority_reason]) if t.priority_reason else ""
+            item = QListWidgetItem(
+                self.tr("{label}   chờ {minutes} phút   (lấy số {issued_at:%H:%M}){mark}").format(
+                    label=t.label, minutes=minutes, issued_at=to_local(t.issued_at), mark=mark
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             self.waiting.addItem(item)
         if actor.can(Perm.QUEUE_SERVE):
@@ -122,9 +130,9 @@ class QueuePanel(QWidget):
     def _show_current(self) -> None:
         t = self.current
         if t is None:
-            self.serving.setText("Chưa gọi số nào")
+            self.serving.setText(self.tr("Chưa gọi số nào"))
         else:
-            self.serving.setText(f"{t.label} — {queue.STATUS_LABELS_VI[t.status]}")
+            self.serving.setText(f"{t.label} — {core(queue.STATUS_LABELS_VI[t.status])}")
 
     def _changed(self) -> None:
         self.ctx.bus.data_changed.emit("ticket")
@@ -145,7 +153,7 @@ class QueuePanel(QWidget):
         groups = self.ctx.settings.service_groups or None
         ticket = run_op(self, self.ctx.engine, lambda s: queue.call_next(s, actor, groups))
         if ticket is None:
-            self.serving.setText("Không còn ai chờ")
+            self.serving.setText(self.tr("Không còn ai chờ"))
             return
         self.current = ticket
         self._changed()
@@ -175,13 +183,13 @@ class QueuePanel(QWidget):
         if self.current is None:
             return
         choices = [self.group.itemText(i) for i in range(self.group.count())]
-        choices += [f"Quầy {n}" for n in range(1, 10) if n != self.ctx.settings.counter_no]
-        choice, ok = QInputDialog.getItem(self, "Chuyển phiếu", "Chuyển tới:", choices, 0, False)
+        choices += [self.tr("Quầy {n}").format(n=n) for n in range(1, 10) if n != self.ctx.settings.counter_no]
+        choice, ok = QInputDialog.getItem(self, self.tr("Chuyển phiếu"), self.tr("Chuyển tới:"), choices, 0, False)
         if ok:
             self.transfer(choice)
 
     def transfer(self, choice: str) -> None:
         """`choice` is a group entry ("B – …") or "Quầy n"."""
-        to_counter = int(choice.split()[-1]) if choice.startswith("Quầy ") else None
+        to_counter = int(choice.split()[-1]) if choice.startswith(self.tr("Quầy ")) else None
         to_group = None if to_counter else choice.split(" ", 1)[0]
         self._move(lambda s, a, tid: queue.transfer(s, a, tid, to_counter=to_counter, to_group=to_group))

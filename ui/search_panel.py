@@ -15,7 +15,7 @@ class SearchPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.box = QLineEdit(placeholderText="Tìm theo họ tên, số CCCD, số điện thoại hoặc mã hồ sơ (Ctrl+F)")
+        self.box = QLineEdit(placeholderText=self.tr("Tìm theo họ tên, số CCCD, số điện thoại hoặc mã hồ sơ (Ctrl+F)"))
         self.results = QListWidget()
         self.hint = QLabel("")
         self._debounce = QTimer(self, singleShot=True, interval=150)  # no query per keystroke while typing fast
@@ -30,11 +30,11 @@ class SearchPanel(QWidget):
         actor = self.ctx.actor
         self.results.clear()
         if actor is None or not actor.can(Perm.SEARCH):
-            self.hint.setText("Vai trò này không được tra cứu hồ sơ của công dân.")
+            self.hint.setText(self.tr("Vai trò này không được tra cứu hồ sơ của công dân."))
             return
         text = self.box.text()
         hits = run_op(self, self.ctx.engine, lambda s: search.search(s, actor, text)) or []
         for hit in hits:
-            kind = "Hồ sơ" if hit.kind == "dossier" else "Công dân"
+            kind = self.tr("Hồ sơ") if hit.kind == "dossier" else self.tr("Công dân")
             self.results.addItem(f"{kind}: {hit.title} — {hit.subtitle}")
-        self.hint.setText(f"{len(hits)} kết quả" if text.strip() else "")
+        self.hint.setText(self.tr("{n} kết quả").format(n=len(hits)) if text.strip() else "")

@@ -34,30 +34,30 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         device = ctx.settings
-        self.setWindowTitle("Cài đặt quầy")
+        self.setWindowTitle(self.tr("Cài đặt quầy"))
         self.counter_name = QLineEdit(device.counter_name)
         self.groups = QLineEdit(", ".join(device.service_groups))
-        self.idle = QSpinBox(minimum=0, maximum=240, suffix=" phút")
+        self.idle = QSpinBox(minimum=0, maximum=240, suffix=self.tr(" phút"))
         self.idle.setValue(device.idle_signout_minutes)
         self.primary, self.backup = QLineEdit(device.primary_hub), QLineEdit(device.backup_hub)
-        self.enroll_hub = QLineEdit(device.primary_hub, placeholderText="Địa chỉ máy chủ")
-        self.enroll_code = QLineEdit(placeholderText="Mã đăng ký do CNTT cấp (vd: ABCD-EFGH-JKLM)")
-        self.enroll_button = QPushButton("Đăng ký máy")
+        self.enroll_hub = QLineEdit(device.primary_hub, placeholderText=self.tr("Địa chỉ máy chủ"))
+        self.enroll_code = QLineEdit(placeholderText=self.tr("Mã đăng ký do CNTT cấp (vd: ABCD-EFGH-JKLM)"))
+        self.enroll_button = QPushButton(self.tr("Đăng ký máy"))
         self.enroll_state = QLabel(self._token_state(), wordWrap=True)
         self._pending: Future[EnrollResponse] | None = None
         form = QFormLayout()
-        form.addRow("Tên quầy", self.counter_name)
-        form.addRow("Nhóm dịch vụ phục vụ (mã, cách nhau bằng dấu phẩy)", self.groups)
-        form.addRow("Tự đăng xuất khi không dùng (0 = không)", self.idle)
-        form.addRow("Máy chủ đồng bộ chính", self.primary)
-        form.addRow("Máy chủ dự phòng", self.backup)
+        form.addRow(self.tr("Tên quầy"), self.counter_name)
+        form.addRow(self.tr("Nhóm dịch vụ phục vụ (mã, cách nhau bằng dấu phẩy)"), self.groups)
+        form.addRow(self.tr("Tự đăng xuất khi không dùng (0 = không)"), self.idle)
+        form.addRow(self.tr("Máy chủ đồng bộ chính"), self.primary)
+        form.addRow(self.tr("Máy chủ dự phòng"), self.backup)
         enroll_row = QHBoxLayout()
         for widget in (self.enroll_hub, self.enroll_code, self.enroll_button):
             enroll_row.addWidget(widget)
-        buttons = dialog_buttons("Lưu", self.save, self.reject)
+        buttons = dialog_buttons(self.tr("Lưu"), self.save, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("<b>Đăng ký máy này với máy chủ đồng bộ</b>"))
+        layout.addWidget(QLabel(self.tr("<b>Đăng ký máy này với máy chủ đồng bộ</b>")))
         layout.addLayout(enroll_row)
         layout.addWidget(self.enroll_state)
         layout.addWidget(buttons)
@@ -67,7 +67,11 @@ class SettingsDialog(QDialog):
 
     def _token_state(self) -> str:
         enrolled = [h for h in self.ctx.settings.hubs if device_token(h)]
-        return "Đã đăng ký với: " + ", ".join(enrolled) if enrolled else "Máy chưa đăng ký với máy chủ nào."
+        return (
+            self.tr("Đã đăng ký với: ") + ", ".join(enrolled)
+            if enrolled
+            else self.tr("Máy chưa đăng ký với máy chủ nào.")
+        )
 
     def save(self) -> None:
         device = self.ctx.settings
@@ -82,11 +86,13 @@ class SettingsDialog(QDialog):
         """Exchange the code off the UI thread; the dialog stays responsive meanwhile."""
         hub, code = self.enroll_hub.text().strip(), self.enroll_code.text().strip()
         if not hub or not code:
-            self.enroll_state.setText("Nhập địa chỉ máy chủ và mã đăng ký.")
+            self.enroll_state.setText(self.tr("Nhập địa chỉ máy chủ và mã đăng ký."))
             return
         self.enroll_button.setEnabled(False)
-        self.enroll_state.setText("Đang đăng ký…")
-        name = self.ctx.settings.counter_name or f"Quầy {self.ctx.settings.counter_no}"
+        self.enroll_state.setText(self.tr("Đang đăng ký…"))
+        name = self.ctx.settings.counter_name or self.tr("Quầy {counter_no}").format(
+            counter_no=self.ctx.settings.counter_no
+        )
         self._pending = _worker.submit(asyncio.run, enroll(hub, code, name))
         self._poll.start()
 
@@ -98,10 +104,14 @@ class SettingsDialog(QDialog):
         try:
             answer = self._pending.result()
         except HubRefused as exc:
-            self.enroll_state.setText(f"Không đăng ký được: {exc}")
+            self.enroll_state.setText(self.tr("Không đăng ký được: {exc}").format(exc=exc))
             return
         except HubUnavailable:
-            self.enroll_state.setText("Không kết nối được máy chủ; kiểm tra địa chỉ và mạng rồi thử lại.")
+            self.enroll_state.setText(self.tr("Không kết nối được máy chủ; kiểm tra địa chỉ và mạng rồi thử lại."))
             return
-        self.enroll_state.setText(f"Đã đăng ký: đơn vị {answer.unit_code}, quầy {answer.counter_no}.")
+        self.enroll_state.setText(
+            self.tr("Đã đăng ký: đơn vị {unit_code}, quầy {counter_no}.").format(
+                unit_code=answer.unit_code, counter_no=answer.counter_no
+            )
+        )
         self.enroll_code.clear()

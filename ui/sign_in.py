@@ -10,6 +10,7 @@ from counter_app.access import Actor
 from counter_app.errors import CounterError
 from counter_app.settings import DeviceSettings
 from counter_app.units import get_unit
+from ui.i18n import error_text
 from ui.widgets import dialog_buttons, error_label
 
 
@@ -18,16 +19,16 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.engine, self.device = engine, device
         self.actor: Actor | None = None
-        self.setWindowTitle("Đăng nhập – Ward Counter")
+        self.setWindowTitle(self.tr("Đăng nhập – Ward Counter"))
         self.username = QLineEdit()
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.error = error_label()
         form = QFormLayout()
-        form.addRow("Tên đăng nhập", self.username)
-        form.addRow("Mật khẩu", self.password)
-        buttons = dialog_buttons("Đăng nhập", self.attempt, self.reject)
+        form.addRow(self.tr("Tên đăng nhập"), self.username)
+        form.addRow(self.tr("Mật khẩu"), self.password)
+        buttons = dialog_buttons(self.tr("Đăng nhập"), self.attempt, self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<b>{get_unit(device.unit_code).name}</b> · {device.counter_name or 'Quầy'}"))
+        layout.addWidget(QLabel(f"<b>{get_unit(device.unit_code).name}</b> · {device.counter_name or self.tr('Quầy')}"))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -36,7 +37,7 @@ class SignInDialog(QDialog):
         try:
             self.actor = staff.sign_in(self.engine, self.username.text(), self.password.text(), self.device.counter_no)
         except CounterError as exc:  # the attempt itself was recorded and committed
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             self.password.clear()
             return
         self.accept()

@@ -4,26 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 from sqlmodel import Session, col, select
 
 from counter_app.clock import to_local
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import OutboxEntry, SyncConflict
 from sync.client import local
 from ui.context import AppContext
+from ui.i18n import core
 from ui.ops import run_op
 
 ENTITY_VI = {
-    "citizen": "công dân",
-    "dossier": "hồ sơ",
-    "dossier_paper": "giấy tờ",
-    "dossier_event": "lịch sử hồ sơ",
-    "ticket": "phiếu",
-    "staff": "tài khoản",
-    "audit_entry": "nhật ký",
-    "service_group": "nhóm dịch vụ",
-    "assisted_filing": "hỗ trợ trực tuyến",
+    "citizen": QT_TRANSLATE_NOOP("sync_panel", "công dân"),
+    "dossier": QT_TRANSLATE_NOOP("sync_panel", "hồ sơ"),
+    "dossier_paper": QT_TRANSLATE_NOOP("sync_panel", "giấy tờ"),
+    "dossier_event": QT_TRANSLATE_NOOP("sync_panel", "lịch sử hồ sơ"),
+    "ticket": QT_TRANSLATE_NOOP("sync_panel", "phiếu"),
+    "staff": QT_TRANSLATE_NOOP("sync_panel", "tài khoản"),
+    "audit_entry": QT_TRANSLATE_NOOP("sync_panel", "nhật ký"),
+    "service_group": QT_TRANSLATE_NOOP("sync_panel", "nhóm dịch vụ"),
+    "assisted_filing": QT_TRANSLATE_NOOP("sync_panel", "hỗ trợ trực tuyến"),
 }
+
+
+def _entity(name: str) -> str:
+    return QCoreApplication.translate("sync_panel", ENTITY_VI[name]) if name in ENTITY_VI else name
 
 
 def _pending(session: Session) -> list[OutboxEntry]:
@@ -41,8 +48,8 @@ class SyncPanel(QWidget):
         self.ctx, self.request_sync = ctx, request_sync
         self.summary = QLabel(wordWrap=True)
         self.pending, self.quarantined, self.conflicts = QListWidget(), QListWidget(), QListWidget()
-        self.sync_button = QPushButton("Đồng bộ ngay (Ctrl+R)")
-        self.retry_button = QPushButton("Gửi lại các thao tác bị từ chối")
+        self.sync_button = QPushButton(self.tr("Đồng bộ ngay (Ctrl+R)"))
+        self.retry_button = QPushButton(self.tr("Gửi lại các thao tác bị từ chối"))
         self.sync_button.setEnabled(request_sync is not None)
         self.sync_button.clicked.connect(self.sync_now)
         self.retry_button.clicked.connect(self.retry)
@@ -53,14 +60,17 @@ class SyncPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         for title, widget in (
-            ("Đang chờ gửi", self.pending),
-            ("Bị máy chủ từ chối (cách ly)", self.quarantined),
-            ("Khác biệt cần đối chiếu", self.conflicts),
+            (self.tr("Đang chờ gửi"), self.pending),
+            (self.tr("Bị máy chủ từ chối (cách ly)"), self.quarantined),
+            (self.tr("Khác biệt cần đối chiếu"), self.conflicts),
         ):
             layout.addWidget(QLabel(f"<b>{title}</b>"))
             layout.addWidget(widget)
-        ctx.bus.data_changed.connect(lambda _e: self.refresh())
-        ctx.bus.sync_status.connect(lambda _s: self.refresh())
+        ctx.bus.data_changed.connect(self._on_change)  # methods: disconnected when the panel goes
+        ctx.bus.sync_status.connect(self._on_change)
+        self.refresh()
+
+    def _on_change(self, _what: object) -> None:
         self.refresh()
 
     def refresh(self) -> None:
@@ -69,27 +79,33 @@ class SyncPanel(QWidget):
         conflicts = run_op(self, self.ctx.engine, _conflicts) or []
         self.pending.clear()
         for e in pending:
-            tries = f", đã thử {e.attempts} lần: {e.last_error}" if e.attempts else ""
-            self.pending.addItem(
-                f"{to_local(e.created_at):%d/%m %H:%M} {ENTITY_VI.get(e.entity, e.entity)} ({e.op}){tries}"
+            tries = (
+                self.tr(", đã thử {attempts} lần: {last_error}").format(
+                    attempts=e.attempts, last_error=core(e.last_error or "")
+                )
+                if e.attempts
+                else ""
             )
+            self.pending.addItem(f"{to_local(e.created_at):%d/%m %H:%M} {_entity(e.entity)} ({e.op}){tries}")
         self.quarantined.clear()
         for e in stuck:
-            self.quarantined.addItem(f"{ENTITY_VI.get(e.entity, e.entity)} — {e.last_error}")
+            self.quarantined.addItem(f"{_entity(e.entity)} — {core(e.last_error or '')}")
         self.conflicts.clear()
         for c in conflicts:
-            self.conflicts.addItem(f"{ENTITY_VI.get(c.entity, c.entity)} {c.entity_id[:8]} — {c.reason}")
+            self.conflicts.addItem(f"{_entity(c.entity)} {c.entity_id[:8]} — {core(c.reason or '')}")
         hubs = self.ctx.settings.hubs
-        where = ", ".join(hubs) if hubs else "chưa cấu hình máy chủ (làm việc ngoại tuyến)"
+        where = ", ".join(hubs) if hubs else self.tr("chưa cấu hình máy chủ (làm việc ngoại tuyến)")
         self.summary.setText(
-            f"Máy chủ: {where}. {len(pending)} chờ gửi, {len(stuck)} bị từ chối, {len(conflicts)} khác biệt."
+            self.tr("Máy chủ: {where}. {n} chờ gửi, {n2} bị từ chối, {n3} khác biệt.").format(
+                where=where, n=len(pending), n2=len(stuck), n3=len(conflicts)
+            )
         )
         self.retry_button.setEnabled(bool(stuck))
 
     def sync_now(self) -> None:
         if self.request_sync is not None:
             self.request_sync()
-            self.summary.setText(self.summary.text() + " Đang đồng bộ…")
+            self.summary.setText(self.summary.text() + self.tr(" Đang đồng bộ…"))
 
     def retry(self) -> None:
         run_op(self, self.ctx.engine, local.retry_all)

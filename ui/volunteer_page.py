@@ -19,6 +19,7 @@ from counter_app import assisted, queue
 from counter_app.catalog import Procedure, default_catalog
 from counter_app.clock import to_local
 from ui.context import AppContext
+from ui.i18n import core
 from ui.ops import run_op
 
 
@@ -28,19 +29,19 @@ class VolunteerPage(QWidget):
         self.ctx = ctx
         self.procedure: Procedure | None = None
         self.step = 0
-        self.query = QLineEdit(placeholderText="Tìm thủ tục (nộp trực tuyến được xếp trước)")
+        self.query = QLineEdit(placeholderText=self.tr("Tìm thủ tục (nộp trực tuyến được xếp trước)"))
         self.procedures = QListWidget()
         self.guide_title = QLabel(wordWrap=True)
         self.guide = QLabel(wordWrap=True)
         self.guide.setStyleSheet("font-size: 15px; padding: 8px")
-        self.back, self.next = QPushButton("◀ Bước trước"), QPushButton("Bước tiếp ▶")
+        self.back, self.next = QPushButton(self.tr("◀ Bước trước")), QPushButton(self.tr("Bước tiếp ▶"))
         self.outcome = QComboBox()
         for key, label in assisted.OUTCOMES_VI.items():
             self.outcome.addItem(label, key)
-        self.portal_code = QLineEdit(placeholderText="Mã hồ sơ trên Cổng (khi đã nộp được)")
-        self.missing = QLineEdit(placeholderText="Giấy tờ còn thiếu")
+        self.portal_code = QLineEdit(placeholderText=self.tr("Mã hồ sơ trên Cổng (khi đã nộp được)"))
+        self.missing = QLineEdit(placeholderText=self.tr("Giấy tờ còn thiếu"))
         self.group = QComboBox()
-        self.record_button = QPushButton("Ghi kết quả")
+        self.record_button = QPushButton(self.tr("Ghi kết quả"))
         self.state = QLabel(wordWrap=True)
         self.today = QListWidget()
         self._layout()
@@ -71,14 +72,14 @@ class VolunteerPage(QWidget):
         right.addWidget(self.guide, 1)
         right.addLayout(steps)
         for widget in (
-            QLabel("<b>Kết quả hỗ trợ</b>"),
+            QLabel(self.tr("<b>Kết quả hỗ trợ</b>")),
             self.outcome,
             self.portal_code,
             self.missing,
             self.group,
             self.record_button,
             self.state,
-            QLabel("<b>Hồ sơ đã hỗ trợ hôm nay</b>"),
+            QLabel(self.tr("<b>Hồ sơ đã hỗ trợ hôm nay</b>")),
             self.today,
         ):
             right.addWidget(widget)
@@ -90,7 +91,7 @@ class VolunteerPage(QWidget):
         found = sorted(default_catalog().search(text, limit=200), key=lambda p: p.online == "none")
         self.procedures.clear()
         for proc in found:
-            item = QListWidgetItem(f"{proc.name} · {proc.online_label_vi}")
+            item = QListWidgetItem(f"{proc.name} · {core(proc.online_label_vi)}")
             item.setData(Qt.ItemDataRole.UserRole, proc.code)
             self.procedures.addItem(item)
 
@@ -104,9 +105,9 @@ class VolunteerPage(QWidget):
         if proc is None:
             return []
         if proc.online == "none":
-            return ["Thủ tục này chỉ nộp trực tiếp: hãy cấp số thứ tự và hướng dẫn công dân đến quầy."]
-        before = "Chuẩn bị: " + "; ".join(proc.online_prerequisites)
-        scans = "Giấy tờ cần chụp/quét: " + "; ".join(p.name for p in proc.papers)
+            return [self.tr("Thủ tục này chỉ nộp trực tiếp: hãy cấp số thứ tự và hướng dẫn công dân đến quầy.")]
+        before = self.tr("Chuẩn bị: ") + "; ".join(proc.online_prerequisites)
+        scans = self.tr("Giấy tờ cần chụp/quét: ") + "; ".join(p.name for p in proc.papers)
         return [before, scans, *proc.online_steps]
 
     def show_step(self, index: int) -> None:
@@ -115,7 +116,11 @@ class VolunteerPage(QWidget):
             return
         self.step = max(0, min(index, len(steps) - 1))
         assert self.procedure is not None
-        self.guide_title.setText(f"<b>{self.procedure.name}</b> — bước {self.step + 1}/{len(steps)}")
+        self.guide_title.setText(
+            self.tr("<b>{name}</b> — bước {step}/{n}").format(
+                name=self.procedure.name, step=self.step + 1, n=len(steps)
+            )
+        )
         self.guide.setText(steps[self.step])
         self.back.setEnabled(self.step > 0)
         self.next.setEnabled(self.step < len(steps) - 1)
@@ -123,7 +128,7 @@ class VolunteerPage(QWidget):
     def record(self) -> None:
         actor, proc = self.ctx.actor, self.procedure
         if actor is None or proc is None:
-            self.state.setText("Chọn thủ tục trước.")
+            self.state.setText(self.tr("Chọn thủ tục trước."))
             return
         outcome = self.outcome.currentData()
         result = run_op(
@@ -141,8 +146,10 @@ class VolunteerPage(QWidget):
         )
         if result is None:
             return
-        ticket = f" — số thứ tự {result.ticket.label}" if result.ticket else ""
-        self.state.setText(f"Đã ghi: {assisted.OUTCOMES_VI[outcome]}{ticket}")
+        ticket = self.tr(" — số thứ tự {label}").format(label=result.ticket.label) if result.ticket else ""
+        self.state.setText(
+            self.tr("Đã ghi: {outcome}{ticket}").format(outcome=core(assisted.OUTCOMES_VI[outcome]), ticket=ticket)
+        )
         self.portal_code.clear()
         self.missing.clear()
         self.ctx.bus.data_changed.emit("ticket" if result.ticket else "assisted_filing")
@@ -158,5 +165,5 @@ class VolunteerPage(QWidget):
             code = f" ({f.portal_code})" if f.portal_code else ""
             self.today.addItem(
                 f"{to_local(f.created_at):%H:%M} {catalog.get(f.procedure_code).name}: "
-                f"{assisted.OUTCOMES_VI[f.outcome]}{code}"
+                f"{core(assisted.OUTCOMES_VI[f.outcome])}{code}"
             )

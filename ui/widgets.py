@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 ERROR_STYLE = "color: #b00020"
@@ -20,7 +21,7 @@ def dialog_buttons(ok_text: str, accept: Callable[[], None], reject: Callable[[]
     """OK/Cancel with Vietnamese texts (Qt's own would stay in English)."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("widgets", "Hủy"))
     buttons.accepted.connect(accept)
     buttons.rejected.connect(reject)
     return buttons

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -22,23 +22,25 @@ from PySide6.QtWidgets import (
 from counter_app import dossiers, forms
 from counter_app.clock import to_local
 from counter_app.dossier_states import NEEDS_REASON, TRANSITIONS, DossierState
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import mask_id
 from ui.context import AppContext
 from ui.dossiers.intake_wizard import write_receipt
 from ui.forms_pdf import print_preview
+from ui.i18n import core
 from ui.ops import run_op
 
 S = DossierState
 ACTIONS: dict[DossierState, str] = {
-    S.DANG_XU_LY: "Chuyển xử lý",
-    S.YEU_CAU_BO_SUNG: "Yêu cầu bổ sung (Mẫu 02)",
-    S.KHONG_DUOC_TIEP_NHAN: "Từ chối (Mẫu 03)",
-    S.YEU_CAU_NGHIA_VU_TAI_CHINH: "Yêu cầu nghĩa vụ tài chính",
-    S.CONG_DAN_RUT_HO_SO: "Công dân rút hồ sơ",
-    S.DUNG_XU_LY: "Dừng xử lý",
-    S.DA_XU_LY_XONG: "Đã xử lý xong",
-    S.DA_TRA_KET_QUA: "Trả kết quả",
-    S.DUOC_TIEP_NHAN: "Đã bổ sung đủ: tiếp nhận",
+    S.DANG_XU_LY: QT_TRANSLATE_NOOP("detail", "Chuyển xử lý"),
+    S.YEU_CAU_BO_SUNG: QT_TRANSLATE_NOOP("detail", "Yêu cầu bổ sung (Mẫu 02)"),
+    S.KHONG_DUOC_TIEP_NHAN: QT_TRANSLATE_NOOP("detail", "Từ chối (Mẫu 03)"),
+    S.YEU_CAU_NGHIA_VU_TAI_CHINH: QT_TRANSLATE_NOOP("detail", "Yêu cầu nghĩa vụ tài chính"),
+    S.CONG_DAN_RUT_HO_SO: QT_TRANSLATE_NOOP("detail", "Công dân rút hồ sơ"),
+    S.DUNG_XU_LY: QT_TRANSLATE_NOOP("detail", "Dừng xử lý"),
+    S.DA_XU_LY_XONG: QT_TRANSLATE_NOOP("detail", "Đã xử lý xong"),
+    S.DA_TRA_KET_QUA: QT_TRANSLATE_NOOP("detail", "Trả kết quả"),
+    S.DUOC_TIEP_NHAN: QT_TRANSLATE_NOOP("detail", "Đã bổ sung đủ: tiếp nhận"),
 }
 
 
@@ -53,24 +55,24 @@ class DossierDetailDialog(QDialog):
         self.buttons: dict[DossierState, QPushButton] = {}
         grid = QGridLayout()
         for i, (state, label) in enumerate(ACTIONS.items()):
-            button = QPushButton(label)
+            button = QPushButton(QCoreApplication.translate("detail", label))
             button.clicked.connect(lambda _c=False, target=state: self.move_to(target))
             self.buttons[state] = button
             grid.addWidget(button, i // 3, i % 3)
-        self.apology = QPushButton("Xin lỗi, hẹn lại ngày (Mẫu 04)")
+        self.apology = QPushButton(self.tr("Xin lỗi, hẹn lại ngày (Mẫu 04)"))
         self.apology.clicked.connect(lambda: self.apologise())
-        self.pdf = QPushButton("Xem phiếu tiếp nhận (PDF)")
+        self.pdf = QPushButton(self.tr("Xem phiếu tiếp nhận (PDF)"))
         self.pdf.clicked.connect(lambda: self.open_form("01"))
-        self.print_button = QPushButton("In phiếu (xem trước)…")
+        self.print_button = QPushButton(self.tr("In phiếu (xem trước)…"))
         self.print_button.clicked.connect(lambda: self.preview("01").exec())
         grid.addWidget(self.apology, 3, 0)
         grid.addWidget(self.pdf, 3, 1)
         grid.addWidget(self.print_button, 3, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
-        layout.addWidget(QLabel("<b>Giấy tờ</b>"))
+        layout.addWidget(QLabel(self.tr("<b>Giấy tờ</b>")))
         layout.addWidget(self.papers)
-        layout.addWidget(QLabel("<b>Lịch sử xử lý</b>"))
+        layout.addWidget(QLabel(self.tr("<b>Lịch sử xử lý</b>")))
         layout.addWidget(self.history)
         layout.addLayout(grid)
         self.state = S.DUOC_TIEP_NHAN
@@ -84,22 +86,35 @@ class DossierDetailDialog(QDialog):
             return
         d, c = view.dossier, view.citizen
         self.state = view.state
-        self.setWindowTitle(f"Hồ sơ {d.code}")
-        due = f"{d.due_date:%d/%m/%Y}" if d.due_date else "chưa tính (chờ bổ sung)"
+        self.setWindowTitle(self.tr("Hồ sơ {code}").format(code=d.code))
+        due = f"{d.due_date:%d/%m/%Y}" if d.due_date else self.tr("chưa tính (chờ bổ sung)")
         self.info.setText(
-            f"<b>{d.code}</b> — {view.procedure.name}<br>Người nộp: {c.full_name} ({mask_id(c.id_number) or '—'})<br>"
-            f"Tiếp nhận: {to_local(d.received_at):%d/%m/%Y %H:%M} · Hẹn trả: <b>{due}</b><br>"
-            f"Trạng thái: <b>{view.state.label_vi}</b>"
+            self.tr(
+                "<b>{code}</b> — {name}<br>Người nộp: {full_name} ({id_number})<br>"
+                "Tiếp nhận: {received_at:%d/%m/%Y %H:%M} · Hẹn trả: <b>{due}</b><br>Trạng thái: <b>{state}</b>"
+            ).format(
+                code=d.code,
+                name=view.procedure.name,
+                full_name=c.full_name,
+                id_number=mask_id(c.id_number) or "—",
+                received_at=to_local(d.received_at),
+                due=due,
+                state=core(view.state.label_vi),
+            )
         )
         self.papers.clear()
         for p in view.papers:
-            self.papers.addItem(f"{'✔' if p.received else '✘'} {p.name} — {p.count} bản")
+            self.papers.addItem(
+                self.tr("{mark} {name} — {count} bản").format(
+                    mark="✔" if p.received else "✘", name=p.name, count=p.count
+                )
+            )
         self.history.clear()
         for e in view.events:
             reason = f" — {e.reason}" if e.reason else ""
-            start = DossierState(e.from_status).label_vi + " → " if e.from_status else ""
+            start = core(DossierState(e.from_status).label_vi) + " → " if e.from_status else ""
             self.history.addItem(
-                f"{to_local(e.at):%d/%m/%Y %H:%M}  {start}{DossierState(e.to_status).label_vi}{reason}"
+                f"{to_local(e.at):%d/%m/%Y %H:%M}  {start}{core(DossierState(e.to_status).label_vi)}{reason}"
             )
         allowed = TRANSITIONS[view.state]
         for state, button in self.buttons.items():
@@ -110,13 +125,15 @@ class DossierDetailDialog(QDialog):
         actor = self.ctx.actor
         assert actor is not None
         if reason is None and target in NEEDS_REASON:
-            reason, ok = QInputDialog.getText(self, ACTIONS[target], "Lý do / hướng dẫn:")
+            reason, ok = QInputDialog.getText(
+                self, QCoreApplication.translate("detail", ACTIONS[target]), self.tr("Lý do / hướng dẫn:")
+            )
             if not ok:
                 return False
         seen = self.state
         if target == S.YEU_CAU_BO_SUNG:
             missing = [p.split(" — ")[0][2:] for p in self._paper_lines() if p.startswith("✘")] or [
-                "Giấy tờ theo hướng dẫn"
+                self.tr("Giấy tờ theo hướng dẫn")
             ]
             fn = lambda s: dossiers.request_supplement(s, actor, self.dossier_id, missing, reason or "", seen)  # noqa: E731
         elif target == S.KHONG_DUOC_TIEP_NHAN:
@@ -140,17 +157,19 @@ class DossierDetailDialog(QDialog):
         actor = self.ctx.actor
         assert actor is not None
         if reason is None:
-            reason, ok = QInputDialog.getText(self, "Mẫu 04", "Lý do chậm trễ:")
+            reason, ok = QInputDialog.getText(self, self.tr("Mẫu 04"), self.tr("Lý do chậm trễ:"))
             if not ok:
                 return False
         if new_date is None:
-            new_date, ok = QInputDialog.getText(self, "Mẫu 04", "Ngày hẹn mới (dd/mm/yyyy):")
+            new_date, ok = QInputDialog.getText(self, self.tr("Mẫu 04"), self.tr("Ngày hẹn mới (dd/mm/yyyy):"))
             if not ok:
                 return False
         try:
             day = datetime.strptime(new_date.strip(), "%d/%m/%Y").date()
         except ValueError:
-            self.info.setText(self.info.text() + "<br><span style='color:#b00020'>Ngày hẹn mới không đúng dạng.</span>")
+            self.info.setText(
+                self.info.text() + self.tr("<br><span style='color:#b00020'>Ngày hẹn mới không đúng dạng.</span>")
+            )
             return False
         done = run_op(
             self, self.ctx.engine, lambda s: dossiers.apologise_new_date(s, actor, self.dossier_id, reason, day)

@@ -30,6 +30,7 @@ from counter_app.errors import CounterError
 from counter_app.models import Dossier
 from ui.context import AppContext
 from ui.forms_pdf import write_pdf
+from ui.i18n import core, error_text
 from ui.ops import run_op
 from ui.widgets import error_label
 
@@ -38,8 +39,8 @@ class ProcedurePage(QWizardPage):
     def __init__(self, wizard: IntakeWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("1. Chọn thủ tục")
-        self.query = QLineEdit(placeholderText="Gõ tên hoặc mã thủ tục, ví dụ: ket hon, chung thuc")
+        self.setTitle(self.tr("1. Chọn thủ tục"))
+        self.query = QLineEdit(placeholderText=self.tr("Gõ tên hoặc mã thủ tục, ví dụ: ket hon, chung thuc"))
         self.list = QListWidget()
         self.info = QLabel(wordWrap=True)
         layout = QVBoxLayout(self)
@@ -64,9 +65,21 @@ class ProcedurePage(QWizardPage):
         proc = self.w.procedure
         if proc is not None:
             due = calendar.due_date(utc_now(), proc.processing_days)
-            days = "trong ngày" if proc.same_day else f"{proc.processing_days} ngày làm việc"
-            fee = f"{proc.fee_vnd:,} đồng".replace(",", ".") if proc.fee_vnd else "miễn/không thu"
-            self.info.setText(f"<b>Hẹn trả kết quả: {due:%d/%m/%Y}</b> ({days}) · Lệ phí: {fee}<br>{proc.fee_note}")
+            days = (
+                self.tr("trong ngày")
+                if proc.same_day
+                else self.tr("{processing_days} ngày làm việc").format(processing_days=proc.processing_days)
+            )
+            fee = (
+                self.tr("{fee_vnd:,} đồng").format(fee_vnd=proc.fee_vnd).replace(",", ".")
+                if proc.fee_vnd
+                else self.tr("miễn/không thu")
+            )
+            self.info.setText(
+                self.tr("<b>Hẹn trả kết quả: {due:%d/%m/%Y}</b> ({days}) · Lệ phí: {fee}<br>{fee_note}").format(
+                    due=due, days=days, fee=fee, fee_note=proc.fee_note
+                )
+            )
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
@@ -77,24 +90,24 @@ class ApplicantPage(QWizardPage):
     def __init__(self, wizard: IntakeWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("2. Người nộp hồ sơ")
-        self.setSubTitle("Tra số CCCD trước: công dân đã đến sẽ không phải nhập lại.")
-        self.lookup = QLineEdit(placeholderText="Số CCCD (12 số) rồi Enter")
+        self.setTitle(self.tr("2. Người nộp hồ sơ"))
+        self.setSubTitle(self.tr("Tra số CCCD trước: công dân đã đến sẽ không phải nhập lại."))
+        self.lookup = QLineEdit(placeholderText=self.tr("Số CCCD (12 số) rồi Enter"))
         self.found = QLabel()
         self.name, self.id_number, self.phone = QLineEdit(), QLineEdit(), QLineEdit()
-        self.birth = QLineEdit(placeholderText="dd/mm/yyyy (không bắt buộc)")
+        self.birth = QLineEdit(placeholderText=self.tr("dd/mm/yyyy (không bắt buộc)"))
         self.address, self.ward = QLineEdit(), QLineEdit(wizard.ctx.settings.unit_code)
         self.error = error_label()
         form = QFormLayout(self)
-        form.addRow("Tra cứu", self.lookup)
+        form.addRow(self.tr("Tra cứu"), self.lookup)
         form.addRow("", self.found)
         for label, field in (
-            ("Họ và tên *", self.name),
-            ("Số CCCD", self.id_number),
-            ("Điện thoại", self.phone),
-            ("Ngày sinh", self.birth),
-            ("Địa chỉ", self.address),
-            ("Mã phường/xã mới", self.ward),
+            (self.tr("Họ và tên *"), self.name),
+            (self.tr("Số CCCD"), self.id_number),
+            (self.tr("Điện thoại"), self.phone),
+            (self.tr("Ngày sinh"), self.birth),
+            (self.tr("Địa chỉ"), self.address),
+            (self.tr("Mã phường/xã mới"), self.ward),
         ):
             form.addRow(label, field)
         form.addRow(self.error)
@@ -106,12 +119,12 @@ class ApplicantPage(QWizardPage):
         number = self.lookup.text()
         citizen = run_op(self, self.w.ctx.engine, lambda s: citizens.find_by_id_number(s, actor, number))
         if citizen is None:
-            self.found.setText("Chưa có trong dữ liệu: nhập thông tin bên dưới.")
+            self.found.setText(self.tr("Chưa có trong dữ liệu: nhập thông tin bên dưới."))
             self.id_number.setText(number.strip())
             self.w.citizen_id = None
             return
         self.w.citizen_id = citizen.id
-        self.found.setText(f"Công dân đã có: {citizen.full_name}")
+        self.found.setText(self.tr("Công dân đã có: {full_name}").format(full_name=citizen.full_name))
         self.name.setText(citizen.full_name)
         self.id_number.setText(citizen.id_number or "")
         self.phone.setText(citizen.phone or "")
@@ -133,10 +146,10 @@ class ApplicantPage(QWizardPage):
             )
             data.cleaned()
         except ValueError:
-            self.error.setText("Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1990.")
+            self.error.setText(self.tr("Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1990."))
             return False
         except CounterError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             return False
         self.error.clear()
         self.w.citizen = data
@@ -147,12 +160,12 @@ class PapersPage(QWizardPage):
     def __init__(self, wizard: IntakeWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("3. Giấy tờ nhận")
-        self.setSubTitle("Đánh dấu giấy tờ công dân đã nộp (* là bắt buộc).")
+        self.setTitle(self.tr("3. Giấy tờ nhận"))
+        self.setSubTitle(self.tr("Đánh dấu giấy tờ công dân đã nộp (* là bắt buộc)."))
         self.box = QVBoxLayout()
         self.checks: list[tuple[str, QCheckBox]] = []
-        self.supplement = QCheckBox("Thiếu giấy tờ: lập Phiếu yêu cầu bổ sung (Mẫu 02) thay vì từ chối nhận")
-        self.guidance = QLineEdit(placeholderText="Hướng dẫn bổ sung cho công dân")
+        self.supplement = QCheckBox(self.tr("Thiếu giấy tờ: lập Phiếu yêu cầu bổ sung (Mẫu 02) thay vì từ chối nhận"))
+        self.guidance = QLineEdit(placeholderText=self.tr("Hướng dẫn bổ sung cho công dân"))
         self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addLayout(self.box)
@@ -166,7 +179,11 @@ class PapersPage(QWizardPage):
         assert self.w.procedure is not None
         for paper in self.w.procedure.papers:
             mark = " *" if paper.required else ""
-            check = QCheckBox(f"{paper.name} — {paper.form_label_vi}, {paper.count} bản{mark}")
+            check = QCheckBox(
+                self.tr("{name} — {form_label_vi}, {count} bản{mark}").format(
+                    name=paper.name, form_label_vi=core(paper.form_label_vi), count=paper.count, mark=mark
+                )
+            )
             self.box.addWidget(check)
             self.checks.append((paper.name, check))
 
@@ -177,7 +194,7 @@ class PapersPage(QWizardPage):
         assert self.w.procedure is not None
         missing = dossiers.check_papers(self.w.procedure, self.received())
         if missing and not self.supplement.isChecked():
-            self.error.setText("Còn thiếu: " + "; ".join(p.name for p in missing))
+            self.error.setText(self.tr("Còn thiếu: ") + "; ".join(p.name for p in missing))
             return False
         self.w.papers, self.w.missing = self.received(), bool(missing)
         return True
@@ -187,15 +204,15 @@ class FeePage(QWizardPage):
     def __init__(self, wizard: IntakeWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("4. Lệ phí và thông báo dữ liệu cá nhân")
-        self.fee = QSpinBox(maximum=100_000_000, singleStep=1000, suffix=" đồng")
-        self.paid = QCheckBox("Đã thu lệ phí")
+        self.setTitle(self.tr("4. Lệ phí và thông báo dữ liệu cá nhân"))
+        self.fee = QSpinBox(maximum=100_000_000, singleStep=1000, suffix=self.tr(" đồng"))
+        self.paid = QCheckBox(self.tr("Đã thu lệ phí"))
         notice = privacy.current_notice()
         self.notice = QPlainTextEdit(notice.as_text(), readOnly=True)
-        self.told = QCheckBox(f"Đã thông báo cho công dân (phiên bản {notice.version})")
+        self.told = QCheckBox(self.tr("Đã thông báo cho công dân (phiên bản {version})").format(version=notice.version))
         self.told.toggled.connect(lambda _c: self.completeChanged.emit())
         form = QFormLayout(self)
-        form.addRow("Lệ phí", self.fee)
+        form.addRow(self.tr("Lệ phí"), self.fee)
         form.addRow("", self.paid)
         form.addRow(self.notice)
         form.addRow(self.told)
@@ -212,17 +229,27 @@ class ReviewPage(QWizardPage):
     def __init__(self, wizard: IntakeWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("5. Kiểm tra và lưu")
+        self.setTitle(self.tr("5. Kiểm tra và lưu"))
         self.summary = QLabel(wordWrap=True)
         QVBoxLayout(self).addWidget(self.summary)
 
     def initializePage(self) -> None:  # noqa: N802 (Qt's name)
         proc, citizen = self.w.procedure, self.w.citizen
         assert proc is not None and citizen is not None
-        state = "Yêu cầu bổ sung (Mẫu 02)" if self.w.missing else "Được tiếp nhận"
+        state = self.tr("Yêu cầu bổ sung (Mẫu 02)") if self.w.missing else self.tr("Được tiếp nhận")
         self.summary.setText(
-            f"<b>{proc.name}</b><br>Người nộp: {citizen.full_name}<br>Giấy tờ: {len(self.w.papers)} loại<br>"
-            f"Lệ phí: {self.w.fee_page.fee.value():,} đồng<br>Trạng thái khi lưu: <b>{state}</b>".replace(",", ".")
+            self.tr(
+                "<b>{name}</b><br>Người nộp: {full_name}<br>Giấy tờ: {n} loại<br>Lệ phí: {fee:,} đồng<br>"
+                "Trạng thái khi lưu: <b>{state}</b>"
+            )
+            .format(
+                name=proc.name,
+                full_name=citizen.full_name,
+                n=len(self.w.papers),
+                fee=self.w.fee_page.fee.value(),
+                state=state,
+            )
+            .replace(",", ".")
         )
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
@@ -233,7 +260,7 @@ class IntakeWizard(QWizard):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Tiếp nhận hồ sơ")
+        self.setWindowTitle(self.tr("Tiếp nhận hồ sơ"))
         self.resize(820, 600)
         self.procedure: Procedure | None = None
         self.citizen: citizens.CitizenInput | None = None
@@ -246,10 +273,10 @@ class IntakeWizard(QWizard):
         self.papers_page, self.fee_page, self.review_page = PapersPage(self), FeePage(self), ReviewPage(self)
         for page in (self.procedure_page, self.applicant_page, self.papers_page, self.fee_page, self.review_page):
             self.addPage(page)
-        self.setButtonText(QWizard.WizardButton.NextButton, "Tiếp (Enter)")
-        self.setButtonText(QWizard.WizardButton.BackButton, "Quay lại")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "Lưu hồ sơ")
-        self.setButtonText(QWizard.WizardButton.CancelButton, "Hủy")
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Tiếp (Enter)"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("Quay lại"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Lưu hồ sơ"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủy"))
 
     def save(self) -> bool:
         actor = self.ctx.actor

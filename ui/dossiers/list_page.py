@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,12 +20,22 @@ from counter_app import dossiers
 from counter_app.catalog import default_catalog
 from counter_app.clock import local_today, to_local
 from counter_app.dossier_states import DossierState
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import mask_id
 from ui.context import AppContext
 from ui.dossiers.detail import DossierDetailDialog
+from ui.i18n import core
 from ui.ops import run_op
 
-HEADERS = ["Mã hồ sơ", "Người nộp", "Số CCCD", "Thủ tục", "Tiếp nhận", "Hẹn trả", "Trạng thái"]
+HEADERS = [
+    QT_TRANSLATE_NOOP("list_page", "Mã hồ sơ"),
+    QT_TRANSLATE_NOOP("list_page", "Người nộp"),
+    QT_TRANSLATE_NOOP("list_page", "Số CCCD"),
+    QT_TRANSLATE_NOOP("list_page", "Thủ tục"),
+    QT_TRANSLATE_NOOP("list_page", "Tiếp nhận"),
+    QT_TRANSLATE_NOOP("list_page", "Hẹn trả"),
+    QT_TRANSLATE_NOOP("list_page", "Trạng thái"),
+]
 
 
 class DossierListPage(QWidget):
@@ -33,23 +43,23 @@ class DossierListPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.state = QComboBox()
-        self.state.addItem("Mọi trạng thái", None)
+        self.state.addItem(self.tr("Mọi trạng thái"), None)
         for state in DossierState:
-            self.state.addItem(f"{int(state)}. {state.label_vi}", int(state))
+            self.state.addItem(f"{int(state)}. {core(state.label_vi)}", int(state))
         self.procedure = QComboBox()
-        self.procedure.addItem("Mọi thủ tục", None)
+        self.procedure.addItem(self.tr("Mọi thủ tục"), None)
         for proc in default_catalog().procedures:
             self.procedure.addItem(proc.name, proc.code)
-        self.use_dates = QCheckBox("Từ ngày")
+        self.use_dates = QCheckBox(self.tr("Từ ngày"))
         self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
         self.date_from.setCalendarPopup(True)
         self.date_from.setDisplayFormat("dd/MM/yyyy")
-        self.overdue = QCheckBox("Quá hạn")
-        self.due_soon = QCheckBox("Sắp đến hạn (2 ngày làm việc)")
-        self.refresh_button = QPushButton("Lọc")
+        self.overdue = QCheckBox(self.tr("Quá hạn"))
+        self.due_soon = QCheckBox(self.tr("Sắp đến hạn (2 ngày làm việc)"))
+        self.refresh_button = QPushButton(self.tr("Lọc"))
         self.count = QLabel()
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("list_page", h) for h in HEADERS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -75,8 +85,12 @@ class DossierListPage(QWidget):
             box.toggled.connect(lambda _c: self.refresh())
         self.refresh_button.clicked.connect(self.refresh)
         self.table.cellDoubleClicked.connect(lambda r, _c: self.open_row(r))
-        ctx.bus.data_changed.connect(lambda entity: self.refresh() if entity == "dossier" else None)
+        ctx.bus.data_changed.connect(self._on_data_changed)  # a method: disconnected when the page goes
         self.refresh()
+
+    def _on_data_changed(self, entity: str) -> None:
+        if entity == "dossier":
+            self.refresh()
 
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
         if getattr(event, "key", lambda: None)() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -112,11 +126,11 @@ class DossierListPage(QWidget):
                 catalog.get(d.procedure_code).name,
                 f"{to_local(d.received_at):%d/%m/%Y %H:%M}",
                 due,
-                DossierState(d.status).label_vi,
+                core(DossierState(d.status).label_vi),
             )
             for j, text in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(text))
-        self.count.setText(f"{len(rows)} hồ sơ")
+        self.count.setText(self.tr("{n} hồ sơ").format(n=len(rows)))
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.ids):
