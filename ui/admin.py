@@ -29,6 +29,7 @@ from counter_app.clock import to_local
 from ui.context import AppContext
 from ui.i18n import core
 from ui.ops import run_op
+from ui.window_state import remember_geometry
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -45,7 +46,7 @@ class AccountsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Tài khoản cán bộ"))
-        self.resize(760, 420)
+        remember_geometry(self, ctx.paths.data, "accounts", (760, 420))
         self.table = _table([self.tr("Tên đăng nhập"), self.tr("Họ tên"), self.tr("Vai trò"), self.tr("Trạng thái")])
         self.username, self.full_name, self.password = QLineEdit(), QLineEdit(), QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -134,7 +135,7 @@ class AuditViewer(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Nhật ký truy cập và thao tác"))
-        self.resize(900, 520)
+        remember_geometry(self, ctx.paths.data, "audit", (900, 520))
         self.action = QLineEdit(placeholderText=self.tr("Thao tác bắt đầu bằng… (vd: dossier., sign_in.)"))
         self.person = QLineEdit(placeholderText=self.tr("Mã cán bộ"))
         self.filter_button = QPushButton(self.tr("Lọc"))
@@ -198,7 +199,7 @@ class DeleteCitizenDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Xóa dữ liệu cá nhân của công dân"))
-        self.resize(640, 420)
+        remember_geometry(self, ctx.paths.data, "delete_citizen", (640, 420))
         self.query = QLineEdit(placeholderText=self.tr("Họ tên, số CCCD hoặc số điện thoại"))
         self.results = QListWidget()
         self.reason = QComboBox()

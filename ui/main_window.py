@@ -6,7 +6,7 @@ from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
@@ -15,7 +15,7 @@ from counter_app.access import ROLE_LABELS_VI, Perm
 from counter_app.clock import utc_now
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.units import get_unit
-from ui import i18n
+from ui import i18n, window_state
 from ui.admin import AccountsDialog, AuditViewer, DeleteCitizenDialog
 from ui.board import DisplayBoard
 from ui.context import AppContext
@@ -239,18 +239,16 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(" · ".join(parts) + (f" — {error}" if error and not online else ""))
 
     def _restore_geometry(self) -> None:
-        saved = self._window_settings().value("main/geometry")
-        if saved is not None:
-            self.restoreGeometry(saved)
-        else:
+        saved = window_state.store(self.ctx.paths.data)
+        geometry = saved.value("main/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 720)
-
-    def _window_settings(self) -> QSettings:
-        """Window state lives beside the database (per data folder), not in the user's global settings."""
-        return QSettings(str(self.ctx.paths.data / "window.ini"), QSettings.Format.IniFormat)
+        self.tabs.setCurrentIndex(int(saved.value("main/tab", 0)))  # type: ignore[call-overload]
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
-        self._window_settings().setValue("main/geometry", self.saveGeometry())
+        saved = window_state.store(self.ctx.paths.data)
+        saved.setValue("main/geometry", self.saveGeometry())
+        saved.setValue("main/tab", self.tabs.currentIndex())
         if self.ctx.actor is not None:
             self.closed_by_person.emit()  # not a sign-out: the app ends
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -29,6 +29,7 @@ from ui.dossiers.intake_wizard import write_receipt
 from ui.forms_pdf import print_preview
 from ui.i18n import core
 from ui.ops import run_op
+from ui.window_state import remember_geometry
 
 S = DossierState
 ACTIONS: dict[DossierState, str] = {
@@ -48,7 +49,7 @@ class DossierDetailDialog(QDialog):
     def __init__(self, ctx: AppContext, dossier_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.dossier_id = ctx, dossier_id
-        self.resize(820, 620)
+        remember_geometry(self, ctx.paths.data, "dossier_detail", (820, 620))
         self.info = QLabel(wordWrap=True)
         self.papers = QListWidget()
         self.history = QListWidget()

@@ -33,6 +33,7 @@ from ui.forms_pdf import write_pdf
 from ui.i18n import core, error_text
 from ui.ops import run_op
 from ui.widgets import error_label
+from ui.window_state import remember_geometry
 
 
 class ProcedurePage(QWizardPage):
@@ -261,7 +262,7 @@ class IntakeWizard(QWizard):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Tiếp nhận hồ sơ"))
-        self.resize(820, 600)
+        remember_geometry(self, ctx.paths.data, "intake_wizard", (820, 600))
         self.procedure: Procedure | None = None
         self.citizen: citizens.CitizenInput | None = None
         self.citizen_id: str | None = None

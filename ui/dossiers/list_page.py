@@ -47,6 +47,10 @@ class DossierListPage(QWidget):
         for state in DossierState:
             self.state.addItem(f"{int(state)}. {core(state.label_vi)}", int(state))
         self.procedure = QComboBox()
+        # procedure names run to 200 characters: the box stays narrow, its list shows them whole
+        self.procedure.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.procedure.setMinimumContentsLength(28)
+        self.procedure.view().setMinimumWidth(700)
         self.procedure.addItem(self.tr("Mọi thủ tục"), None)
         for proc in default_catalog().procedures:
             self.procedure.addItem(proc.name, proc.code)
@@ -64,19 +68,15 @@ class DossierListPage(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.ids: list[str] = []
-        row = QHBoxLayout()
-        for widget in (
-            self.state,
-            self.procedure,
-            self.use_dates,
-            self.date_from,
-            self.overdue,
-            self.due_soon,
-            self.refresh_button,
-        ):
-            row.addWidget(widget)
+        what, when = QHBoxLayout(), QHBoxLayout()  # two rows: the window fits a 1366-pixel screen
+        what.addWidget(self.state)
+        what.addWidget(self.procedure, 1)
+        for widget in (self.use_dates, self.date_from, self.overdue, self.due_soon, self.refresh_button):
+            when.addWidget(widget)
+        when.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
+        layout.addLayout(what)
+        layout.addLayout(when)
         layout.addWidget(self.count)
         layout.addWidget(self.table, 1)
         for signal in (self.state.currentIndexChanged, self.procedure.currentIndexChanged):
