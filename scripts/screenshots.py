@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from counter_app import demo, settings, staff
 from counter_app.config import default_paths
 from counter_app.db import make_engine, session_scope
 from counter_app.models import Dossier
+from ui import i18n
 from ui.board import DisplayBoard
 from ui.context import AppContext
 from ui.dossiers.detail import DossierDetailDialog
@@ -31,6 +33,7 @@ def grab(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
 
 def main(out: Path) -> None:
     app = QApplication(sys.argv)
+    i18n.install(os.environ.get("WARD_SHOTS_LANGUAGE", i18n.DEFAULT))
     paths = default_paths().ensure()
     demo.fill(paths.database, tickets=120, dossier_count=80)
     engine = make_engine(paths.database)

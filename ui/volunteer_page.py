@@ -37,7 +37,7 @@ class VolunteerPage(QWidget):
         self.back, self.next = QPushButton(self.tr("◀ Bước trước")), QPushButton(self.tr("Bước tiếp ▶"))
         self.outcome = QComboBox()
         for key, label in assisted.OUTCOMES_VI.items():
-            self.outcome.addItem(label, key)
+            self.outcome.addItem(core(label), key)
         self.portal_code = QLineEdit(placeholderText=self.tr("Mã hồ sơ trên Cổng (khi đã nộp được)"))
         self.missing = QLineEdit(placeholderText=self.tr("Giấy tờ còn thiếu"))
         self.group = QComboBox()
