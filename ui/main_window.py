@@ -8,7 +8,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app import audit, backup, settings, staff
 from counter_app.access import ROLE_LABELS_VI, Perm
@@ -67,7 +76,11 @@ class MainWindow(QMainWindow):
         self.search_shortcut.setEnabled(actor.can(Perm.SEARCH))
         QShortcut(QKeySequence("Ctrl+R"), self, self.request_sync, context=Qt.ShortcutContext.WindowShortcut)
         self.sync_label = QLabel()
+        self.sync_bar = QProgressBar()
+        self.sync_bar.setMaximumWidth(220)
+        self.sync_bar.hide()
         self.statusBar().addPermanentWidget(self.sync_label, 1)
+        self.statusBar().addPermanentWidget(self.sync_bar)
         self._build()
         ctx.bus.sync_status.connect(self.show_sync)
         self.activity = ActivityWatcher(self)
@@ -223,6 +236,7 @@ class MainWindow(QMainWindow):
         self.search.box.selectAll()
 
     def show_sync(self, status: object) -> None:
+        self._show_sync_progress(getattr(status, "phase", None), getattr(status, "progress", None))
         online = getattr(status, "online", False)
         pending = getattr(status, "pending", 0)
         quarantined = getattr(status, "quarantined", 0)
@@ -237,6 +251,20 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("đồng bộ lần cuối {time}").format(time=last.astimezone().strftime("%H:%M")))
         error = i18n.message(getattr(status, "error_template", None), getattr(status, "error_params", None))
         self.sync_label.setText(" · ".join(parts) + (f" — {error}" if error and not online else ""))
+
+    def _show_sync_progress(self, phase: str | None, progress: tuple[int, int] | None) -> None:
+        """A bar while a sync runs: sent of total when pushing, a busy bar with the count when pulling."""
+        if phase is None or progress is None:
+            self.sync_bar.hide()
+            return
+        done, total = progress
+        self.sync_bar.setRange(0, total)
+        self.sync_bar.setValue(done)
+        if phase == "push":
+            self.sync_bar.setFormat(self.tr("Đang gửi {done}/{total}").format(done=done, total=total))
+        else:
+            self.sync_bar.setFormat(self.tr("Đang nhận ({done})").format(done=done))
+        self.sync_bar.show()
 
     def _restore_geometry(self) -> None:
         saved = window_state.store(self.ctx.paths.data)

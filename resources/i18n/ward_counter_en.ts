@@ -576,7 +576,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+86" />
+            <location filename="../../ui/main_window.py" line="+99" />
             <source>Quầy {n}</source>
             <translation>Counter {n}</translation>
         </message>
@@ -697,7 +697,7 @@
             <translation>Backed up and checked: {name}</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+40" />
             <source>Trực tuyến</source>
             <translation>Online</translation>
         </message>
@@ -720,6 +720,16 @@
             <location line="+2" />
             <source>đồng bộ lần cuối {time}</source>
             <translation>last synced {time}</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Đang gửi {done}/{total}</source>
+            <translation>Sending {done}/{total}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Đang nhận ({done})</source>
+            <translation>Receiving ({done})</translation>
         </message>
     </context>
     <context>
@@ -1943,7 +1953,7 @@ Restore the backup taken at {when}?
     <context>
         <name>main_window</name>
         <message>
-            <location filename="../../ui/main_window.py" line="-204" />
+            <location filename="../../ui/main_window.py" line="-224" />
             <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
             <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
         </message>

@@ -43,7 +43,8 @@ class SyncStatus:
     last_error_vi: str | None = None  # filled Vietnamese text of error_template
     error_template: str | None = None  # marked for translation (counter_app.i18n); the UI shows it translated
     error_params: dict[str, str] = field(default_factory=dict)
-    progress: tuple[int, int] | None = None
+    progress: tuple[int, int] | None = None  # (done, total) of the running sync step; total 0 = unknown
+    phase: str | None = None  # "push" or "pull" while a sync runs, else None
     conflicts: int = 0
 
 
@@ -125,15 +126,17 @@ class SyncEngine:
                 last = exc
                 continue
             except HubRefused as exc:
-                self._report(online=True, hub_url=url, progress=None, **_error(MSG_REFUSED, reason=str(exc)))
+                self._report(
+                    online=True, hub_url=url, progress=None, phase=None, **_error(MSG_REFUSED, reason=str(exc))
+                )
                 raise
             finally:
                 await client.close()
             error = _error(MSG_COUNTS, entities=", ".join(report.mismatched)) if report.mismatched else _error(None)
-            self._report(online=True, hub_url=url, last_success=utc_now(), progress=None, **error)
+            self._report(online=True, hub_url=url, last_success=utc_now(), progress=None, phase=None, **error)
             await self.refresh_counts()
             return report
-        self._report(online=False, hub_url=None, progress=None, **_error(MSG_OFFLINE))
+        self._report(online=False, hub_url=None, progress=None, phase=None, **_error(MSG_OFFLINE))
         await self.refresh_counts()
         raise HubUnavailable(str(last))
 
@@ -147,6 +150,8 @@ class SyncEngine:
 
     async def _push(self, client: HubClient, report: SyncReport) -> None:
         total = await self._db(outbox.pending_count)
+        if total:
+            self._report(progress=(0, total), phase="push")
         while True:
             batch = await self._db(local.next_batch, self.batch_size)
             if not batch:
@@ -154,14 +159,16 @@ class SyncEngine:
             response = await client.push(batch)
             report.quarantined += await self._db(local.acknowledge, response.results)
             report.pushed += sum(r.status != "rejected" for r in response.results)
-            self._report(progress=(min(report.pushed, total), total))
+            self._report(progress=(min(report.pushed, total), total), phase="push")
 
     async def _pull(self, client: HubClient, report: SyncReport) -> None:
+        self._report(progress=(report.pulled, 0), phase="pull")  # the hub does not say how much is left
         while True:
             since = await self._db(local.get_cursor, client.base_url)
             page = await client.pull(since, self.page_size)
             report.conflicts += await self._db(local.apply_page, client.base_url, page.changes, page.next_cursor)
             report.pulled += len(page.changes)
+            self._report(progress=(report.pulled, 0), phase="pull")
             if not page.has_more:
                 return
 

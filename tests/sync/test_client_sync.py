@@ -226,3 +226,24 @@ def test_a_clashing_row_is_kept_aside_and_sync_goes_on(
     assert report.mismatched == ["staff"] and "staff" in (e2.status.last_error_vi or "")
     again = run(e2.sync_once())
     assert again.pulled == 0 and again.mismatched == ["staff"]  # reported, not re-pulled on every sync
+
+
+def test_status_shows_progress_while_pushing_and_pulling(
+    hub_factory: HubFactory, sqlite_hub_url: str, tmp_path: Path
+) -> None:
+    hub = hub_factory(sqlite_hub_url)
+    c1, c2 = counter_db(tmp_path, "c1"), counter_db(tmp_path, "c2")
+    e1 = engine_for(c1, {hub.url: enroll_device(hub, "27460", 1)}, batch_size=2)
+    seen: list[SyncStatus] = []
+    e2 = engine_for(c2, {hub.url: enroll_device(hub, "27460", 2)}, page_size=2, on_status=seen.append)
+    add_citizens(c1, 5)
+    pushes: list[SyncStatus] = []
+    e1.on_status = pushes.append
+    run(e1.sync_once())
+    steps = [s.progress for s in pushes if s.phase == "push"]
+    assert steps == [(0, 5), (2, 5), (4, 5), (5, 5)]
+    assert pushes[-1].phase is None and pushes[-1].progress is None
+    run(e2.sync_once())
+    pulled = [s.progress for s in seen if s.phase == "pull"]
+    assert pulled[0] == (0, 0) and pulled[-1] is not None and pulled[-1][0] >= 5 and len(pulled) >= 4
+    assert seen[-1].phase is None
