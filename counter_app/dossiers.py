@@ -391,43 +391,58 @@ def get_dossier(session: Session, actor: Actor, dossier_id: str) -> DossierView:
     )
 
 
-def list_dossiers(
-    session: Session,
-    actor: Actor,
-    state: int | None = None,
-    procedure_code: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    overdue_on: date | None = None,
-    due_from: date | None = None,
-    due_by: date | None = None,
-    citizen_id: str | None = None,
-    limit: int = 200,
-    offset: int = 0,
-) -> list[DossierRow]:
-    """Dossiers of the ward, newest first, filtered. Dates are Vietnam local receipt dates."""
-    require(actor, Perm.DOSSIER_READ)
-    query = select(Dossier, Citizen).join(Citizen).where(Dossier.unit_code == actor.unit_code)
-    if state is not None:
-        query = query.where(Dossier.status == state)
-    if procedure_code:
-        query = query.where(Dossier.procedure_code == procedure_code)
-    if citizen_id:
-        query = query.where(Dossier.citizen_id == citizen_id)
-    if date_from:
-        query = query.where(col(Dossier.received_at) >= _start_of(date_from))
-    if date_to:
-        query = query.where(col(Dossier.received_at) < _start_of(date_to, 1))
-    if overdue_on or due_from or due_by:
+@dataclass(frozen=True)
+class DossierFilter:
+    """What the dossier list shows; every field narrows it. Dates are Vietnam local dates."""
+
+    state: int | None = None
+    procedure_code: str | None = None
+    date_from: date | None = None  # received on or after
+    date_to: date | None = None  # received on or before
+    overdue_on: date | None = None  # open and due before this day
+    due_from: date | None = None  # open and due on or after
+    due_by: date | None = None  # open and due on or before
+    citizen_id: str | None = None
+
+
+def _filtered(query: Any, unit_code: str, f: DossierFilter) -> Any:
+    query = query.where(Dossier.unit_code == unit_code)
+    if f.state is not None:
+        query = query.where(Dossier.status == f.state)
+    if f.procedure_code:
+        query = query.where(Dossier.procedure_code == f.procedure_code)
+    if f.citizen_id:
+        query = query.where(Dossier.citizen_id == f.citizen_id)
+    if f.date_from:
+        query = query.where(col(Dossier.received_at) >= _start_of(f.date_from))
+    if f.date_to:
+        query = query.where(col(Dossier.received_at) < _start_of(f.date_to, 1))
+    if f.overdue_on or f.due_from or f.due_by:
         query = query.where(col(Dossier.status).in_([int(s) for s in OPEN]), col(Dossier.due_date).is_not(None))
-    if overdue_on:
-        query = query.where(col(Dossier.due_date) < overdue_on)
-    if due_from:
-        query = query.where(col(Dossier.due_date) >= due_from)
-    if due_by:
-        query = query.where(col(Dossier.due_date) <= due_by)
-    query = query.order_by(col(Dossier.received_at).desc()).limit(limit).offset(offset)
+    if f.overdue_on:
+        query = query.where(col(Dossier.due_date) < f.overdue_on)
+    if f.due_from:
+        query = query.where(col(Dossier.due_date) >= f.due_from)
+    if f.due_by:
+        query = query.where(col(Dossier.due_date) <= f.due_by)
+    return query
+
+
+def list_dossiers(
+    session: Session, actor: Actor, limit: int = 200, offset: int = 0, **filters: Any
+) -> list[DossierRow]:
+    """One page of the ward's dossiers, newest first; `filters` are DossierFilter's fields."""
+    require(actor, Perm.DOSSIER_READ)
+    query = _filtered(select(Dossier, Citizen).join(Citizen), actor.unit_code, DossierFilter(**filters))
+    query = query.order_by(col(Dossier.received_at).desc(), col(Dossier.id).desc()).limit(limit).offset(offset)
     return [DossierRow(d, c.full_name, c.id_number) for d, c in session.exec(query).all()]
+
+
+def count_dossiers(session: Session, actor: Actor, **filters: Any) -> int:
+    """How many dossiers the same filters give (for "page 2 of 5")."""
+    require(actor, Perm.DOSSIER_READ)
+    query = _filtered(select(func.count()).select_from(Dossier), actor.unit_code, DossierFilter(**filters))
+    return int(session.exec(query).one())
 
 
 def _start_of(day: date, plus_days: int = 0) -> datetime:

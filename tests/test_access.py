@@ -51,6 +51,7 @@ def _calls(d: str, c: str) -> dict[str, Callable[[Session, Any], object]]:
         "dossiers.return_result": lambda s, a: dossiers.return_result(s, a, d),
         "dossiers.get_dossier": lambda s, a: dossiers.get_dossier(s, a, d),
         "dossiers.list_dossiers": lambda s, a: dossiers.list_dossiers(s, a),
+        "dossiers.count_dossiers": lambda s, a: dossiers.count_dossiers(s, a),
         "dossiers.overdue": lambda s, a: dossiers.overdue(s, a),
         "dossiers.due_soon": lambda s, a: dossiers.due_soon(s, a),
         "dossiers.count_by_state": lambda s, a: dossiers.count_by_state(s, a),

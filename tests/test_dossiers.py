@@ -141,6 +141,22 @@ def test_lists_overdue_and_due_soon(engine: Engine) -> None:
         assert dossiers.count_by_state(s, OFFICER) == {2: 2, 9: 1}
 
 
+def test_pages_and_counts_follow_the_same_filters(engine: Engine) -> None:
+    ids = [receive(engine, when=MONDAY_9AM + timedelta(minutes=i)).id for i in range(7)]
+    late = receive(engine, when=MONDAY_9AM - timedelta(days=14)).id
+    with session_scope(engine) as s:
+        dossiers.start_processing(s, OFFICER, ids[0])
+        pages = [[r.dossier.id for r in dossiers.list_dossiers(s, OFFICER, limit=3, offset=o)] for o in (0, 3, 6)]
+        assert pages == [[ids[6], ids[5], ids[4]], [ids[3], ids[2], ids[1]], [ids[0], late]]  # newest first
+        assert dossiers.count_dossiers(s, OFFICER) == 8
+        accepted = {"state": S.DUOC_TIEP_NHAN}
+        assert dossiers.count_dossiers(s, OFFICER, **accepted) == 7
+        assert len(dossiers.list_dossiers(s, OFFICER, limit=5, offset=5, **accepted)) == 2
+        overdue = {"overdue_on": date(2026, 3, 10), "state": S.DUOC_TIEP_NHAN}
+        assert dossiers.count_dossiers(s, OFFICER, **overdue) == 1
+        assert [r.dossier.id for r in dossiers.list_dossiers(s, OFFICER, **overdue)] == [late]
+
+
 def test_returning_citizen_is_not_duplicated(engine: Engine) -> None:
     a = receive(engine)
     b = receive(engine, citizen=applicant("Nguyễn Văn Dũng", "079 090 001 234"))

@@ -351,7 +351,7 @@
     <context>
         <name>DossierListPage</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="+46" />
+            <location filename="../../ui/dossiers/list_page.py" line="+55" />
             <source>Mọi trạng thái</source>
             <translation>All states</translation>
         </message>
@@ -381,9 +381,19 @@
             <translation>Filter</translation>
         </message>
         <message>
-            <location line="+70" />
-            <source>{n} hồ sơ</source>
-            <translation>{n} dossiers</translation>
+            <location line="+3" />
+            <source>◀ Trang trước</source>
+            <translation>◀ Previous page</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Trang sau ▶</source>
+            <translation>Next page ▶</translation>
+        </message>
+        <message>
+            <location line="+92" />
+            <source>Trang {page}/{pages} · {n} hồ sơ</source>
+            <translation>Page {page}/{pages} · {n} dossiers</translation>
         </message>
     </context>
     <context>
@@ -1915,7 +1925,7 @@ Restore the backup taken at {when}?
     <context>
         <name>list_page</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="-102" />
+            <location filename="../../ui/dossiers/list_page.py" line="-131" />
             <source>Mã hồ sơ</source>
             <translation>Dossier code</translation>
         </message>

@@ -47,12 +47,42 @@ def test_list_filters(qtbot: QtBot, ctx: AppContext) -> None:
     _receive(ctx.engine, "Mới Nhận", now)
     page = DossierListPage(ctx)
     qtbot.addWidget(page)
-    assert page.table.rowCount() == 2 and page.count.text() == "2 hồ sơ"
+    assert page.table.rowCount() == 2 and page.count.text() == "Trang 1/1 · 2 hồ sơ"
     page.overdue.setChecked(True)
     assert page.ids == [late] and page.table.item(0, 1).text() == "Quá Hạn"
-    page.overdue.setChecked(False)
     page.state.setCurrentIndex(page.state.findData(int(DossierState.DANG_XU_LY)))
+    assert page.table.rowCount() == 0  # overdue and a state together
+    page.overdue.setChecked(False)
     assert page.table.rowCount() == 0
+
+
+def test_list_pages_through_many_dossiers(qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(DossierListPage, "PAGE_SIZE", 20)  # 100 in the app; fewer rows keep the test quick
+    start = datetime.now(VN_TZ).replace(hour=8) - timedelta(days=3)
+    names = [f"Công Dân {chr(65 + i // 26)}{chr(97 + i % 26)}" for i in range(50)]  # no digits in names
+    papers = [p.name for p in default_catalog().get(CODE).papers if p.required]
+    with session_scope(ctx.engine) as s:
+        for i, name in enumerate(names):
+            data = dossiers.IntakeInput(CODE, citizen=CitizenInput(name, None), papers_received=papers)
+            dossiers.receive_dossier(s, OFFICER, data, now=start + timedelta(minutes=i))
+    page = DossierListPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)  # shortcuts fire in the active window only
+    shown = lambda: [page.table.item(r, 1).text() for r in range(page.table.rowCount())]  # noqa: E731
+    assert page.count.text() == "Trang 1/3 · 50 hồ sơ" and shown() == names[:29:-1]
+    assert not page.prev_button.isEnabled()
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.count.text().startswith("Trang 2/3") and shown() == names[29:9:-1]
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert shown() == names[9::-1] and not page.next_button.isEnabled()
+    qtbot.keyClick(page.table, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert page.count.text().startswith("Trang 2/3")
+    page.procedure.setCurrentIndex(page.procedure.findData(CODE))  # a filter goes back to the first page
+    assert page.count.text() == "Trang 1/3 · 50 hồ sơ" and shown()[0] == names[-1]
 
 
 def test_detail_moves_through_states_with_reasons(qtbot: QtBot, ctx: AppContext) -> None:

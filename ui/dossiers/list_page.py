@@ -1,13 +1,16 @@
-"""Dossiers of the ward: filter by state, procedure, date, overdue or due soon; Enter opens one."""
+"""Dossiers of the ward: filter by state, procedure, date, overdue or due soon, a page at a time (Alt+← / Alt+→);
+Enter opens one."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -15,8 +18,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from counter_app import dossiers
+from counter_app.calendar import add_working_days
 from counter_app.catalog import default_catalog
 from counter_app.clock import local_today, to_local
 from counter_app.dossier_states import DossierState
@@ -36,9 +41,13 @@ HEADERS = [
     QT_TRANSLATE_NOOP("list_page", "Hẹn trả"),
     QT_TRANSLATE_NOOP("list_page", "Trạng thái"),
 ]
+PROCEDURE_COLUMN = 3
+DUE_SOON_DAYS = 2  # working days
 
 
 class DossierListPage(QWidget):
+    PAGE_SIZE = 100
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -62,11 +71,19 @@ class DossierListPage(QWidget):
         self.due_soon = QCheckBox(self.tr("Sắp đến hạn (2 ngày làm việc)"))
         self.refresh_button = QPushButton(self.tr("Lọc"))
         self.count = QLabel()
+        self.page, self.total = 0, 0
+        self.prev_button, self.next_button = QPushButton(self.tr("◀ Trang trước")), QPushButton(self.tr("Trang sau ▶"))
+        self.prev_button.setToolTip("Alt+←")
+        self.next_button.setToolTip("Alt+→")
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([QCoreApplication.translate("list_page", h) for h in HEADERS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        for column in range(len(HEADERS)):  # codes, dates and states whole; the procedure takes the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PROCEDURE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.ids: list[str] = []
         what, when = QHBoxLayout(), QHBoxLayout()  # two rows: the window fits a 1366-pixel screen
         what.addWidget(self.state)
@@ -77,13 +94,23 @@ class DossierListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(what)
         layout.addLayout(when)
-        layout.addWidget(self.count)
+        paging = QHBoxLayout()
+        paging.addWidget(self.count, 1)
+        paging.addWidget(self.prev_button)
+        paging.addWidget(self.next_button)
+        layout.addLayout(paging)
         layout.addWidget(self.table, 1)
         for signal in (self.state.currentIndexChanged, self.procedure.currentIndexChanged):
-            signal.connect(lambda _i: self.refresh())
+            signal.connect(lambda _i: self.first_page())
         for box in (self.overdue, self.due_soon, self.use_dates):
-            box.toggled.connect(lambda _c: self.refresh())
-        self.refresh_button.clicked.connect(self.refresh)
+            box.toggled.connect(lambda _c: self.first_page())
+        self.date_from.dateChanged.connect(lambda _d: self.first_page() if self.use_dates.isChecked() else None)
+        self.refresh_button.clicked.connect(self.first_page)
+        self.prev_button.clicked.connect(lambda: self.go_to(self.page - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.page + 1))
+        within = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence("Alt+Left"), self, lambda: self.go_to(self.page - 1), context=within)
+        QShortcut(QKeySequence("Alt+Right"), self, lambda: self.go_to(self.page + 1), context=within)
         self.table.cellDoubleClicked.connect(lambda r, _c: self.open_row(r))
         ctx.bus.data_changed.connect(self._on_data_changed)  # a method: disconnected when the page goes
         self.refresh()
@@ -98,21 +125,51 @@ class DossierListPage(QWidget):
             return
         super().keyPressEvent(event)  # type: ignore[arg-type]
 
-    def refresh(self) -> None:
-        actor = self.ctx.actor
-        assert actor is not None
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.PAGE_SIZE))
+
+    def first_page(self) -> None:
+        """A filter changed: back to the newest dossiers."""
+        self.page = 0
+        self.refresh()
+
+    def go_to(self, page: int) -> None:
+        if 0 <= page < self.pages and page != self.page:
+            self.page = page
+            self.refresh()
+
+    def filters(self) -> dict[str, object]:
         today = local_today()
-        kwargs = {
+        return {
             "state": self.state.currentData(),
             "procedure_code": self.procedure.currentData(),
             "date_from": self.date_from.date().toPython() if self.use_dates.isChecked() else None,
+            "overdue_on": today if self.overdue.isChecked() else None,
+            "due_from": today if self.due_soon.isChecked() else None,
+            "due_by": add_working_days(today, DUE_SOON_DAYS) if self.due_soon.isChecked() else None,
         }
-        if self.overdue.isChecked():
-            rows = run_op(self, self.ctx.engine, lambda s: dossiers.overdue(s, actor, today)) or []
-        elif self.due_soon.isChecked():
-            rows = run_op(self, self.ctx.engine, lambda s: dossiers.due_soon(s, actor, 2, today)) or []
-        else:
-            rows = run_op(self, self.ctx.engine, lambda s: dossiers.list_dossiers(s, actor, **kwargs)) or []
+
+    def refresh(self) -> None:
+        actor = self.ctx.actor
+        assert actor is not None
+        filters = self.filters()
+
+        def load(s: Session) -> tuple[int, list[dossiers.DossierRow]]:
+            total = dossiers.count_dossiers(s, actor, **filters)
+            page = min(self.page, max(0, (total - 1) // self.PAGE_SIZE))
+            self.page = page
+            return total, dossiers.list_dossiers(s, actor, self.PAGE_SIZE, page * self.PAGE_SIZE, **filters)
+
+        self.total, rows = run_op(self, self.ctx.engine, load) or (0, [])
+        self._show(rows)
+        self.count.setText(
+            self.tr("Trang {page}/{pages} · {n} hồ sơ").format(page=self.page + 1, pages=self.pages, n=self.total)
+        )
+        self.prev_button.setEnabled(self.page > 0)
+        self.next_button.setEnabled(self.page + 1 < self.pages)
+
+    def _show(self, rows: list[dossiers.DossierRow]) -> None:
         self.ids = [r.dossier.id for r in rows]
         self.table.setRowCount(len(rows))
         catalog = default_catalog()
@@ -130,7 +187,6 @@ class DossierListPage(QWidget):
             )
             for j, text in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(text))
-        self.count.setText(self.tr("{n} hồ sơ").format(n=len(rows)))
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.ids):
