@@ -30,6 +30,7 @@ from sqlmodel import Session
 from counter_app import audit
 from counter_app.access import Actor, Perm, require
 from counter_app.dossier_states import DossierState
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import mask_id, mask_phone
 from counter_app.models import Citizen, Dossier
 from counter_app.text import fold, nfc
@@ -62,7 +63,7 @@ class SearchHit:
 def _citizen_doc(row: Sequence[Any]) -> tuple[str, str, str, str]:
     """(title, subtitle, folded, exact) of a citizen row from _CITIZEN_SQL."""
     _id, _unit, name, id_number, phone = row
-    sub = " · ".join(x for x in (mask_id(id_number), mask_phone(phone)) if x) or "Công dân"
+    sub = " · ".join(x for x in (mask_id(id_number), mask_phone(phone)) if x) or QT_TRANSLATE_NOOP("core", "Công dân")
     return name, sub, fold(name), nfc(name).casefold()
 
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidg
 from counter_app import search
 from counter_app.access import Perm
 from ui.context import AppContext
+from ui.i18n import core
 from ui.ops import run_op
 
 
@@ -36,5 +37,5 @@ class SearchPanel(QWidget):
         hits = run_op(self, self.ctx.engine, lambda s: search.search(s, actor, text)) or []
         for hit in hits:
             kind = self.tr("Hồ sơ") if hit.kind == "dossier" else self.tr("Công dân")
-            self.results.addItem(f"{kind}: {hit.title} — {hit.subtitle}")
+            self.results.addItem(f"{kind}: {hit.title} — {core(hit.subtitle)}")
         self.hint.setText(self.tr("{n} kết quả").format(n=len(hits)) if text.strip() else "")

@@ -80,22 +80,22 @@
     <context>
         <name>ApplicantPage</name>
         <message>
-            <location filename="../../ui/dossiers/intake_wizard.py" line="+94" />
+            <location filename="../../ui/dossiers/intake_wizard.py" line="+95" />
             <source>2. Người nộp hồ sơ</source>
             <translation>2. Applicant</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Tra số CCCD trước: công dân đã đến sẽ không phải nhập lại.</source>
-            <translation>Look up the CCCD number first: a returning citizen need not be typed again.</translation>
+            <source>Tra cứu trước: công dân đã đến sẽ không phải nhập lại.</source>
+            <translation>Look up first: a returning citizen need not be typed again.</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Số CCCD (12 số) rồi Enter</source>
-            <translation>CCCD number (12 digits), then Enter</translation>
+            <source>Số CCCD (12 số) hoặc họ tên, rồi Enter</source>
+            <translation>CCCD number (12 digits) or full name, then Enter</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+6" />
             <source>dd/mm/yyyy (không bắt buộc)</source>
             <translation>dd/mm/yyyy (optional)</translation>
         </message>
@@ -105,7 +105,7 @@
             <translation>Look up</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Họ và tên *</source>
             <translation>Full name *</translation>
         </message>
@@ -135,12 +135,22 @@
             <translation>New ward/commune code</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+24" />
             <source>Chưa có trong dữ liệu: nhập thông tin bên dưới.</source>
             <translation>Not on record yet: enter the details below.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+12" />
+            <source>Không có ai tên như vậy: nhập thông tin bên dưới.</source>
+            <translation>Nobody by that name: enter the details below.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>{n} người trùng tên: chọn một người (Enter) hoặc nhập mới.</source>
+            <translation>{n} people match: pick one (Enter) or enter a new citizen.</translation>
+        </message>
+        <message>
+            <location line="+21" />
             <source>Công dân đã có: {full_name}</source>
             <translation>Returning citizen: {full_name}</translation>
         </message>
@@ -778,7 +788,7 @@
     <context>
         <name>ProcedurePage</name>
         <message>
-            <location line="-155" />
+            <location line="-203" />
             <source>1. Chọn thủ tục</source>
             <translation>1. Choose the procedure</translation>
         </message>
@@ -915,7 +925,7 @@
     <context>
         <name>ReviewPage</name>
         <message>
-            <location filename="../../ui/dossiers/intake_wizard.py" line="+153" />
+            <location filename="../../ui/dossiers/intake_wizard.py" line="+201" />
             <source>5. Kiểm tra và lưu</source>
             <translation>5. Review and save</translation>
         </message>
@@ -938,7 +948,7 @@
     <context>
         <name>SearchPanel</name>
         <message>
-            <location filename="../../ui/search_panel.py" line="+18" />
+            <location filename="../../ui/search_panel.py" line="+19" />
             <source>Tìm theo họ tên, số CCCD, số điện thoại hoặc mã hồ sơ (Ctrl+F)</source>
             <translation>Search by full name, CCCD number, phone number or dossier code (Ctrl+F)</translation>
         </message>
@@ -1872,6 +1882,11 @@ Restore the backup taken at {when}?
             <location filename="../../sync/client/local.py" line="+24" />
             <source>Thay đổi trên máy này chưa gửi lên máy chủ; giữ bản trên máy, lưu bản từ máy chủ để đối chiếu.</source>
             <translation>A change on this PC has not been sent yet; the local version is kept and the hub's version is kept aside for review.</translation>
+        </message>
+        <message>
+            <location filename="../../counter_app/search.py" line="+66" />
+            <source>Công dân</source>
+            <translation>Citizen</translation>
         </message>
     </context>
     <context>

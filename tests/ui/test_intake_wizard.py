@@ -118,3 +118,44 @@ def test_cancel_saves_nothing(qtbot: QtBot, wizard: IntakeWizard, engine: Engine
     wizard.reject()
     with session_scope(engine) as s:
         assert s.exec(select(Dossier)).all() == []
+
+
+def test_returning_citizen_found_by_name_without_accents(qtbot: QtBot, wizard: IntakeWizard, engine: Engine) -> None:
+    with session_scope(engine) as s:
+        citizens.upsert_citizen(s, OFFICER, citizens.CitizenInput("Nguyễn Văn Ân", "079090005678"))
+        known = citizens.upsert_citizen(
+            s, OFFICER, citizens.CitizenInput("Nguyễn Văn An", "079090001234", phone="0903123456")
+        )
+        citizens.upsert_citizen(s, OFFICER, citizens.CitizenInput("Lê Thị Hoa", "079190001111"))
+    _choose_procedure(qtbot, wizard)
+    page = wizard.applicant_page
+    qtbot.keyClicks(page.lookup, "nguyen van an")
+    qtbot.keyClick(page.lookup, Qt.Key.Key_Return)
+    listed = [page.matches.item(i).text() for i in range(page.matches.count())]
+    assert page.matches.isVisible() and len(listed) == 2 and "2 người" in page.found.text()
+    assert all("079******" in text and "1234" not in text for text in listed)  # ID numbers masked in the list
+    row = next(i for i, text in enumerate(listed) if text.startswith("Nguyễn Văn An —"))
+    page.matches.setCurrentRow(row)
+    qtbot.keyClick(page.matches, Qt.Key.Key_Return)
+    assert wizard.citizen_id == known.id and page.name.text() == "Nguyễn Văn An"
+    assert page.phone.text() == "0903123456" and not page.matches.isVisible()
+    _next(wizard)
+    for _name, check in wizard.papers_page.checks:
+        check.setChecked(True)
+    _next(wizard)
+    wizard.fee_page.told.setChecked(True)
+    _next(wizard)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    with session_scope(engine) as s:
+        d = s.exec(select(Dossier)).one()
+        assert d.citizen_id == known.id
+        assert len(s.exec(select(Citizen)).all()) == 3  # nobody typed twice
+
+
+def test_unknown_name_starts_a_new_citizen(qtbot: QtBot, wizard: IntakeWizard) -> None:
+    _choose_procedure(qtbot, wizard)
+    page = wizard.applicant_page
+    type_vietnamese(page.lookup, "Đặng Thùy Trâm")
+    qtbot.keyClick(page.lookup, Qt.Key.Key_Return)
+    assert "Không có ai" in page.found.text() and page.name.text() == "Đặng Thùy Trâm"
+    assert wizard.citizen_id is None and not page.matches.isVisible()

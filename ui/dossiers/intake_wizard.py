@@ -4,6 +4,7 @@ and writes the Mẫu 01 receipt as PDF."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -23,11 +24,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from counter_app import calendar, citizens, dossiers, forms, privacy
+from counter_app import calendar, citizens, dossiers, forms, privacy, search
 from counter_app.catalog import Procedure, default_catalog
 from counter_app.clock import utc_now
 from counter_app.errors import CounterError
-from counter_app.models import Dossier
+from counter_app.models import Citizen, Dossier
 from ui.context import AppContext
 from ui.forms_pdf import write_pdf
 from ui.i18n import core, error_text
@@ -92,9 +93,12 @@ class ApplicantPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle(self.tr("2. Người nộp hồ sơ"))
-        self.setSubTitle(self.tr("Tra số CCCD trước: công dân đã đến sẽ không phải nhập lại."))
-        self.lookup = QLineEdit(placeholderText=self.tr("Số CCCD (12 số) rồi Enter"))
+        self.setSubTitle(self.tr("Tra cứu trước: công dân đã đến sẽ không phải nhập lại."))
+        self.lookup = QLineEdit(placeholderText=self.tr("Số CCCD (12 số) hoặc họ tên, rồi Enter"))
         self.found = QLabel()
+        self.matches = QListWidget()  # citizens found by name; Enter or double-click takes one
+        self.matches.setMaximumHeight(110)
+        self.matches.hide()
         self.name, self.id_number, self.phone = QLineEdit(), QLineEdit(), QLineEdit()
         self.birth = QLineEdit(placeholderText=self.tr("dd/mm/yyyy (không bắt buộc)"))
         self.address, self.ward = QLineEdit(), QLineEdit(wizard.ctx.settings.unit_code)
@@ -102,6 +106,7 @@ class ApplicantPage(QWizardPage):
         form = QFormLayout(self)
         form.addRow(self.tr("Tra cứu"), self.lookup)
         form.addRow("", self.found)
+        form.addRow("", self.matches)
         for label, field in (
             (self.tr("Họ và tên *"), self.name),
             (self.tr("Số CCCD"), self.id_number),
@@ -113,17 +118,61 @@ class ApplicantPage(QWizardPage):
             form.addRow(label, field)
         form.addRow(self.error)
         self.lookup.returnPressed.connect(self.look_up)
+        self.matches.itemActivated.connect(lambda item: self.take(str(item.data(Qt.ItemDataRole.UserRole))))
 
     def look_up(self) -> None:
+        """An ID number finds the one citizen; anything else is a name, accent-insensitive."""
+        text = self.lookup.text().strip()
+        self.matches.clear()
+        self.matches.hide()
+        if not text:
+            return
+        if re.fullmatch(r"[\d\s.\-]+", text):
+            self._by_id_number(text)
+        else:
+            self._by_name(text)
+
+    def _by_id_number(self, number: str) -> None:
         actor = self.w.ctx.actor
         assert actor is not None
-        number = self.lookup.text()
         citizen = run_op(self, self.w.ctx.engine, lambda s: citizens.find_by_id_number(s, actor, number))
         if citizen is None:
             self.found.setText(self.tr("Chưa có trong dữ liệu: nhập thông tin bên dưới."))
-            self.id_number.setText(number.strip())
+            self.id_number.setText(number)
             self.w.citizen_id = None
             return
+        self._fill(citizen)
+
+    def _by_name(self, name: str) -> None:
+        actor = self.w.ctx.actor
+        assert actor is not None
+        hits = run_op(self, self.w.ctx.engine, lambda s: search.search(s, actor, name, limit=50)) or []
+        people = [h for h in hits if h.kind == "citizen"][:12]
+        if not people:
+            self.found.setText(self.tr("Không có ai tên như vậy: nhập thông tin bên dưới."))
+            self.name.setText(name)
+            self.w.citizen_id = None
+            return
+        self.found.setText(self.tr("{n} người trùng tên: chọn một người (Enter) hoặc nhập mới.").format(n=len(people)))
+        for hit in people:
+            item = QListWidgetItem(f"{hit.title} — {core(hit.subtitle)}")
+            item.setData(Qt.ItemDataRole.UserRole, hit.id)
+            self.matches.addItem(item)
+        self.matches.show()
+        self.matches.setCurrentRow(0)
+        self.matches.setFocus()
+
+    def take(self, citizen_id: str) -> None:
+        """The officer picked a returning citizen from the matches."""
+        actor = self.w.ctx.actor
+        assert actor is not None
+        citizen = run_op(self, self.w.ctx.engine, lambda s: citizens.get_citizen(s, actor, citizen_id))
+        if citizen is not None:
+            self.matches.hide()
+            self._fill(citizen)
+            self.name.setFocus()
+
+    def _fill(self, citizen: Citizen) -> None:
         self.w.citizen_id = citizen.id
         self.found.setText(self.tr("Công dân đã có: {full_name}").format(full_name=citizen.full_name))
         self.name.setText(citizen.full_name)
