@@ -28,6 +28,8 @@ class DeviceSettings:
     idle_signout_minutes: int = 10
     language: str = "vi"
     kiosk_mode: bool = False
+    slip_printer: str = ""  # receipt printer for ticket slips; "" = none (the slip is kept as PDF)
+    board_screen: str = ""  # screen name for the TV board; "" = the last screen
     retention_years_override: dict[str, int] = field(default_factory=dict)
 
     @property

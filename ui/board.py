@@ -9,7 +9,7 @@ import sys
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from counter_app import queue
@@ -92,9 +92,11 @@ class DisplayBoard(QWidget):
             number.setText(ticket.label if ticket else "")
             counter.setText(self.tr("Quầy {counter_no}").format(counter_no=ticket.counter_no) if ticket else "")
 
-    def show_on_screen(self, index: int | None = None) -> None:
-        """Full screen on the chosen screen (default: the last one, usually the TV)."""
+    def show_on_screen(self, name: str = "") -> QScreen:
+        """Full screen on the screen of that name; the last screen (usually the TV) when it is not there."""
         screens = QGuiApplication.screens()
-        screen = screens[index if index is not None and 0 <= index < len(screens) else -1]
+        screen = next((sc for sc in screens if name and sc.name() == name), screens[-1])
+        self.setScreen(screen)
         self.setGeometry(screen.geometry())
         self.showFullScreen()
+        return screen

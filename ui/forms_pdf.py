@@ -10,7 +10,7 @@ from pathlib import Path
 import segno
 from PySide6.QtCore import QByteArray, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from counter_app.forms import FormData
@@ -88,24 +88,47 @@ def write_pdf(data: FormData, target: Path) -> Path:
     return target
 
 
-def write_ticket_slip(label: str, ward: str, group: str, waiting: int, issued: str, target: Path) -> Path:
-    """A small slip (80 mm receipt-printer width) for a walk-in ticket."""
+SLIP_LAYOUT = QPageLayout(
+    QPageSize(QSizeF(80, 90), QPageSize.Unit.Millimeter),  # an 80 mm receipt roll
+    QPageLayout.Orientation.Portrait,
+    QMarginsF(4, 4, 4, 4),
+    QPageLayout.Unit.Millimeter,
+)
+
+
+def slip_document(label: str, ward: str, group: str, waiting: int, issued: str) -> QTextDocument:
+    """A walk-in ticket slip, the same on PDF and on the receipt printer (Vietnamese: it is the citizen's)."""
     document = QTextDocument()
     document.setHtml(
         f"<div align='center' style='font-family: \"DejaVu Sans\"'><b>{html.escape(ward)}</b><br>"
         f"{html.escape(group)}<br><span style='font-size: 40pt'><b>{html.escape(label)}</b></span><br>"
         f"Lấy số lúc {html.escape(issued)}<br>Số người đang chờ trước: {waiting}<br>Xin cảm ơn!</div>"
     )
+    return document
+
+
+def _print_on(document: QTextDocument, device: QPdfWriter | QPrinter) -> None:
+    device.setPageLayout(SLIP_LAYOUT)
+    document.setPageSize(device.pageLayout().paintRectPixels(device.resolution()).size().toSizeF())
+    document.print_(device)
+
+
+def write_ticket_slip(label: str, ward: str, group: str, waiting: int, issued: str, target: Path) -> Path:
     writer = QPdfWriter(str(target))
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QSizeF(80, 90), QPageSize.Unit.Millimeter),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(4, 4, 4, 4),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
     writer.setResolution(150)
-    document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
-    document.print_(writer)
+    _print_on(slip_document(label, ward, group, waiting, issued), writer)
     return target
+
+
+def print_slip(document: QTextDocument, printer: QPrinter) -> bool:
+    """Send the slip to the receipt printer without a dialog; False when the printer cannot take it."""
+    if not printer.isValid():
+        return False
+    _print_on(document, printer)
+    return printer.printerState() != QPrinter.PrinterState.Error
+
+
+def system_printer(name: str) -> QPrinter | None:
+    """The installed printer of that name, or None when it is gone."""
+    info = QPrinterInfo.printerInfo(name)
+    return None if info.isNull() else QPrinter(info, QPrinter.PrinterMode.HighResolution)

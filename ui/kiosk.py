@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from counter_app import queue
@@ -12,9 +16,11 @@ from counter_app.clock import to_local
 from counter_app.models import Ticket
 from counter_app.units import get_unit
 from ui.context import AppContext
-from ui.forms_pdf import write_ticket_slip
+from ui.forms_pdf import print_slip, slip_document, system_printer, write_ticket_slip
 from ui.i18n import core
 from ui.ops import run_op
+
+log = logging.getLogger("ward_counter.kiosk")
 
 
 class KioskWindow(QWidget):
@@ -29,6 +35,7 @@ class KioskWindow(QWidget):
         self.message = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet("font-size: 28px")
         self.last_slip: Path | None = None
+        self.printer_factory: Callable[[str], QPrinter | None] = system_printer
         self.group_buttons: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
         title = QLabel(
@@ -49,6 +56,17 @@ class KioskWindow(QWidget):
         layout.addWidget(self.priority)
         layout.addWidget(self.message)
 
+    def _print(self, document: QTextDocument) -> bool:
+        """Print on the configured receipt printer; True when there is none to print on (PDF only)."""
+        name = self.ctx.settings.slip_printer
+        if not name:
+            return True
+        printer = self.printer_factory(name)
+        printed = printer is not None and print_slip(document, printer)
+        if not printed:
+            log.warning("slip printer unavailable")  # the printer's name is not personal data, but keep logs lean
+        return printed
+
     def issue(self, group_code: str) -> Ticket | None:
         actor = self.ctx.actor
         assert actor is not None
@@ -61,19 +79,20 @@ class KioskWindow(QWidget):
         group = next((b.text() for code, b in self.group_buttons.items() if code == group_code), group_code)
         folder = self.ctx.paths.data / "slips"
         folder.mkdir(parents=True, exist_ok=True)
-        self.last_slip = write_ticket_slip(
+        slip = (
             ticket.label,
             get_unit(ticket.unit_code).name,
             group,
             ahead,
             f"{to_local(ticket.issued_at):%H:%M %d/%m/%Y}",
-            folder / f"{ticket.id}.pdf",
         )
-        self.message.setText(
-            self.tr("Số của ông/bà: <b>{label}</b> — {ahead} người đang chờ trước").format(
-                label=ticket.label, ahead=ahead
-            )
+        self.last_slip = write_ticket_slip(*slip, folder / f"{ticket.id}.pdf")  # kept whatever the printer does
+        text = self.tr("Số của ông/bà: <b>{label}</b> — {ahead} người đang chờ trước").format(
+            label=ticket.label, ahead=ahead
         )
+        if not self._print(slip_document(*slip)):
+            text += "<br>" + self.tr("<small>Máy in phiếu chưa sẵn sàng: xin ghi nhớ số trên.</small>")
+        self.message.setText(text)
         self.priority_box.setChecked(False)
         self.ctx.bus.data_changed.emit("ticket")
         return ticket

@@ -126,6 +126,18 @@ class MainWindow(QMainWindow):
         self.menuBar().clear()
         self._menus()
 
+    def open_settings(self) -> SettingsDialog:
+        """Settings; a language chosen there applies at once, as from the language menu."""
+        before = self.ctx.settings.language
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.finished.connect(lambda _r: self._settings_closed(before))
+        dialog.open()
+        return dialog
+
+    def _settings_closed(self, language_before: str) -> None:
+        if self.ctx.settings.language != language_before:
+            self.switch_language(self.ctx.settings.language)
+
     def switch_language(self, language: str) -> None:
         """Save the choice for this PC and show the window in that language at once."""
         device = self.ctx.settings
@@ -168,7 +180,7 @@ class MainWindow(QMainWindow):
             for label, slot in (
                 (self.tr("Tài khoản cán bộ…"), lambda: AccountsDialog(self.ctx, self).exec()),
                 (self.tr("Nhật ký truy cập và thao tác…"), lambda: AuditViewer(self.ctx, self).exec()),
-                (self.tr("Cài đặt quầy và máy chủ đồng bộ…"), lambda: SettingsDialog(self.ctx, self).exec()),
+                (self.tr("Cài đặt quầy và máy chủ đồng bộ…"), self.open_settings),
                 (self.tr("Xóa dữ liệu công dân theo yêu cầu…"), lambda: DeleteCitizenDialog(self.ctx, self).exec()),
                 (self.tr("Sao lưu ngay"), self.backup_now),
             ):
@@ -178,7 +190,7 @@ class MainWindow(QMainWindow):
 
     def open_board(self) -> DisplayBoard:
         self.board = DisplayBoard(self.ctx)
-        self.board.show_on_screen()
+        self.board.show_on_screen(self.ctx.settings.board_screen)
         return self.board
 
     def open_kiosk(self) -> KioskWindow:

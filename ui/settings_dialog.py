@@ -6,7 +6,10 @@ import asyncio
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -22,11 +25,23 @@ from counter_app import settings
 from sync.client.enroll import device_token, enroll
 from sync.client.transport import HubRefused, HubUnavailable
 from sync.protocol import EnrollResponse
+from ui import i18n
 from ui.context import AppContext
 from ui.ops import run_op
 from ui.widgets import dialog_buttons
 
 _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enroll")
+
+
+def _choices(items: list[tuple[str, str]], current: str) -> QComboBox:
+    """A combo box of (value, label); a saved value that is no longer offered (a printer removed) stays shown."""
+    box = QComboBox()
+    for value, label in items:
+        box.addItem(label, value)
+    if box.findData(current) < 0:
+        box.addItem(current, current)
+    box.setCurrentIndex(box.findData(current))
+    return box
 
 
 class SettingsDialog(QDialog):
@@ -40,6 +55,15 @@ class SettingsDialog(QDialog):
         self.idle = QSpinBox(minimum=0, maximum=240, suffix=self.tr(" phút"))
         self.idle.setValue(device.idle_signout_minutes)
         self.primary, self.backup = QLineEdit(device.primary_hub), QLineEdit(device.backup_hub)
+        self.language = _choices(list(i18n.LANGUAGES.items()), device.language)
+        self.printer = _choices(
+            [("", self.tr("(Không in — chỉ lưu PDF)"))] + [(n, n) for n in QPrinterInfo.availablePrinterNames()],
+            device.slip_printer,
+        )
+        screens = [
+            (sc.name(), f"{sc.name()} — {sc.size().width()}×{sc.size().height()}") for sc in QGuiApplication.screens()
+        ]
+        self.board_screen = _choices([("", self.tr("(Màn hình cuối)"))] + screens, device.board_screen)
         self.enroll_hub = QLineEdit(device.primary_hub, placeholderText=self.tr("Địa chỉ máy chủ"))
         self.enroll_code = QLineEdit(placeholderText=self.tr("Mã đăng ký do CNTT cấp (vd: ABCD-EFGH-JKLM)"))
         self.enroll_button = QPushButton(self.tr("Đăng ký máy"))
@@ -49,6 +73,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Tên quầy"), self.counter_name)
         form.addRow(self.tr("Nhóm dịch vụ phục vụ (mã, cách nhau bằng dấu phẩy)"), self.groups)
         form.addRow(self.tr("Tự đăng xuất khi không dùng (0 = không)"), self.idle)
+        form.addRow(self.tr("Ngôn ngữ giao diện"), self.language)
+        form.addRow(self.tr("Máy in phiếu số thứ tự"), self.printer)
+        form.addRow(self.tr("Màn hình gọi số (TV)"), self.board_screen)
         form.addRow(self.tr("Máy chủ đồng bộ chính"), self.primary)
         form.addRow(self.tr("Máy chủ dự phòng"), self.backup)
         enroll_row = QHBoxLayout()
@@ -79,6 +106,8 @@ class SettingsDialog(QDialog):
         device.service_groups = [g.strip().upper() for g in self.groups.text().split(",") if g.strip()]
         device.idle_signout_minutes = self.idle.value()
         device.primary_hub, device.backup_hub = self.primary.text().strip(), self.backup.text().strip()
+        device.language = self.language.currentData()
+        device.slip_printer, device.board_screen = self.printer.currentData(), self.board_screen.currentData()
         run_op(self, self.ctx.engine, lambda s: settings.save(s, device))
         self.accept()
 

@@ -573,7 +573,7 @@
     <context>
         <name>KioskWindow</name>
         <message>
-            <location filename="../../ui/kiosk.py" line="+24" />
+            <location filename="../../ui/kiosk.py" line="+30" />
             <source>Lấy số thứ tự</source>
             <translation>Take a queue number</translation>
         </message>
@@ -583,14 +583,19 @@
             <translation>Priority (elderly, disabled, pregnant, with a small child)</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+11" />
             <source>&lt;b&gt;{name}&lt;/b&gt; — Mời chọn lĩnh vực</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; — Please choose a service</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+48" />
             <source>Số của ông/bà: &lt;b&gt;{label}&lt;/b&gt; — {ahead} người đang chờ trước</source>
             <translation>Your number: &lt;b&gt;{label}&lt;/b&gt; — {ahead} people ahead of you</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&lt;small&gt;Máy in phiếu chưa sẵn sàng: xin ghi nhớ số trên.&lt;/small&gt;</source>
+            <translation>&lt;small&gt;The slip printer is not ready: please remember the number above.&lt;/small&gt;</translation>
         </message>
     </context>
     <context>
@@ -612,12 +617,12 @@
         </message>
         <message>
             <location line="+4" />
-            <location line="+37" />
+            <location line="+49" />
             <source>Hồ sơ</source>
             <translation>Dossiers</translation>
         </message>
         <message>
-            <location line="-34" />
+            <location line="-46" />
             <source>Tra cứu</source>
             <translation>Look up</translation>
         </message>
@@ -632,7 +637,7 @@
             <translation>Connecting to the sync hub…</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+27" />
             <source>Thiếu tệp ngôn ngữ</source>
             <translation>Language file missing</translation>
         </message>
@@ -976,7 +981,7 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="+37" />
+            <location filename="../../ui/settings_dialog.py" line="+52" />
             <source>Cài đặt quầy</source>
             <translation>Counter settings</translation>
         </message>
@@ -986,7 +991,17 @@
             <translation> min</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+5" />
+            <source>(Không in — chỉ lưu PDF)</source>
+            <translation>(No printing — keep the PDF only)</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>(Màn hình cuối)</source>
+            <translation>(Last screen)</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Địa chỉ máy chủ</source>
             <translation>Hub address</translation>
         </message>
@@ -1014,6 +1029,21 @@
             <location line="+1" />
             <source>Tự đăng xuất khi không dùng (0 = không)</source>
             <translation>Sign out when idle (0 = never)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ngôn ngữ giao diện</source>
+            <translation>Interface language</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Máy in phiếu số thứ tự</source>
+            <translation>Ticket slip printer</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Màn hình gọi số (TV)</source>
+            <translation>Call display (TV)</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1046,7 +1076,7 @@
             <translation>This PC is not enrolled with any hub.</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+18" />
             <source>Nhập địa chỉ máy chủ và mã đăng ký.</source>
             <translation>Enter the hub address and the enrollment code.</translation>
         </message>
@@ -1978,7 +2008,7 @@ Restore the backup taken at {when}?
     <context>
         <name>main_window</name>
         <message>
-            <location filename="../../ui/main_window.py" line="-224" />
+            <location filename="../../ui/main_window.py" line="-236" />
             <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
             <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
         </message>

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 from sqlmodel import select
@@ -97,3 +100,56 @@ def test_transfer_from_the_queue_panel(qtbot: QtBot, groups: Engine) -> None:
         assert again is not None and again.id == ticket.id
     panel.refresh()
     panel.current = None
+
+
+def _pdf_printer(target: Path) -> QPrinter:
+    """A printer whose paper is a PDF file: what reaches it can be read back."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    return printer
+
+
+def test_kiosk_sends_the_slip_to_the_receipt_printer(qtbot: QtBot, groups: Engine, tmp_path: Path) -> None:
+    ctx = _ctx(groups, KIOSK)
+    ctx.settings.slip_printer = "Máy in phiếu"
+    kiosk = KioskWindow(ctx)
+    qtbot.addWidget(kiosk)
+    asked: list[str] = []
+    paper = tmp_path / "printed.pdf"
+    kiosk.printer_factory = lambda name: asked.append(name) or _pdf_printer(paper)
+    qtbot.mouseClick(kiosk.group_buttons["A"], Qt.MouseButton.LeftButton)
+    assert asked == ["Máy in phiếu"] and paper.exists()
+    printed = subprocess.run(["pdftotext", str(paper), "-"], capture_output=True, text=True).stdout
+    assert "A001" in printed and "Hộ tịch – Chứng thực" in printed
+    assert "chưa sẵn sàng" not in kiosk.message.text()
+    assert kiosk.last_slip is not None and kiosk.last_slip.exists()  # the PDF copy is kept too
+
+
+def test_kiosk_without_its_printer_still_issues_and_says_so(qtbot: QtBot, groups: Engine) -> None:
+    ctx = _ctx(groups, KIOSK)
+    ctx.settings.slip_printer = "Máy in đã tháo"  # not installed on this machine: the real lookup finds nothing
+    kiosk = KioskWindow(ctx)
+    qtbot.addWidget(kiosk)
+    qtbot.mouseClick(kiosk.group_buttons["B"], Qt.MouseButton.LeftButton)
+    assert "B001" in kiosk.message.text() and "Máy in phiếu chưa sẵn sàng" in kiosk.message.text()
+    assert kiosk.last_slip is not None and kiosk.last_slip.exists()
+    with session_scope(groups) as s:
+        assert len(s.exec(select(Ticket)).all()) == 1
+
+
+def test_board_opens_on_the_chosen_screen(qtbot: QtBot, groups: Engine) -> None:
+    from ui.main_window import MainWindow
+
+    ctx = _ctx(groups, OFFICER)
+    screens = QGuiApplication.screens()
+    ctx.settings.board_screen = screens[0].name()
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    board = window.open_board()
+    qtbot.addWidget(board)
+    assert board.screen().name() == screens[0].name() and board.isFullScreen()
+    ctx.settings.board_screen = "HDMI-9 (đã rút)"
+    other = window.open_board()
+    qtbot.addWidget(other)
+    assert other.screen().name() == screens[-1].name() and other.isFullScreen()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
@@ -169,3 +170,22 @@ def test_qt_own_buttons_speak_vietnamese(qapp: QApplication) -> None:
     )
     assert box.button(QMessageBox.StandardButton.Yes).text().replace("&", "") == "Có"
     assert box.button(QMessageBox.StandardButton.No).text().replace("&", "") == "Không"
+
+
+def test_settings_dialog_chooses_language_printer_and_screen(qtbot: QtBot, engine: Engine) -> None:
+    window = _window(qtbot, engine)
+    dialog = window.open_settings()
+    screens = [dialog.board_screen.itemData(i) for i in range(dialog.board_screen.count())]
+    assert screens == ["", *(sc.name() for sc in QGuiApplication.screens())]
+    assert dialog.printer.itemData(0) == "" and dialog.printer.currentIndex() == 0
+    dialog.board_screen.setCurrentIndex(1)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    try:
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: window.tabs.tabText(0) != "Hàng chờ")
+        assert window.tabs.tabText(0) == QCoreApplication.translate("MainWindow", "Hàng chờ")
+        with session_scope(engine) as s:
+            saved = settings.load(s)
+        assert (saved.language, saved.board_screen, saved.slip_printer) == ("en", screens[1], "")
+    finally:
+        i18n.install("vi")
