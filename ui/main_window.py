@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
             self.dossiers = DossierListPage(ctx)
             self.tabs.addTab(self.dossiers, self.tr("Hồ sơ"))
         self.search = SearchPanel(ctx)
+        self.search.citizen_chosen.connect(self.show_citizen_dossiers)
         if actor.can(Perm.SEARCH):
             self.tabs.addTab(self.search, self.tr("Tra cứu"))
         self.sync_panel = SyncPanel(ctx, self.request_sync)
@@ -241,6 +242,12 @@ class MainWindow(QMainWindow):
         """ "Sync now": wake the background engine (if this PC syncs at all)."""
         if self.ctx.sync_engine is not None:
             self.ctx.sync_engine.request_sync()
+
+    def show_citizen_dossiers(self, citizen_id: str, name: str) -> None:
+        if self.dossiers is not None:
+            self.dossiers.show_citizen(citizen_id, name)
+            self.tabs.setCurrentWidget(self.dossiers)
+            self.dossiers.table.setFocus()
 
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.search)

@@ -391,7 +391,12 @@
             <translation>Filter</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+5" />
+            <source>Bỏ lọc theo công dân</source>
+            <translation>Show everyone's dossiers</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>◀ Trang trước</source>
             <translation>◀ Previous page</translation>
         </message>
@@ -401,7 +406,12 @@
             <translation>Next page ▶</translation>
         </message>
         <message>
-            <location line="+92" />
+            <location line="+85" />
+            <source>Hồ sơ của &lt;b&gt;{name}&lt;/b&gt;</source>
+            <translation>Dossiers of &lt;b&gt;{name}&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <location line="+18" />
             <source>Trang {page}/{pages} · {n} hồ sơ</source>
             <translation>Page {page}/{pages} · {n} dossiers</translation>
         </message>
@@ -617,7 +627,7 @@
         </message>
         <message>
             <location line="+4" />
-            <location line="+49" />
+            <location line="+50" />
             <source>Hồ sơ</source>
             <translation>Dossiers</translation>
         </message>
@@ -722,7 +732,7 @@
             <translation>Backed up and checked: {name}</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+46" />
             <source>Trực tuyến</source>
             <translation>Online</translation>
         </message>
@@ -953,17 +963,17 @@
     <context>
         <name>SearchPanel</name>
         <message>
-            <location filename="../../ui/search_panel.py" line="+19" />
+            <location filename="../../ui/search_panel.py" line="+23" />
             <source>Tìm theo họ tên, số CCCD, số điện thoại hoặc mã hồ sơ (Ctrl+F)</source>
             <translation>Search by full name, CCCD number, phone number or dossier code (Ctrl+F)</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+18" />
             <source>Vai trò này không được tra cứu hồ sơ của công dân.</source>
             <translation>This role may not look up citizens' dossiers.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>Hồ sơ</source>
             <translation>Dossiers</translation>
         </message>
@@ -973,7 +983,7 @@
             <translation>Citizen</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+4" />
             <source>{n} kết quả</source>
             <translation>{n} results</translation>
         </message>
@@ -1970,7 +1980,7 @@ Restore the backup taken at {when}?
     <context>
         <name>list_page</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="-131" />
+            <location filename="../../ui/dossiers/list_page.py" line="-146" />
             <source>Mã hồ sơ</source>
             <translation>Dossier code</translation>
         </message>
@@ -2008,7 +2018,7 @@ Restore the backup taken at {when}?
     <context>
         <name>main_window</name>
         <message>
-            <location filename="../../ui/main_window.py" line="-236" />
+            <location filename="../../ui/main_window.py" line="-243" />
             <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
             <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
         </message>

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 from sqlmodel import select
@@ -137,6 +137,55 @@ def test_ctrl_f_finds_a_citizen_without_accents(qtbot: QtBot, configured: Engine
     qtbot.waitUntil(lambda: window.search.results.count() == 1)
     assert "Nguyễn Văn Dũng" in window.search.results.item(0).text()
     assert "079******234" in window.search.results.item(0).text()
+
+
+def test_search_result_opens_the_citizens_dossiers_or_the_dossier(qtbot: QtBot, configured: Engine) -> None:
+    from counter_app import dossiers
+    from counter_app.catalog import default_catalog
+    from ui.dossiers.detail import DossierDetailDialog
+
+    window = _window(qtbot, configured)
+    actor = window.ctx.actor
+    assert actor is not None
+    papers = [p.name for p in default_catalog().get("1.004873").papers if p.required]
+    with session_scope(configured) as s:
+        mine = dossiers.receive_dossier(
+            s,
+            actor,
+            dossiers.IntakeInput(
+                "1.004873", citizen=citizens.CitizenInput("Phan Văn Trị", None), papers_received=papers
+            ),
+        )
+        dossiers.receive_dossier(
+            s,
+            actor,
+            dossiers.IntakeInput(
+                "1.004873", citizen=citizens.CitizenInput("Lê Văn Duyệt", None), papers_received=papers
+            ),
+        )
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search.box, "phan van tri")
+    qtbot.waitUntil(lambda: window.search.results.count() == 2)  # the citizen and their dossier
+    kinds = [h.kind for h in window.search.hits]
+    window.search.results.setCurrentRow(kinds.index("citizen"))
+    window.search.box.setFocus()
+    qtbot.keyClick(window.search.box, Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is window.dossiers and window.dossiers is not None
+    assert window.dossiers.ids == [mine.id] and "Phan Văn Trị" in window.dossiers.citizen_label.text()
+    window.dossiers.clear_citizen.click()
+    assert len(window.dossiers.ids) == 2
+    window.tabs.setCurrentWidget(window.search)
+    opened: list[str] = []
+
+    def close_detail() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, DossierDetailDialog):
+            opened.append(dialog.dossier_id)
+            dialog.reject()
+
+    QTimer.singleShot(200, close_detail)
+    window.search.open_item(window.search.results.item(kinds.index("dossier")))
+    assert opened == [mine.id]
 
 
 def test_volunteer_window_offers_tickets_only(qtbot: QtBot, configured: Engine) -> None:

@@ -72,6 +72,10 @@ class DossierListPage(QWidget):
         self.refresh_button = QPushButton(self.tr("Lọc"))
         self.count = QLabel()
         self.page, self.total = 0, 0
+        self.citizen_id: str | None = None  # set from search: one citizen's dossiers
+        self.citizen_label = QLabel()
+        self.clear_citizen = QPushButton(self.tr("Bỏ lọc theo công dân"))
+        self.clear_citizen.clicked.connect(lambda: self.show_citizen(None))
         self.prev_button, self.next_button = QPushButton(self.tr("◀ Trang trước")), QPushButton(self.tr("Trang sau ▶"))
         self.prev_button.setToolTip("Alt+←")
         self.next_button.setToolTip("Alt+→")
@@ -95,7 +99,9 @@ class DossierListPage(QWidget):
         layout.addLayout(what)
         layout.addLayout(when)
         paging = QHBoxLayout()
-        paging.addWidget(self.count, 1)
+        paging.addWidget(self.count)
+        paging.addWidget(self.citizen_label, 1)
+        paging.addWidget(self.clear_citizen)
         paging.addWidget(self.prev_button)
         paging.addWidget(self.next_button)
         layout.addLayout(paging)
@@ -113,6 +119,7 @@ class DossierListPage(QWidget):
         QShortcut(QKeySequence("Alt+Right"), self, lambda: self.go_to(self.page + 1), context=within)
         self.table.cellDoubleClicked.connect(lambda r, _c: self.open_row(r))
         ctx.bus.data_changed.connect(self._on_data_changed)  # a method: disconnected when the page goes
+        self.clear_citizen.hide()
         self.refresh()
 
     def _on_data_changed(self, entity: str) -> None:
@@ -148,7 +155,15 @@ class DossierListPage(QWidget):
             "overdue_on": today if self.overdue.isChecked() else None,
             "due_from": today if self.due_soon.isChecked() else None,
             "due_by": add_working_days(today, DUE_SOON_DAYS) if self.due_soon.isChecked() else None,
+            "citizen_id": self.citizen_id,
         }
+
+    def show_citizen(self, citizen_id: str | None, name: str = "") -> None:
+        """Only this citizen's dossiers (None: everyone's again)."""
+        self.citizen_id = citizen_id
+        self.citizen_label.setText(self.tr("Hồ sơ của <b>{name}</b>").format(name=name) if citizen_id else "")
+        self.clear_citizen.setVisible(citizen_id is not None)
+        self.first_page()
 
     def refresh(self) -> None:
         actor = self.ctx.actor
