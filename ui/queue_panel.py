@@ -37,7 +37,7 @@ class QueuePanel(QWidget):
         self.priority.addItem(self.tr("Không ưu tiên"), None)
         for key, label in queue.PRIORITY_REASONS_VI.items():
             self.priority.addItem(self.tr("Ưu tiên: {label}").format(label=core(label)), key)
-        self.issue_button = QPushButton(self.tr("Cấp số"))
+        self.issue_button = QPushButton(self.tr("Cấp số (F8)"))
         self.waiting = QListWidget()
         self.serving = QLabel(self.tr("Chưa gọi số nào"))
         self.serving.setStyleSheet("font-size: 28px; font-weight: bold; padding: 12px")
@@ -79,6 +79,7 @@ class QueuePanel(QWidget):
             ],
         )
         self.issue_button.clicked.connect(self.issue)
+        QShortcut(QKeySequence("F8"), self, self.issue, context=Qt.ShortcutContext.WindowShortcut)
         actions = {
             "call": self.call_next,
             "recall": self.recall,

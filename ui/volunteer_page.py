@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -41,7 +42,10 @@ class VolunteerPage(QWidget):
         self.portal_code = QLineEdit(placeholderText=self.tr("Mã hồ sơ trên Cổng (khi đã nộp được)"))
         self.missing = QLineEdit(placeholderText=self.tr("Giấy tờ còn thiếu"))
         self.group = QComboBox()
-        self.record_button = QPushButton(self.tr("Ghi kết quả"))
+        self.record_button = QPushButton(self.tr("Ghi kết quả (Ctrl+S)"))
+        for button, keys in ((self.back, "Alt+Left"), (self.next, "Alt+Right"), (self.record_button, "Ctrl+S")):
+            QShortcut(QKeySequence(keys), self, button.click)  # at once; a disabled button ignores it
+            button.setToolTip(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
         self.state = QLabel(wordWrap=True)
         self.today = QListWidget()
         self._layout()

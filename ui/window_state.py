@@ -28,7 +28,8 @@ class GeometryKeeper(QObject):
         store(self.data_dir).setValue(self.key, self.widget.saveGeometry())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.widget and event.type() in (QEvent.Type.Hide, QEvent.Type.Close):
+        # getattr: Qt may still deliver events while Python tears this object down
+        if watched is getattr(self, "widget", None) and event.type() in (QEvent.Type.Hide, QEvent.Type.Close):
             self.save()
         return False
 

@@ -282,7 +282,7 @@
     <context>
         <name>DossierDetailDialog</name>
         <message>
-            <location filename="../../ui/dossiers/detail.py" line="+63" />
+            <location filename="../../ui/dossiers/detail.py" line="+65" />
             <source>Xin lỗi, hẹn lại ngày (Mẫu 04)</source>
             <translation>Apologise, set a new date (Form 04)</translation>
         </message>
@@ -293,11 +293,11 @@
         </message>
         <message>
             <location line="+2" />
-            <source>In phiếu (xem trước)…</source>
-            <translation>Print slip (preview)…</translation>
+            <source>In phiếu (Ctrl+P)…</source>
+            <translation>Print slip (Ctrl+P)…</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+8" />
             <source>&lt;b&gt;Giấy tờ&lt;/b&gt;</source>
             <translation>&lt;b&gt;Papers&lt;/b&gt;</translation>
         </message>
@@ -852,17 +852,17 @@
         </message>
         <message>
             <location line="+1" />
-            <source>Cấp số</source>
-            <translation>Issue ticket</translation>
+            <source>Cấp số (F8)</source>
+            <translation>Issue ticket (F8)</translation>
         </message>
         <message>
             <location line="+2" />
-            <location line="+91" />
+            <location line="+92" />
             <source>Chưa gọi số nào</source>
             <translation>No number called yet</translation>
         </message>
         <message>
-            <location line="-88" />
+            <location line="-89" />
             <source>Gọi số tiếp theo (F2)</source>
             <translation>Call next (F2)</translation>
         </message>
@@ -907,7 +907,7 @@
             <translation>Waiting list (in call order)</translation>
         </message>
         <message>
-            <location line="+48" />
+            <location line="+49" />
             <source>{label}   chờ {minutes} phút   (lấy số {issued_at:%H:%M}){mark}</source>
             <translation>{label}   waiting {minutes} min   (taken {issued_at:%H:%M}){mark}</translation>
         </message>
@@ -1190,7 +1190,7 @@
     <context>
         <name>VolunteerPage</name>
         <message>
-            <location filename="../../ui/volunteer_page.py" line="+32" />
+            <location filename="../../ui/volunteer_page.py" line="+33" />
             <source>Tìm thủ tục (nộp trực tuyến được xếp trước)</source>
             <translation>Find a procedure (online ones first)</translation>
         </message>
@@ -1216,11 +1216,11 @@
         </message>
         <message>
             <location line="+2" />
-            <source>Ghi kết quả</source>
-            <translation>Record outcome</translation>
+            <source>Ghi kết quả (Ctrl+S)</source>
+            <translation>Record outcome (Ctrl+S)</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+34" />
             <source>&lt;b&gt;Kết quả hỗ trợ&lt;/b&gt;</source>
             <translation>&lt;b&gt;Outcome&lt;/b&gt;</translation>
         </message>
@@ -1932,7 +1932,7 @@ Restore the backup taken at {when}?
     <context>
         <name>detail</name>
         <message>
-            <location filename="../../ui/dossiers/detail.py" line="-136" />
+            <location filename="../../ui/dossiers/detail.py" line="-139" />
             <source>Chuyển xử lý</source>
             <translation>Move to processing</translation>
         </message>

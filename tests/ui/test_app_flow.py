@@ -110,13 +110,12 @@ def test_queue_with_function_keys(qtbot: QtBot, configured: Engine) -> None:
     assert window.sync_label.text() == OFFLINE
     qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
     panel.priority.setCurrentIndex(1)  # elderly
-    qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window, Qt.Key.Key_F8)
     assert panel.waiting.count() == 2 and "★" in panel.waiting.item(0).text()
     qtbot.keyClick(window, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: panel.current is not None)
-    assert panel.serving.text().startswith(
-        "A3002"
-    )  # counter 3 issued it: its own number block and panel.waiting.count() == 1
+    assert panel.serving.text().startswith("A3002")  # counter 3 issued it, from its own block of numbers
+    assert panel.waiting.count() == 1
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.keyClick(window, Qt.Key.Key_F6)
     with session_scope(configured) as s:

@@ -23,11 +23,19 @@ def test_guide_and_outcomes(qtbot: QtBot, engine: Engine, message_boxes: list[st
         queue.ensure_group(s, ADMIN, "A", "Hộ tịch – Chứng thực", "A")
     page = VolunteerPage(AppContext(engine, default_paths().ensure(), DeviceSettings(unit_code="27460"), VOLUNTEER))
     qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)  # button shortcuts fire in the active window
     qtbot.keyClicks(page.query, "dang ky khai sinh")
     page.procedures.setCurrentRow(0)
     proc = page.procedure
     assert proc is not None and proc.online != "none"
     assert "VNeID" in page.guide.text() and not page.back.isEnabled()
+    qtbot.keyClick(page, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert page.step == 1 and page.back.isEnabled()
+    qtbot.keyClick(page, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert page.step == 0
     for _ in range(len(proc.online_steps) + 1):
         qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
     assert page.guide.text() == proc.online_steps[-1] and not page.next.isEnabled()
@@ -35,7 +43,7 @@ def test_guide_and_outcomes(qtbot: QtBot, engine: Engine, message_boxes: list[st
     qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
     assert "Đã ghi" not in page.state.text() and "mã hồ sơ" in message_boxes[-1]  # the portal's code is required
     page.portal_code.setText("G22.99.1-261124-0001")
-    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert "Đã nộp trực tuyến" in page.state.text()
     page.outcome.setCurrentIndex(page.outcome.findData("handed_to_counter"))
     qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
@@ -58,13 +58,16 @@ class DossierDetailDialog(QDialog):
         for i, (state, label) in enumerate(ACTIONS.items()):
             button = QPushButton(QCoreApplication.translate("detail", label))
             button.clicked.connect(lambda _c=False, target=state: self.move_to(target))
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, button.click)  # the grid's order, left to right
+            button.setToolTip(f"Ctrl+{i + 1}")
             self.buttons[state] = button
             grid.addWidget(button, i // 3, i % 3)
         self.apology = QPushButton(self.tr("Xin lỗi, hẹn lại ngày (Mẫu 04)"))
         self.apology.clicked.connect(lambda: self.apologise())
         self.pdf = QPushButton(self.tr("Xem phiếu tiếp nhận (PDF)"))
         self.pdf.clicked.connect(lambda: self.open_form("01"))
-        self.print_button = QPushButton(self.tr("In phiếu (xem trước)…"))
+        self.print_button = QPushButton(self.tr("In phiếu (Ctrl+P)…"))
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_button.click)
         self.print_button.clicked.connect(lambda: self.preview("01").exec())
         grid.addWidget(self.apology, 3, 0)
         grid.addWidget(self.pdf, 3, 1)
