@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy.engine import Engine
 
 from counter_app import backup, settings
+from counter_app.access import Actor
 from counter_app.config import Paths, default_paths
 from counter_app.db import open_database, session_scope
 from counter_app.errors import CorruptDatabaseError, NewerDatabaseError
@@ -24,8 +25,8 @@ from ui import i18n
 from ui.context import AppContext
 from ui.first_run import FirstRunDialog
 from ui.i18n import error_text
-from ui.main_window import MainWindow
 from ui.sign_in import SignInDialog
+from ui.window_flow import WindowFlow
 
 log = logging.getLogger("ward_counter")
 
@@ -97,23 +98,14 @@ def run(argv: Sequence[str]) -> int:
             device = settings.load(session)
     i18n.install(device.language)
     ctx = AppContext(engine, paths, device)
-    windows: list[MainWindow] = []
 
-    def open_window() -> bool:
-        """Sign in (again, after a sign-out) and show the window for that person."""
-        sign_in = SignInDialog(engine, device)
-        if sign_in.exec() != QDialog.DialogCode.Accepted or sign_in.actor is None:
-            return False
-        ctx.actor = sign_in.actor
-        window = MainWindow(ctx)
-        window.signed_out.connect(lambda: open_window() or app.quit())
-        window.closed_by_person.connect(app.quit)
-        windows[:] = [window]
-        window.show()
-        return True
+    def sign_in() -> Actor | None:
+        dialog = SignInDialog(engine, device)
+        return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
+    flow = WindowFlow(ctx, sign_in, app.quit)
     ctx.sync_engine = sync = start_sync(ctx)
-    if not open_window():
+    if not flow.start():
         return 0
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)

@@ -1,4 +1,7 @@
-"""Reception / kiosk mode: only issues tickets (one big button per service group) and prints a slip."""
+"""Reception / kiosk mode: only issues tickets (one big button per service group) and prints a slip.
+
+The kiosk acts as the PC itself, not as whoever opened it: it keeps working after a sign-out. On a reception
+PC (settings: kiosk mode) the app starts here without a sign-in; Ctrl+Shift+L lets staff sign in."""
 
 from __future__ import annotations
 
@@ -6,14 +9,16 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from counter_app import queue
+from counter_app.access import Actor, Role
 from counter_app.clock import to_local
 from counter_app.models import Ticket
+from counter_app.settings import DeviceSettings
 from counter_app.units import get_unit
 from ui.context import AppContext
 from ui.forms_pdf import print_slip, slip_document, system_printer, write_ticket_slip
@@ -23,10 +28,23 @@ from ui.ops import run_op
 log = logging.getLogger("ward_counter.kiosk")
 
 
+def kiosk_actor(device: DeviceSettings) -> Actor:
+    """Tickets from the kiosk are issued by the PC, by nobody in person. The reception PC (kiosk mode) is
+    "counter 0" with the short numbers A001…; a counter PC showing the kiosk keeps its own block (A3001…),
+    so two devices issuing offline never hand out the same number (docs/dossier-codes.md)."""
+    counter = 0 if device.kiosk_mode else device.counter_no
+    return Actor(staff_id=None, role=Role.VOLUNTEER, unit_code=device.unit_code, counter_no=counter)
+
+
 class KioskWindow(QWidget):
+    staff_requested = Signal()  # Ctrl+Shift+L: staff want to sign in on this PC
+    closed_by_person = Signal()
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx, self.actor = ctx, kiosk_actor(ctx.settings)
+        self._handed_over = False
+        QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.staff_requested.emit)
         self.setWindowTitle(self.tr("Lấy số thứ tự"))
         self.priority_box = QCheckBox(self.tr("Ưu tiên (người cao tuổi, khuyết tật, mang thai, có con nhỏ)"))
         self.priority = QComboBox()
@@ -67,9 +85,18 @@ class KioskWindow(QWidget):
             log.warning("slip printer unavailable")  # the printer's name is not personal data, but keep logs lean
         return printed
 
+    def hand_over(self) -> None:
+        """Close because staff signed in (the app goes on)."""
+        self._handed_over = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self._handed_over:
+            self.closed_by_person.emit()
+        super().closeEvent(event)
+
     def issue(self, group_code: str) -> Ticket | None:
-        actor = self.ctx.actor
-        assert actor is not None
+        actor = self.actor
         reason = self.priority.currentData() if self.priority_box.isChecked() else None
         ticket = run_op(self, self.ctx.engine, lambda s: queue.issue_ticket(s, actor, group_code, reason))
         if ticket is None:

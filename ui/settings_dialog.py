@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -64,6 +65,8 @@ class SettingsDialog(QDialog):
             (sc.name(), f"{sc.name()} — {sc.size().width()}×{sc.size().height()}") for sc in QGuiApplication.screens()
         ]
         self.board_screen = _choices([("", self.tr("(Màn hình cuối)"))] + screens, device.board_screen)
+        self.kiosk_mode = QCheckBox(self.tr("Máy lấy số (kiosk): mở thẳng màn hình lấy số, không cần đăng nhập"))
+        self.kiosk_mode.setChecked(device.kiosk_mode)
         self.enroll_hub = QLineEdit(device.primary_hub, placeholderText=self.tr("Địa chỉ máy chủ"))
         self.enroll_code = QLineEdit(placeholderText=self.tr("Mã đăng ký do CNTT cấp (vd: ABCD-EFGH-JKLM)"))
         self.enroll_button = QPushButton(self.tr("Đăng ký máy"))
@@ -76,6 +79,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Ngôn ngữ giao diện"), self.language)
         form.addRow(self.tr("Máy in phiếu số thứ tự"), self.printer)
         form.addRow(self.tr("Màn hình gọi số (TV)"), self.board_screen)
+        form.addRow("", self.kiosk_mode)
         form.addRow(self.tr("Máy chủ đồng bộ chính"), self.primary)
         form.addRow(self.tr("Máy chủ dự phòng"), self.backup)
         enroll_row = QHBoxLayout()
@@ -108,6 +112,7 @@ class SettingsDialog(QDialog):
         device.primary_hub, device.backup_hub = self.primary.text().strip(), self.backup.text().strip()
         device.language = self.language.currentData()
         device.slip_printer, device.board_screen = self.printer.currentData(), self.board_screen.currentData()
+        device.kiosk_mode = self.kiosk_mode.isChecked()
         run_op(self, self.ctx.engine, lambda s: settings.save(s, device))
         self.accept()
 

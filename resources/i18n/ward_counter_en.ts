@@ -583,7 +583,7 @@
     <context>
         <name>KioskWindow</name>
         <message>
-            <location filename="../../ui/kiosk.py" line="+30" />
+            <location filename="../../ui/kiosk.py" line="+45" />
             <source>Lấy số thứ tự</source>
             <translation>Take a queue number</translation>
         </message>
@@ -598,7 +598,7 @@
             <translation>&lt;b&gt;{name}&lt;/b&gt; — Please choose a service</translation>
         </message>
         <message>
-            <location line="+48" />
+            <location line="+57" />
             <source>Số của ông/bà: &lt;b&gt;{label}&lt;/b&gt; — {ahead} người đang chờ trước</source>
             <translation>Your number: &lt;b&gt;{label}&lt;/b&gt; — {ahead} people ahead of you</translation>
         </message>
@@ -991,7 +991,7 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="+52" />
+            <location filename="../../ui/settings_dialog.py" line="+53" />
             <source>Cài đặt quầy</source>
             <translation>Counter settings</translation>
         </message>
@@ -1012,6 +1012,11 @@
         </message>
         <message>
             <location line="+1" />
+            <source>Máy lấy số (kiosk): mở thẳng màn hình lấy số, không cần đăng nhập</source>
+            <translation>Ticket kiosk PC: open straight on the ticket screen, no sign-in</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Địa chỉ máy chủ</source>
             <translation>Hub address</translation>
         </message>
@@ -1056,7 +1061,7 @@
             <translation>Call display (TV)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Máy chủ đồng bộ chính</source>
             <translation>Primary sync hub</translation>
         </message>
@@ -1086,7 +1091,7 @@
             <translation>This PC is not enrolled with any hub.</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+19" />
             <source>Nhập địa chỉ máy chủ và mã đăng ký.</source>
             <translation>Enter the hub address and the enrollment code.</translation>
         </message>
@@ -1268,7 +1273,7 @@
     <context>
         <name>app</name>
         <message>
-            <location filename="../../ui/app.py" line="+39" />
+            <location filename="../../ui/app.py" line="+40" />
             <source>Không mở được dữ liệu</source>
             <translation>Cannot open the data</translation>
         </message>

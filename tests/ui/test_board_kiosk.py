@@ -41,8 +41,9 @@ def groups(engine: Engine) -> Engine:
     return engine
 
 
-def _ctx(engine: Engine, actor: object) -> AppContext:
-    return AppContext(engine, default_paths().ensure(), DeviceSettings(unit_code="27460", counter_no=1), actor)  # type: ignore[arg-type]
+def _ctx(engine: Engine, actor: object, kiosk_mode: bool = False) -> AppContext:
+    device = DeviceSettings(unit_code="27460", counter_no=1, kiosk_mode=kiosk_mode)
+    return AppContext(engine, default_paths().ensure(), device, actor)  # type: ignore[arg-type]
 
 
 def test_board_shows_calls_from_any_counter_and_chimes(qtbot: QtBot, groups: Engine) -> None:
@@ -72,7 +73,7 @@ def test_board_shows_calls_from_any_counter_and_chimes(qtbot: QtBot, groups: Eng
 
 
 def test_kiosk_issues_and_prints_a_slip(qtbot: QtBot, groups: Engine) -> None:
-    kiosk = KioskWindow(_ctx(groups, KIOSK))
+    kiosk = KioskWindow(_ctx(groups, None, kiosk_mode=True))
     qtbot.addWidget(kiosk)
     assert set(kiosk.group_buttons) == {"A", "B"}
     qtbot.mouseClick(kiosk.group_buttons["B"], Qt.MouseButton.LeftButton)
@@ -111,7 +112,7 @@ def _pdf_printer(target: Path) -> QPrinter:
 
 
 def test_kiosk_sends_the_slip_to_the_receipt_printer(qtbot: QtBot, groups: Engine, tmp_path: Path) -> None:
-    ctx = _ctx(groups, KIOSK)
+    ctx = _ctx(groups, None, kiosk_mode=True)
     ctx.settings.slip_printer = "Máy in phiếu"
     kiosk = KioskWindow(ctx)
     qtbot.addWidget(kiosk)
@@ -127,7 +128,7 @@ def test_kiosk_sends_the_slip_to_the_receipt_printer(qtbot: QtBot, groups: Engin
 
 
 def test_kiosk_without_its_printer_still_issues_and_says_so(qtbot: QtBot, groups: Engine) -> None:
-    ctx = _ctx(groups, KIOSK)
+    ctx = _ctx(groups, None, kiosk_mode=True)
     ctx.settings.slip_printer = "Máy in đã tháo"  # not installed on this machine: the real lookup finds nothing
     kiosk = KioskWindow(ctx)
     qtbot.addWidget(kiosk)
@@ -153,3 +154,17 @@ def test_board_opens_on_the_chosen_screen(qtbot: QtBot, groups: Engine) -> None:
     other = window.open_board()
     qtbot.addWidget(other)
     assert other.screen().name() == screens[-1].name() and other.isFullScreen()
+
+
+def test_kiosk_opened_at_a_counter_uses_its_block_and_outlives_a_sign_out(qtbot: QtBot, groups: Engine) -> None:
+    from ui.main_window import MainWindow
+
+    ctx = _ctx(groups, OFFICER)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    kiosk = window.open_kiosk()
+    qtbot.addWidget(kiosk)
+    window.sign_out("manual")
+    assert ctx.actor is None
+    qtbot.mouseClick(kiosk.group_buttons["A"], Qt.MouseButton.LeftButton)
+    assert "A1001" in kiosk.message.text()  # counter 1's own block: never the reception kiosk's A001

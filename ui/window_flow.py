@@ -1,0 +1,52 @@
+"""Which window a PC shows: on a reception PC (kiosk mode) the ticket kiosk, with no sign-in; elsewhere the
+sign-in, then the main window for that person. After a sign-out: back to the kiosk, or to the sign-in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from counter_app.access import Actor
+from ui.context import AppContext
+from ui.kiosk import KioskWindow
+from ui.main_window import MainWindow
+
+
+class WindowFlow:
+    def __init__(self, ctx: AppContext, sign_in: Callable[[], Actor | None], quit_app: Callable[[], None]) -> None:
+        self.ctx, self.sign_in, self.quit_app = ctx, sign_in, quit_app
+        self.main: MainWindow | None = None
+        self.kiosk: KioskWindow | None = None
+
+    def start(self) -> bool:
+        """False when nobody signed in (the app ends)."""
+        return self.show_kiosk() if self.ctx.settings.kiosk_mode else self.open_main()
+
+    def open_main(self) -> bool:
+        actor = self.sign_in()
+        if actor is None:
+            return False
+        self.ctx.actor = actor
+        window = MainWindow(self.ctx)
+        window.signed_out.connect(self._signed_out)
+        window.closed_by_person.connect(self.quit_app)
+        self.main = window
+        window.show()
+        if self.kiosk is not None:
+            self.kiosk.hand_over()
+            self.kiosk = None
+        return True
+
+    def show_kiosk(self) -> bool:
+        kiosk = KioskWindow(self.ctx)
+        kiosk.staff_requested.connect(self.open_main)
+        kiosk.closed_by_person.connect(self.quit_app)
+        self.kiosk = kiosk
+        kiosk.showFullScreen()
+        return True
+
+    def _signed_out(self) -> None:
+        self.main = None
+        if self.ctx.settings.kiosk_mode:
+            self.show_kiosk()
+        elif not self.open_main():
+            self.quit_app()
