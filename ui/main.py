@@ -9,3 +9,7 @@ def main() -> int:
     from ui.app import run
 
     return run(sys.argv)
+
+
+if __name__ == "__main__":  # the packaged build (build.spec) runs this file as its script
+    sys.exit(main())
