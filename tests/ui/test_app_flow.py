@@ -17,6 +17,7 @@ from counter_app.access import Role
 from counter_app.config import default_paths
 from counter_app.db import open_database, session_scope
 from counter_app.models import AuditEntry, ServiceGroup, Staff, Ticket
+from tests.ui.active import show_active
 from ui.app import open_with_recovery
 from ui.context import AppContext
 from ui.first_run import FirstRunDialog
@@ -97,10 +98,7 @@ def _window(qtbot: QtBot, engine: Engine, role: Role = Role.ADMIN) -> MainWindow
         actor = staff.sign_in(engine, "nguoi.dung", "Tam-thoi-123", device.counter_no)
     window = MainWindow(AppContext(engine, default_paths(), device, actor))
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)  # shortcuts only fire in the active window
+    show_active(qtbot, window)  # shortcuts only fire in the active window
     return window
 
 

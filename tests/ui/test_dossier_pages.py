@@ -21,6 +21,7 @@ from counter_app.dossier_states import DossierState
 from counter_app.models import Dossier
 from counter_app.settings import DeviceSettings
 from tests.factories import OFFICER
+from tests.ui.active import show_active
 from ui.context import AppContext
 from ui.dossiers.detail import DossierDetailDialog
 from ui.dossiers.list_page import DossierListPage
@@ -67,10 +68,7 @@ def test_list_pages_through_many_dossiers(qtbot: QtBot, ctx: AppContext, monkeyp
             dossiers.receive_dossier(s, OFFICER, data, now=start + timedelta(minutes=i))
     page = DossierListPage(ctx)
     qtbot.addWidget(page)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)  # shortcuts fire in the active window only
+    show_active(qtbot, page)  # shortcuts fire in the active window only
     shown = lambda: [page.table.item(r, 1).text() for r in range(page.table.rowCount())]  # noqa: E731
     assert page.count.text() == "Trang 1/3 · 50 hồ sơ" and shown() == names[:29:-1]
     assert not page.prev_button.isEnabled()
@@ -91,10 +89,7 @@ def test_detail_moves_through_states_with_reasons(qtbot: QtBot, ctx: AppContext)
     qtbot.addWidget(dialog)
     assert "Được tiếp nhận" in dialog.info.text()
     assert not dialog.buttons[DossierState.DA_TRA_KET_QUA].isEnabled()
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    show_active(qtbot, dialog)
     qtbot.keyClick(dialog, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # the first action: processing
     assert "Đang xử lý" in dialog.info.text()
     assert dialog.move_to(DossierState.YEU_CAU_BO_SUNG, "Thiếu bản sao trích lục")
@@ -120,10 +115,7 @@ def test_detail_moves_through_states_with_reasons(qtbot: QtBot, ctx: AppContext)
 def test_ctrl_n_opens_the_intake_wizard(qtbot: QtBot, ctx: AppContext) -> None:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    show_active(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     wizards = [w for w in window.findChildren(QWizard) if w.isVisible()]
     assert len(wizards) == 1

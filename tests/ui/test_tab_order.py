@@ -10,16 +10,14 @@ from sqlalchemy.engine import Engine
 from counter_app.config import default_paths
 from counter_app.settings import DeviceSettings
 from tests.factories import OFFICER
+from tests.ui.active import show_active
 from ui.context import AppContext
 from ui.dossiers.intake_wizard import IntakeWizard
 from ui.first_run import FirstRunDialog
 
 
 def _tab_through(qtbot: QtBot, window: QWidget, first: QWidget, steps: int) -> list[QWidget]:
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    show_active(qtbot, window)
     first.setFocus()
     seen = [first]
     for _ in range(steps):

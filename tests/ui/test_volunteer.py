@@ -14,6 +14,7 @@ from counter_app.db import session_scope
 from counter_app.models import AssistedFiling, Ticket
 from counter_app.settings import DeviceSettings
 from tests.factories import ADMIN, VOLUNTEER
+from tests.ui.active import show_active
 from ui.context import AppContext
 from ui.volunteer_page import VolunteerPage
 
@@ -23,10 +24,7 @@ def test_guide_and_outcomes(qtbot: QtBot, engine: Engine, message_boxes: list[st
         queue.ensure_group(s, ADMIN, "A", "Hộ tịch – Chứng thực", "A")
     page = VolunteerPage(AppContext(engine, default_paths().ensure(), DeviceSettings(unit_code="27460"), VOLUNTEER))
     qtbot.addWidget(page)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)  # button shortcuts fire in the active window
+    show_active(qtbot, page)  # button shortcuts fire in the active window
     qtbot.keyClicks(page.query, "dang ky khai sinh")
     page.procedures.setCurrentRow(0)
     proc = page.procedure
