@@ -180,5 +180,16 @@ def _fill_search_index(conn: sqlite3.Connection) -> None:
 
 V2 = Migration(2, "search index over citizens and dossiers", search.SCHEMA, _fill_search_index)
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2)
+# The dossier list shows a ward's newest dossiers a page at a time: without these, SQLite sorted the whole
+# ward for every page (2.7 s at 1,000,000 dossiers); with them it walks the index and stops after a page.
+V3 = Migration(
+    3,
+    "dossier list pages in index order",
+    (
+        "CREATE INDEX ix_dossier_unit_received ON dossier (unit_code, received_at DESC, id DESC)",
+        "CREATE INDEX ix_dossier_unit_status_received ON dossier (unit_code, status, received_at DESC, id DESC)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
 LATEST_VERSION = MIGRATIONS[-1].version
