@@ -7,13 +7,14 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from concurrent.futures import Future
 
 import qasync
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy.engine import Engine
 
-from counter_app import backup, settings
+from counter_app import backup, settings, startup
 from counter_app.access import Actor
 from counter_app.config import Paths, default_paths
 from counter_app.db import open_database, session_scope
@@ -63,6 +64,35 @@ def open_with_recovery(paths: Paths) -> Engine | None:
         return engine
 
 
+def watch_start_checks(app: QApplication, checks: Future[startup.StartChecks]) -> QTimer:
+    """Say so when the full integrity check (run after start, see counter_app.startup) finds damage."""
+    timer = QTimer(app, interval=500)
+
+    def poll() -> None:
+        if not checks.done():
+            return
+        timer.stop()
+        try:
+            intact = checks.result().intact
+        except Exception:  # a failed backup must not take the app down; the log has it
+            log.exception("background start checks failed")
+            return
+        if not intact:
+            QMessageBox.warning(
+                None,
+                QCoreApplication.translate("app", "Dữ liệu bị hỏng"),
+                QCoreApplication.translate(
+                    "app",
+                    "Kiểm tra toàn bộ cơ sở dữ liệu phát hiện lỗi. Hãy gọi bộ phận CNTT; lần khởi động sau "
+                    "ứng dụng sẽ đề nghị khôi phục bản sao lưu gần nhất còn tốt.",
+                ),
+            )
+
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
+
+
 def start_sync(ctx: AppContext) -> SyncEngine | None:
     """Background sync when hubs are configured and this PC is enrolled; otherwise fully offline."""
     hubs = ctx.settings.hubs
@@ -86,9 +116,9 @@ def run(argv: Sequence[str]) -> int:
     engine = open_with_recovery(paths)
     if engine is None:
         return 1
-    made = backup.backup_if_due(paths.database, paths.backups)
-    if made:
-        log.info("daily backup %s", made.name)
+    # the full integrity check and the daily backup run while the person signs in (not before)
+    checks = startup.start_in_background(paths.database, paths.backups)
+    watch_start_checks(app, checks)
     with session_scope(engine) as session:
         device = settings.load(session)
     if not device.configured:
