@@ -15,11 +15,13 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time, timedelta
 from functools import cache
-
-import holidays
+from typing import TYPE_CHECKING
 
 from counter_app.clock import to_local
 from counter_app.config import resources_dir
+
+if TYPE_CHECKING:
+    import holidays
 
 DEFAULT_CUTOFF = time(15, 0)
 
@@ -36,7 +38,14 @@ def _extras() -> tuple[frozenset[date], frozenset[date]]:
 
 @cache
 def _holidays(year: int) -> holidays.HolidayBase:
+    import holidays  # 0.5 s of imports (its calendars): paid at the first deadline, not at every start
+
     return holidays.country_holidays("VN", years=year, language="vi")
+
+
+def warm_up(year: int) -> None:
+    """Load the holiday tables ahead of the first deadline (the app does it after start, off the UI thread)."""
+    _holidays(year)
 
 
 def holiday_name(day: date) -> str | None:

@@ -7,7 +7,6 @@ import html
 import io
 from pathlib import Path
 
-import segno
 from PySide6.QtCore import QByteArray, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
@@ -24,6 +23,8 @@ HEADER = (
 
 def qr_image(code: str) -> QImage:
     buffer = io.BytesIO()
+    import segno  # only when a slip is printed, not at every start
+
     segno.make(code, error="m").save(buffer, kind="png", scale=4, border=2)
     image = QImage()
     image.loadFromData(QByteArray(buffer.getvalue()), "PNG")
