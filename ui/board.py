@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QVBoxLayout, QW
 from counter_app import queue
 from counter_app.config import resources_dir
 from ui.context import AppContext
-from ui.ops import run_op
+from ui.ops import read_op
 
 CHIME = resources_dir() / "sounds" / "chime.wav"
 
@@ -78,7 +78,7 @@ class DisplayBoard(QWidget):
 
     def refresh(self) -> None:
         unit = self.ctx.settings.unit_code
-        calls = run_op(self, self.ctx.engine, lambda s: queue.recent_calls(s, unit, self.ROWS + 1)) or []
+        calls = read_op(self, self.ctx.engine, lambda s: queue.recent_calls(s, unit, self.ROWS + 1)) or []
         key = (calls[0].id, calls[0].called_at) if calls else None  # a recall changes called_at: it chimes again
         if self._primed and key is not None and key != self._seen:
             self.chime.play()

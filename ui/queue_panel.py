@@ -24,7 +24,7 @@ from counter_app.clock import to_local, utc_now
 from counter_app.models import Ticket
 from ui.context import AppContext
 from ui.i18n import core
-from ui.ops import run_op
+from ui.ops import read_op, run_op
 
 
 class QueuePanel(QWidget):
@@ -107,7 +107,7 @@ class QueuePanel(QWidget):
         if actor is None:
             return
         groups = self.ctx.settings.service_groups or None
-        tickets = run_op(self, self.ctx.engine, lambda s: queue.waiting_list(s, actor, groups)) or []
+        tickets = read_op(self, self.ctx.engine, lambda s: queue.waiting_list(s, actor, groups)) or []
         now = utc_now()
         self.waiting.clear()
         for t in tickets:
@@ -121,7 +121,7 @@ class QueuePanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             self.waiting.addItem(item)
         if actor.can(Perm.QUEUE_SERVE):
-            serving = run_op(self, self.ctx.engine, lambda s: queue.now_serving(s, actor)) or []
+            serving = read_op(self, self.ctx.engine, lambda s: queue.now_serving(s, actor)) or []
             if serving:
                 self.current = serving[-1]
             elif self.current is not None and self.current.status in (queue.CALLED, queue.SERVING):

@@ -25,6 +25,7 @@ from sync.client import local
 from sync.client.transport import HubClient, HubRefused, HubUnavailable
 
 T = TypeVar("T")
+APPLY_CHUNK = 100  # pulled changes applied per write transaction
 MSG_OFFLINE = QT_TRANSLATE_NOOP(
     "core", "Không kết nối được máy chủ đồng bộ; dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng."
 )
@@ -166,7 +167,14 @@ class SyncEngine:
         while True:
             since = await self._db(local.get_cursor, client.base_url)
             page = await client.pull(since, self.page_size)
-            report.conflicts += await self._db(local.apply_page, client.base_url, page.changes, page.next_cursor)
+            # Small write transactions: the counter's own saves wait for the write lock at most one chunk.
+            for start in range(0, len(page.changes), APPLY_CHUNK):
+                chunk = page.changes[start : start + APPLY_CHUNK]
+                last = start + APPLY_CHUNK >= len(page.changes)
+                cursor = page.next_cursor if last else chunk[-1].seq
+                report.conflicts += await self._db(local.apply_page, client.base_url, chunk, cursor)
+            if not page.changes:
+                await self._db(local.apply_page, client.base_url, [], page.next_cursor)
             report.pulled += len(page.changes)
             self._report(progress=(report.pulled, 0), phase="pull")
             if not page.has_more:
