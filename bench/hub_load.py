@@ -59,8 +59,9 @@ class Stats:
         return f"{total / elapsed:.0f} requests/s over {elapsed:.1f} s; " + "; ".join(parts) + f"; errors {errs}"
 
 
-async def device(client: httpx.AsyncClient, unit: str, token: str, n: int, ops: int, batch: int, delay: float,
-                 stats: Stats) -> None:
+async def device(
+    client: httpx.AsyncClient, unit: str, token: str, n: int, ops: int, batch: int, delay: float, stats: Stats
+) -> None:
     from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
     await asyncio.sleep(delay)
@@ -69,8 +70,14 @@ async def device(client: httpx.AsyncClient, unit: str, token: str, n: int, ops: 
     for i in range(0, ops, batch):
         body = {
             "ops": [
-                {"op_id": f"op-{p['id']}", "entity": "ticket", "entity_id": p["id"], "op": "upsert", "payload": p,
-                 "created_at": p["created_at"]}
+                {
+                    "op_id": f"op-{p['id']}",
+                    "entity": "ticket",
+                    "entity_id": p["id"],
+                    "op": "upsert",
+                    "payload": p,
+                    "created_at": p["created_at"],
+                }
                 for p in payloads[i : i + batch]
             ]
         }
@@ -78,8 +85,9 @@ async def device(client: httpx.AsyncClient, unit: str, token: str, n: int, ops: 
             return
     since = 0
     while True:
-        answer = await timed(stats, "pull", client.get("/v1/pull", params={"since": since, "limit": 500},
-                                                       headers=headers))
+        answer = await timed(
+            stats, "pull", client.get("/v1/pull", params={"since": since, "limit": 500}, headers=headers)
+        )
         if not answer:
             return
         since = answer["next_cursor"]
@@ -139,8 +147,10 @@ def main() -> None:
             line = asyncio.run(load(hub.base, devices, args.ops, args.batch, args.ramp, args.limit_s))
         finally:
             hub.stop()
-        print(f"{count:>5} devices, {args.ops} ops each in batches of {args.batch} + pull"
-              f" (hub: serve {args.hub_args or '(one process)'}): {line}")
+        print(
+            f"{count:>5} devices, {args.ops} ops each in batches of {args.batch} + pull"
+            f" (hub: serve {args.hub_args or '(one process)'}): {line}"
+        )
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ def floor_executemany(url: str, n: int) -> float:
     return n / elapsed
 
 
-BARE = '''
+BARE = """
 import sys, json, uvicorn
 from starlette.applications import Starlette
 from starlette.responses import Response
@@ -91,7 +91,7 @@ async def health(request):
     return Response("{}", media_type="application/json")
 app = Starlette(routes=[Route("/v1/push", push, methods=["POST"]), Route("/v1/health", health)])
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_config=None, access_log=False)
-'''
+"""
 
 
 def floor_starlette(n: int) -> float:
@@ -116,8 +116,14 @@ def floor_starlette(n: int) -> float:
         bodies = [
             PushRequest(
                 ops=[
-                    Operation(op_id=f"op-{p['id']}", entity="ticket", entity_id=str(p["id"]), op="upsert", payload=p,
-                              created_at=p["created_at"])  # type: ignore[arg-type]
+                    Operation(
+                        op_id=f"op-{p['id']}",
+                        entity="ticket",
+                        entity_id=str(p["id"]),
+                        op="upsert",
+                        payload=p,
+                        created_at=p["created_at"],
+                    )  # type: ignore[arg-type]
                     for p in payloads[i : i + 200]
                 ]
             ).model_dump_json()

@@ -60,7 +60,10 @@ class HubProcess:
         code = "import sys; from sync.hub.cli import main; sys.exit(main(sys.argv[1:]))"
         args = [sys.executable, "-c", code, "--database-url", url, "serve", "--port", str(self.port), *(extra or [])]
         self.proc = subprocess.Popen(
-            args, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
+            args,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
@@ -109,8 +112,16 @@ def ticket_payloads(count: int, unit: str = UNIT, prefix: str = "t") -> list[dic
     for i in range(count):
         at = start + timedelta(seconds=37 * i)
         ticket = Ticket(
-            id=f"{prefix}{i:09d}", unit_code=unit, created_at=at, updated_at=at, service_day=date(2026, 1, 5),
-            group_code="A", number=i % 999 + 1, label=f"A{i % 999 + 1:03d}", issued_at=at, status="finished",
+            id=f"{prefix}{i:09d}",
+            unit_code=unit,
+            created_at=at,
+            updated_at=at,
+            service_day=date(2026, 1, 5),
+            group_code="A",
+            number=i % 999 + 1,
+            label=f"A{i % 999 + 1:03d}",
+            issued_at=at,
+            status="finished",
             counter_no=1 + i % 5,
         )
         out.append(ticket.model_dump(mode="json"))
@@ -145,8 +156,13 @@ def pc_with_outbox(folder: Path, count: int, base: Path | None = None) -> Path:
                 "INSERT INTO outbox (op_id, unit_code, entity, entity_id, op, payload, created_at, attempts)"
                 " VALUES (?, ?, 'ticket', ?, 'upsert', ?, ?, 0)",
                 [
-                    (f"op-{p['id']}", UNIT, p["id"], json.dumps(p, ensure_ascii=False),
-                     f"2026-01-05 00:00:{i // 10000:02d}.{i % 10000:06d}")
+                    (
+                        f"op-{p['id']}",
+                        UNIT,
+                        p["id"],
+                        json.dumps(p, ensure_ascii=False),
+                        f"2026-01-05 00:00:{i // 10000:02d}.{i % 10000:06d}",
+                    )
                     for i, p in enumerate(payloads)
                 ],
             )

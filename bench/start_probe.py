@@ -11,6 +11,7 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
 
 T0 = float(os.environ["BENCH_T0"])
 MARKS: dict[str, float] = {}
@@ -21,7 +22,7 @@ def mark(name: str) -> None:
 
 
 def rss_mb() -> float:
-    for line in open("/proc/self/status"):
+    for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0

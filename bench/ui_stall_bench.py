@@ -78,10 +78,12 @@ def main() -> None:
         ctx = AppContext(engine, Paths(folder), device, actor)
         window = MainWindow(ctx)
         window.show()
-        sync = SyncEngine(engine, [hub.base], lambda _u: token, device.unit_code, on_status=ctx.bus.sync_status.emit)
+        sync = SyncEngine(
+            engine, [hub.base], lambda _u, t=token: t, device.unit_code, on_status=ctx.bus.sync_status.emit
+        )
         meter = GapMeter()
 
-        async def measure() -> tuple[float, float]:
+        async def measure(meter: GapMeter = meter, sync: SyncEngine = sync) -> tuple[float, float]:
             meter.start()
             await asyncio.sleep(2)
             quiet = meter.stop()
