@@ -60,31 +60,45 @@ def form_document(data: FormData) -> QTextDocument:
     return document
 
 
-def print_preview(data: FormData, parent: QWidget | None = None) -> QPrintPreviewDialog:
-    """A print preview on the default printer (A4); the officer prints from it."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(data.title)
-    dialog.paintRequested.connect(lambda p: form_document(data).print_(p))
-    return dialog
+# Decree 30/2020/NĐ-CP: margins top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
+FORM_MARGINS = QMarginsF(30, 20, 15, 20)
+
+
+def form_layout(landscape: bool = False) -> QPageLayout:
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, FORM_MARGINS, QPageLayout.Unit.Millimeter)
+
+
+def print_document(document: QTextDocument, device: QPdfWriter | QPrinter) -> None:
+    """Set the document on the device's page as it stands (the preview may have turned it)."""
+    document.setPageSize(device.pageLayout().paintRectPixels(device.resolution()).size().toSizeF())
+    document.print_(device)
+
+
+class FormPreviewDialog(QPrintPreviewDialog):
+    """A print preview of one form that owns its printer: a printer that died with the function that
+    made it, while the dialog still painted on it, took the whole app down (segmentation fault)."""
+
+    def __init__(self, data: FormData, printer: QPrinter, parent: QWidget | None = None) -> None:
+        printer.setPageLayout(form_layout())
+        super().__init__(printer, parent)
+        self.form_printer = printer  # kept as long as the dialog lives
+        self.data = data
+        self.paint_count = 0
+        self.setWindowTitle(data.title)
+        self.paintRequested.connect(self._paint)
+
+    def _paint(self, printer: QPrinter) -> None:
+        print_document(form_document(self.data), printer)
+        self.paint_count += 1
 
 
 def write_pdf(data: FormData, target: Path) -> Path:
-    document = form_document(data)
     writer = QPdfWriter(str(target))
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 15),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
+    writer.setPageLayout(form_layout())
     writer.setResolution(150)
     writer.setTitle(data.title)
-    document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
-    document.print_(writer)
+    print_document(form_document(data), writer)
     return target
 
 
