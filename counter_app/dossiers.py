@@ -1,6 +1,7 @@
 """Dossiers: intake against the catalog, codes, the portal state machine, deadlines.
 
-Dossier code (Thông tư 01/2018 shape): `<unit code>-<YYMMDD>-<NNNN>`, e.g. 27460-261124-3007. The
+Local receipt code: `<unit code>-<YYMMDD>-<NNNN>`, e.g. 27460-261124-3007 (the official dossier code is
+issued later by the city's / national system and kept beside it, see `set_official_code`). The
 4-digit daily sequence starts with the counter number (1–9) and continues with that counter's
 own count for the day (001–999), kept in the local `dossier_sequence` table and bumped in the
 same transaction as the dossier. Two counters of one ward therefore never hand out the same

@@ -1,4 +1,4 @@
-"""What the one-stop forms of Thông tư 01/2018/TT-VPCP say, assembled from a dossier (no layout here):
+"""What the one-stop forms of Circular 03/2025/TT-VPCP say, assembled from a dossier (no layout here):
 Mẫu 01 receipt and appointment slip, Mẫu 02 request to supplement, Mẫu 03 refusal, Mẫu 04 apology
 with a new date. `ui/forms_pdf.py` lays them out on A4."""
 

@@ -14,6 +14,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from counter_app.forms import FormData
+from ui.fonts import FORM_FONT, register_form_fonts
 
 HEADER = (
     "<table width='100%'><tr><td align='center' width='45%'><b>UBND {ward}</b><br>BỘ PHẬN MỘT CỬA</td>"
@@ -45,7 +46,7 @@ def to_html(data: FormData) -> str:
         )
     notes = "".join(f"<p>{esc(n)}</p>" for n in data.notes)
     return (
-        f"<html><body style='font-family: \"DejaVu Sans\"; font-size: 10pt'>{HEADER.format(ward=esc(data.ward))}"
+        f"<html><body style='font-family: \"{FORM_FONT}\"; font-size: 12pt'>{HEADER.format(ward=esc(data.ward))}"
         f"<p align='right'><i>Mẫu số {data.form}</i></p><h3 align='center'>{esc(data.title)}</h3>"
         f"<table width='100%'>{rows}</table>{papers}{notes}"
         f"<p align='right'><img src='qr://code' width='110'><br>{esc(data.code)}</p></body></html>"
@@ -54,6 +55,7 @@ def to_html(data: FormData) -> str:
 
 def form_document(data: FormData) -> QTextDocument:
     """The laid-out form, for the PDF writer and for a printer alike."""
+    register_form_fonts()
     document = QTextDocument()
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("qr://code"), qr_image(data.code))
     document.setHtml(to_html(data))

@@ -1,4 +1,4 @@
-"""Mẫu 01–04 as PDF: the text a citizen reads is really in the file, with its diacritics."""
+"""Mẫu 01–07 as PDF: the text a citizen reads is really in the file, with its diacritics."""
 
 from __future__ import annotations
 
@@ -83,3 +83,15 @@ def test_other_forms(qapp: QApplication, engine: Engine, tmp_path: Path, form: s
     text = _text(write_pdf(forms.build(view, form, "Cán bộ Một"), tmp_path / f"{form}.pdf"))
     expected = {"02": "Bản án ly hôn", "03": "Không thuộc thẩm quyền", "04": "2026-03-20"}[form]
     assert forms.TITLES[form] in text and expected in text
+
+
+def test_forms_are_set_in_the_shipped_times_metric_serif(qapp: QApplication, engine: Engine, tmp_path: Path) -> None:
+    from ui.fonts import FORM_FONT, register_form_fonts
+
+    assert FORM_FONT in register_form_fonts()  # from resources/fonts, not from the system (it has none here)
+    with session_scope(engine) as s:
+        view = dossiers.get_dossier(s, OFFICER, _dossier(engine))
+    pdf = write_pdf(forms.build(view, "01", "Cán bộ Một"), tmp_path / "font.pdf")
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    embedded = [line.split()[0] for line in fonts.splitlines()[2:]]
+    assert embedded and all("LiberationSerif" in name for name in embedded), fonts
