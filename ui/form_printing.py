@@ -13,10 +13,26 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from counter_app import forms
 from counter_app.forms import FormData
-from ui.forms_pdf import FormPreviewDialog, system_printer
+from ui.context import AppContext
+from ui.forms_pdf import FormPreviewDialog, system_printer, write_pdf
+from ui.ops import run_op
 
 log = logging.getLogger(__name__)
+
+
+def make_form(parent: QWidget | None, ctx: AppContext, dossier_id: str, form: str) -> tuple[FormData, Path] | None:
+    """Form `form` of a dossier and its PDF in `<data>/forms/<code>-<form>.pdf`, written first so it is
+    kept whatever happens next; None (and a Vietnamese message) when the dossier's state refuses it."""
+    actor = ctx.actor
+    assert actor is not None
+    data = run_op(parent, ctx.engine, lambda s: forms.build(forms.load(s, actor, dossier_id), form, actor.name))
+    if data is None:
+        return None
+    folder = ctx.paths.data / "forms"
+    folder.mkdir(parents=True, exist_ok=True)
+    return data, write_pdf(data, folder / f"{data.code}-{form}.pdf")
 
 
 def print_form(

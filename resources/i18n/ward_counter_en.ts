@@ -282,7 +282,7 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../ui/dossiers/detail.py" line="+65"/>
+        <location filename="../../ui/dossiers/detail.py" line="+64"/>
         <source>Xin lỗi, hẹn lại ngày (Mẫu 04)</source>
         <translation>Apologise, set a new date (Form 04)</translation>
     </message>
@@ -1283,7 +1283,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+40"/>
+        <location filename="../../ui/app.py" line="+41"/>
         <source>Không mở được dữ liệu</source>
         <translation>Cannot open the data</translation>
     </message>
@@ -1536,7 +1536,7 @@ Restore the backup taken at {when}?
         <translation>Result returned</translation>
     </message>
     <message>
-        <location filename="../../counter_app/dossiers.py" line="+37"/>
+        <location filename="../../counter_app/dossiers.py" line="+40"/>
         <source>Trực tiếp tại quầy</source>
         <translation>In person at the counter</translation>
     </message>
@@ -1551,7 +1551,7 @@ Restore the backup taken at {when}?
         <translation>By post</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.</source>
         <translation>Some papers are not part of this procedure&apos;s dossier.</translation>
     </message>
@@ -1582,6 +1582,11 @@ Restore the backup taken at {when}?
     </message>
     <message>
         <location line="+60"/>
+        <source>Thủ tục «{name}» cần thông tin của cả hai bên: nhập người thứ hai.</source>
+        <translation>The procedure «{name}» needs both parties: enter the second person.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Không tìm thấy hồ sơ.</source>
         <translation>Dossier not found.</translation>
     </message>
@@ -1624,6 +1629,21 @@ Restore the backup taken at {when}?
         <location line="+2"/>
         <source>Ngày hẹn mới phải sau ngày hẹn cũ.</source>
         <translation>The new due date must be after the old one.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Cần số CCCD của người được ủy quyền nhận kết quả.</source>
+        <translation>The ID number of the authorised person collecting the result is needed.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Mã hồ sơ chính thức gồm 4–40 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch chéo.</source>
+        <translation>The official dossier code has 4–40 unaccented letters, digits, dots, dashes or slashes.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Mã hồ sơ chính thức này đã gắn với hồ sơ {code}.</source>
+        <translation>This official code is already attached to dossier {code}.</translation>
     </message>
     <message>
         <location filename="../../counter_app/identity.py" line="+144"/>
@@ -1943,6 +1963,51 @@ Restore the backup taken at {when}?
         <source>Công dân</source>
         <translation>Citizen</translation>
     </message>
+    <message>
+        <location filename="../../counter_app/forms.py" line="+181"/>
+        <source>Không lập được Mẫu số {form} cho hồ sơ ở trạng thái «{state}»: {when}</source>
+        <translation>Form {form} cannot be made for a dossier in the state «{state}»: {when}</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>giấy tiếp nhận chỉ lập cho hồ sơ đã được tiếp nhận.</source>
+        <translation>the receipt is made only for a received dossier.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>phiếu yêu cầu bổ sung chỉ lập khi hồ sơ đang chờ bổ sung giấy tờ.</source>
+        <translation>the request to supplement is made only while the dossier waits for papers.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>phiếu từ chối chỉ lập cho hồ sơ không được tiếp nhận.</source>
+        <translation>the refusal is made only for a dossier that was not received.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>văn bản xin lỗi chỉ lập cho hồ sơ đang giải quyết đã được hẹn lại ngày.</source>
+        <translation>the apology is made only for an open dossier whose date was moved.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>thông báo dừng giải quyết chỉ lập khi hồ sơ đã dừng xử lý.</source>
+        <translation>the notice is made only when handling was stopped.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>phiếu kiểm soát chỉ lập cho hồ sơ đã được tiếp nhận.</source>
+        <translation>the control sheet is made only for a received dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/parties.py" line="+33"/>
+        <source>Ghi rõ quan hệ hoặc giấy ủy quyền của người được ủy quyền.</source>
+        <translation>State the authorised person's relation or authorisation paper.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/register.py" line="+96"/>
+        <source>Ngày kết thúc phải sau ngày bắt đầu.</source>
+        <translation>The end date must be after the start date.</translation>
+    </message>
 </context>
 <context>
     <name>detail</name>
@@ -2050,7 +2115,7 @@ Restore the backup taken at {when}?
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../ui/form_printing.py" line="+36"/>
+        <location filename="../../ui/form_printing.py" line="+52"/>
         <source>Không tìm thấy máy in</source>
         <translation>Printer not found</translation>
     </message>

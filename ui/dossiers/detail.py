@@ -24,8 +24,7 @@ from counter_app.dossier_states import NEEDS_REASON, TRANSITIONS, DossierState
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import mask_id
 from ui.context import AppContext
-from ui.dossiers.intake_wizard import write_receipt
-from ui.form_printing import print_form, show_form
+from ui.form_printing import make_form, print_form, show_form
 from ui.forms_pdf import FormPreviewDialog
 from ui.i18n import core
 from ui.ops import run_op
@@ -183,14 +182,7 @@ class DossierDetailDialog(QDialog):
         return done is not None
 
     def _form(self, form: str) -> tuple[forms.FormData, Path] | None:
-        """The form's contents and its PDF, written first so it is kept whatever happens next."""
-        actor = self.ctx.actor
-        assert actor is not None
-        view = run_op(self, self.ctx.engine, lambda s: dossiers.get_dossier(s, actor, self.dossier_id))
-        path = write_receipt(self.ctx, self.dossier_id, form)
-        if view is None or path is None:
-            return None
-        return forms.build(view, form, actor.name), path
+        return make_form(self, self.ctx, self.dossier_id, form)
 
     def print_form(self, form: str) -> FormPreviewDialog | None:
         """Ctrl+P: preview on the chosen A4 printer, print from there; the PDF is kept."""
