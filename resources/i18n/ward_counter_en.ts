@@ -80,7 +80,7 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="+95"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="+96"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
@@ -95,7 +95,12 @@
         <translation>CCCD number (12 digits) or full name, then Enter</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>chỉ để đối chiếu giấy tờ cũ</source>
+        <translation>only to cross-check old papers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>dd/mm/yyyy (không bắt buộc)</source>
         <translation>dd/mm/yyyy (optional)</translation>
     </message>
@@ -113,6 +118,11 @@
         <location line="+1"/>
         <source>Số CCCD</source>
         <translation>CCCD number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số CMND cũ</source>
+        <translation>Former CMND number</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -135,7 +145,7 @@
         <translation>New ward/commune code</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>Chưa có trong dữ liệu: nhập thông tin bên dưới.</source>
         <translation>Not on record yet: enter the details below.</translation>
     </message>
@@ -155,7 +165,7 @@
         <translation>Returning citizen: {full_name}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1990.</source>
         <translation>The date of birth must be day/month/year, e.g. 05/09/1990.</translation>
     </message>
@@ -803,7 +813,7 @@
 <context>
     <name>ProcedurePage</name>
     <message>
-        <location line="-203"/>
+        <location line="-215"/>
         <source>1. Chọn thủ tục</source>
         <translation>1. Choose the procedure</translation>
     </message>
@@ -940,7 +950,7 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="+201"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="+213"/>
         <source>5. Kiểm tra và lưu</source>
         <translation>5. Review and save</translation>
     </message>
@@ -991,7 +1001,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+53"/>
+        <location filename="../../ui/settings_dialog.py" line="+56"/>
         <source>Cài đặt quầy</source>
         <translation>Counter settings</translation>
     </message>
@@ -1008,7 +1018,7 @@
     <message>
         <location line="+1"/>
         <source>(Máy in mặc định của hệ thống)</source>
-        <translation>(The system&apos;s default printer)</translation>
+        <translation>(The system's default printer)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1101,12 +1111,12 @@
         <translation>This PC is not enrolled with any hub.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Nhập địa chỉ máy chủ và mã đăng ký.</source>
         <translation>Enter the hub address and the enrollment code.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Đang đăng ký…</source>
         <translation>Enrolling…</translation>
     </message>
@@ -1283,25 +1293,19 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+41"/>
+        <location filename="../../ui/app.py" line="+56"/>
+        <location line="+62"/>
         <source>Không mở được dữ liệu</source>
         <translation>Cannot open the data</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+10"/>
+        <location line="-70"/>
+        <location line="+22"/>
         <source>Dữ liệu bị hỏng</source>
         <translation>The data is damaged</translation>
     </message>
     <message>
-        <location line="-9"/>
-        <source>{exc}
-Không có bản sao lưu nào còn tốt; hãy gọi bộ phận CNTT.</source>
-        <translation>{exc}
-No good backup is left; please call IT staff.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="-26"/>
         <source>{taken_at:%H:%M ngày %d/%m/%Y}</source>
         <translation>{taken_at:%H:%M on %d/%m/%Y}</translation>
     </message>
@@ -1315,6 +1319,27 @@ Khôi phục bản sao lưu lúc {when}?
 
 Restore the backup taken at {when}?
 (The damaged file is kept for inspection.)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{exc}
+Không có bản sao lưu nào còn tốt; hãy gọi bộ phận CNTT.
+
+Hoặc cất tệp hỏng sang {folder} (giữ nguyên để kiểm tra) và bắt đầu lại từ đầu với dữ liệu trống?</source>
+        <translation>{exc}
+No good backup is left; call IT support.
+
+Or move the damaged file to {folder} (kept as it is for inspection) and start over with empty data?</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Chưa sao lưu được</source>
+        <translation>Backup not made</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
+        <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
     </message>
 </context>
 <context>
@@ -1345,7 +1370,7 @@ Restore the backup taken at {when}?
         <translation>This dossier belongs to another unit.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/assisted.py" line="+20"/>
+        <location filename="../../counter_app/assisted.py" line="+21"/>
         <source>Đã nộp trực tuyến</source>
         <translation>Filed online</translation>
     </message>
@@ -1380,7 +1405,7 @@ Restore the backup taken at {when}?
         <translation>Choose a service group to issue a queue number at the counter.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/backup.py" line="+68"/>
+        <location filename="../../counter_app/backup.py" line="+76"/>
         <source>Bản sao lưu vừa tạo không đạt kiểm tra toàn vẹn; dữ liệu gốc không bị thay đổi.</source>
         <translation>The new backup failed its integrity check; the original data is unchanged.</translation>
     </message>
@@ -1476,12 +1501,12 @@ Restore the backup taken at {when}?
         <translation>Citizen not found.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/db.py" line="+66"/>
+        <location filename="../../counter_app/db.py" line="+31"/>
         <source>Tệp cơ sở dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu gần nhất còn tốt.</source>
         <translation>The database file is damaged. Restore the newest good backup.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+70"/>
         <source>Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {found}, ứng dụng này hỗ trợ đến {supported}). Hãy cập nhật ứng dụng; dữ liệu không bị thay đổi.</source>
         <translation>The database was made by a newer version (schema {found}, this app supports up to {supported}). Update the app; the data was not changed.</translation>
     </message>
@@ -1646,7 +1671,7 @@ Restore the backup taken at {when}?
         <translation>This official code is already attached to dossier {code}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/identity.py" line="+144"/>
+        <location filename="../../counter_app/identity.py" line="+158"/>
         <source>Chưa nhập {what}.</source>
         <translation>Enter the {what}.</translation>
     </message>
@@ -1662,6 +1687,11 @@ Restore the backup taken at {when}?
     </message>
     <message>
         <location line="+3"/>
+        <source>Số 9 chữ số là CMND cũ, hết giá trị từ 01/01/2025: nhập số định danh cá nhân 12 chữ số; số CMND cũ chỉ ghi ở ô «Số CMND cũ» để đối chiếu giấy tờ cũ.</source>
+        <translation>A 9-digit number is an old ID card (CMND), invalid since 1 January 2025: enter the 12-digit personal identification number; an old CMND number goes only in the «Former CMND number» field, to cross-check old papers.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Số CCCD phải có đúng 12 chữ số (đang có {n}).</source>
         <translation>The CCCD number must have exactly 12 digits (it has {n}).</translation>
     </message>
@@ -1692,16 +1722,16 @@ Restore the backup taken at {when}?
     </message>
     <message>
         <location line="+7"/>
-        <source>số CMND</source>
-        <translation>old ID (CMND) number</translation>
+        <source>số CMND cũ</source>
+        <translation>former CMND number</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Số CMND cũ phải có đúng 9 chữ số (đang có {n}).</source>
-        <translation>The old ID (CMND) number must have exactly 9 digits (it has {n}).</translation>
+        <source>Số CMND cũ phải có 9 hoặc 12 chữ số (đang có {n}).</source>
+        <translation>A former CMND number has 9 or 12 digits (this one has {n}).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Chưa nhập số điện thoại.</source>
         <translation>Enter the phone number.</translation>
     </message>
@@ -1934,7 +1964,7 @@ Restore the backup taken at {when}?
         <translation>No administrative unit has this code.</translation>
     </message>
     <message>
-        <location filename="../../sync/client/engine.py" line="+28"/>
+        <location filename="../../sync/client/engine.py" line="+29"/>
         <source>Không kết nối được máy chủ đồng bộ; dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng.</source>
         <translation>Cannot reach the sync hub; the data stays saved on this PC and will be sent when the network is back.</translation>
     </message>
@@ -1962,6 +1992,31 @@ Restore the backup taken at {when}?
         <location filename="../../counter_app/search.py" line="+66"/>
         <source>Công dân</source>
         <translation>Citizen</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/settings.py" line="+30"/>
+        <source>Địa chỉ máy chủ không hợp lệ: hãy nhập dạng https://tên-máy-chủ.</source>
+        <translation>Invalid server address: enter it as https://server-name.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Máy chủ phải dùng https:// — với http:// mã thiết bị và dữ liệu công dân đi trên mạng không được mã hóa. Chỉ máy chủ chạy ngay trên máy này (localhost) mới được dùng http://.</source>
+        <translation>The server must use https:// — over http:// the device token and citizens&apos; data travel unencrypted. Only a server running on this very PC (localhost) may use http://.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/storage_errors.py" line="+20"/>
+        <source>Ổ đĩa đã đầy nên chưa lưu được; không có gì bị lưu dở. Hãy giải phóng dung lượng (hoặc gọi bộ phận CNTT) rồi thực hiện lại.</source>
+        <translation>The disk is full, so nothing was saved; nothing is half-saved. Free some space (or call IT support), then do it again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Không có quyền ghi vào tệp hoặc thư mục dữ liệu nên chưa lưu được; không có gì bị lưu dở. Hãy nhờ bộ phận CNTT cấp lại quyền ghi rồi thực hiện lại.</source>
+        <translation>No permission to write the data file or folder, so nothing was saved; nothing is half-saved. Ask IT support to restore write permission, then do it again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ổ đĩa báo lỗi đọc/ghi nên chưa lưu được; không có gì bị lưu dở. Hãy thử lại; nếu lặp lại, gọi bộ phận CNTT.</source>
+        <translation>The disk reported a read/write error, so nothing was saved; nothing is half-saved. Try again; if it happens again, call IT support.</translation>
     </message>
     <message>
         <location filename="../../counter_app/forms.py" line="+181"/>
