@@ -396,6 +396,7 @@ def return_result(
 ) -> Dossier:
     """Hand the result over and record who collected it: the applicant (no `collector`) or an
     authorised person with their ID number and relation."""
+    require(actor, Perm.DOSSIER_WRITE)
     dossier = _load(session, actor, dossier_id)
     if collector is None:
         citizen = session.get(Citizen, dossier.citizen_id)
