@@ -180,10 +180,22 @@ def _fill_search_index(conn: sqlite3.Connection) -> None:
 
 V2 = Migration(2, "search index over citizens and dossiers", search.SCHEMA, _fill_search_index)
 
-# The dossier list shows a ward's newest dossiers a page at a time: without these, SQLite sorted the whole
-# ward for every page (2.7 s at 1,000,000 dossiers); with them it walks the index and stops after a page.
 V3 = Migration(
     3,
+    "dossier: official code, second applicant, representative, who collected the result",
+    (
+        "ALTER TABLE dossier ADD COLUMN official_code TEXT",
+        "ALTER TABLE dossier ADD COLUMN co_applicant TEXT",
+        "ALTER TABLE dossier ADD COLUMN representative TEXT",
+        "ALTER TABLE dossier ADD COLUMN collected_by TEXT",
+        "CREATE INDEX ix_dossier_official_code ON dossier (official_code)",
+    ),
+)
+
+# The dossier list shows a ward's newest dossiers a page at a time: without these, SQLite sorted the whole
+# ward for every page (2.7 s at 1,000,000 dossiers); with them it walks the index and stops after a page.
+V4 = Migration(
+    4,
     "dossier list pages in index order",
     (
         "CREATE INDEX ix_dossier_unit_received ON dossier (unit_code, received_at DESC, id DESC)",
@@ -191,5 +203,5 @@ V3 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
 LATEST_VERSION = MIGRATIONS[-1].version
