@@ -11,7 +11,7 @@ stops blocking the ticket after CLAIM_TTL.
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Engine
 
@@ -23,16 +23,24 @@ CLAIM_TTL = timedelta(minutes=2)
 WAITING = "waiting"
 
 
+def version_of(moment: str | None) -> str:
+    """A ticket version as one text whatever the writer's format (a PC reads SQLite's naive UTC back)."""
+    if not moment:
+        return ""
+    parsed = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+
 def claim(engine: Engine, device: Device, request: ClaimRequest) -> ClaimResponse:
-    unit = device.unit_code
+    unit, version = device.unit_code, version_of(request.version)
     with write_session(engine) as s:
-        held = s.get(ClaimRow, (unit, request.ticket_id, request.version))
+        held = s.get(ClaimRow, (unit, request.ticket_id, version))
         if held is not None and held.op_id == request.op_id:
             return ClaimResponse(verdict="granted")
         record = s.get(RecordRow, (unit, "ticket", request.ticket_id))
         if record is not None:
             ticket = json.loads(record.payload)
-            if ticket.get("status") != WAITING or ticket.get("updated_at") != request.version:
+            if ticket.get("status") != WAITING or version_of(ticket.get("updated_at")) != version:
                 return ClaimResponse(verdict="taken", holder_counter=ticket.get("counter_no"))
         if held is not None and _aware(held.claimed_at) + CLAIM_TTL > now():
             return ClaimResponse(verdict="taken", holder_counter=held.counter_no)
@@ -43,7 +51,7 @@ def claim(engine: Engine, device: Device, request: ClaimRequest) -> ClaimRespons
             ClaimRow(
                 unit_code=unit,
                 ticket_id=request.ticket_id,
-                version=request.version,
+                version=version,
                 op_id=request.op_id,
                 counter_no=request.counter_no,
                 device_id=device.id,
