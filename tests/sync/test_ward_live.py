@@ -10,7 +10,6 @@ from counter_app import queue
 from counter_app.access import Actor, Role
 from counter_app.db import session_scope
 from sync.client import calling
-from tests.sync.helpers import hub_op_ids
 from tests.sync.ward import PC, UNIT, Ward, issue, until
 
 

@@ -43,7 +43,12 @@ class PC:
     def start(self, hubs: list[str], **kwargs: Any) -> None:
         options = {**FAST, **kwargs}
         self.engine = SyncEngine(
-            self.db, hubs, self.tokens.get, UNIT, on_pulled=self.pulled.append, **options  # type: ignore[arg-type]
+            self.db,
+            hubs,
+            self.tokens.get,
+            UNIT,
+            on_pulled=self.pulled.append,
+            **options,  # type: ignore[arg-type]
         )
         self.task = asyncio.ensure_future(self.engine.run())
 
