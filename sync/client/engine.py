@@ -102,7 +102,6 @@ class SyncEngine:
         self._stopped = False
         self._unresolved: list[str] = []  # entities still mismatched after a full resync
         self._down_until: dict[str, float] = {}  # a hub that did not answer is skipped for a while
-        self._counts_checked_at = -1e9
         self._seen_latest: dict[str, int] = {}  # the newest seq a long poll reported, per hub
 
     # -- plumbing ---------------------------------------------------------------------------
@@ -129,11 +128,12 @@ class SyncEngine:
         self._report(pending=pending, quarantined=quarantined, conflicts=conflicts)
 
     # -- one sync -------------------------------------------------------------------------------
-    async def sync_once(self, skip_down: bool = False) -> SyncReport:
+    async def sync_once(self, live: bool = False) -> SyncReport:
         """Push everything due, pull everything new, check counts; on the first hub that answers, in the
-        configured order (ward hub first). A live sync (`skip_down`) skips a hub that failed a moment ago, so a
-        save is not held up by a dead ward hub; the periodic sync tries it again and so comes back to it."""
-        order = self._hub_order() if skip_down else list(self.hubs)
+        configured order (ward hub first). A live sync (woken by a save or by the hub's news) skips a hub that
+        failed a moment ago, so a save is not held up by a dead ward hub, and leaves the count check (a scan at
+        the hub) to the periodic sync, which also tries the ward hub again and so comes back to it."""
+        order = self._hub_order() if live else list(self.hubs)
         tokens = {url: self.token_provider(url) for url in order}
         if not any(tokens.values()):
             self._report(online=False, **_error(MSG_NO_TOKEN))
@@ -144,7 +144,7 @@ class SyncEngine:
                 continue
             client = HubClient(url, token, self.timeout_s)
             try:
-                report = await self._sync_with(client)
+                report = await self._sync_with(client, live)
             except HubUnavailable as exc:
                 last = exc
                 self._down_until[url] = self._now() + self.interval_s
@@ -165,13 +165,11 @@ class SyncEngine:
         await self.refresh_counts()
         raise HubUnavailable(str(last))
 
-    async def _sync_with(self, client: HubClient) -> SyncReport:
+    async def _sync_with(self, client: HubClient, live: bool) -> SyncReport:
         report = SyncReport(client.base_url)
         await self._push(client, report)
         await self._pull(client, report)
-        # Counting is a scan at the hub: once an interval, not after every live change.
-        if self._now() - self._counts_checked_at >= self.interval_s and await self._db(outbox.pending_count) == 0:
-            self._counts_checked_at = self._now()
+        if not live and await self._db(outbox.pending_count) == 0:
             await self._check_counts(client, report)
         return report
 
@@ -321,7 +319,7 @@ class SyncEngine:
         await self.refresh_counts()
         while not self._stopped:
             try:
-                await self.sync_once(skip_down=woken)
+                await self.sync_once(live=woken)
                 failures = 0
                 woken = await self._wait(self.interval_s)
                 continue

@@ -8,7 +8,8 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -100,6 +101,8 @@ class ApplicantPage(QWizardPage):
         self.matches.setMaximumHeight(110)
         self.matches.hide()
         self.name, self.id_number, self.phone = QLineEdit(), QLineEdit(), QLineEdit()
+        # A former CMND (9 or 12 digits) only cross-checks old papers; it never identifies the person.
+        self.old_id = QLineEdit(placeholderText=self.tr("chỉ để đối chiếu giấy tờ cũ"))
         self.birth = QLineEdit(placeholderText=self.tr("dd/mm/yyyy (không bắt buộc)"))
         self.address, self.ward = QLineEdit(), QLineEdit(wizard.ctx.settings.unit_code)
         self.error = error_label()
@@ -110,6 +113,7 @@ class ApplicantPage(QWizardPage):
         for label, field in (
             (self.tr("Họ và tên *"), self.name),
             (self.tr("Số CCCD"), self.id_number),
+            (self.tr("Số CMND cũ"), self.old_id),
             (self.tr("Điện thoại"), self.phone),
             (self.tr("Ngày sinh"), self.birth),
             (self.tr("Địa chỉ"), self.address),
@@ -117,8 +121,16 @@ class ApplicantPage(QWizardPage):
         ):
             form.addRow(label, field)
         form.addRow(self.error)
-        self.lookup.returnPressed.connect(self.look_up)
+        self.lookup.installEventFilter(self)  # Enter there looks up, and must not also turn the page
         self.matches.itemActivated.connect(lambda item: self.take(str(item.data(Qt.ItemDataRole.UserRole))))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.lookup and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.look_up()
+                return True
+        return super().eventFilter(watched, event)
 
     def look_up(self) -> None:
         """An ID number finds the one citizen; anything else is a name, accent-insensitive."""
@@ -177,6 +189,7 @@ class ApplicantPage(QWizardPage):
         self.found.setText(self.tr("Công dân đã có: {full_name}").format(full_name=citizen.full_name))
         self.name.setText(citizen.full_name)
         self.id_number.setText(citizen.id_number or "")
+        self.old_id.setText(citizen.old_id_number or "")
         self.phone.setText(citizen.phone or "")
         self.address.setText(citizen.address or "")
 
@@ -188,7 +201,7 @@ class ApplicantPage(QWizardPage):
             data = citizens.CitizenInput(
                 self.name.text(),
                 self.id_number.text() or None,
-                None,
+                self.old_id.text() or None,
                 self.phone.text() or None,
                 birth,
                 self.address.text() or None,
