@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from counter_app import settings
+from counter_app.errors import ValidationError
 from sync.client.enroll import device_token, enroll
 from sync.client.transport import HubRefused, HubUnavailable
 from sync.protocol import EnrollResponse
@@ -57,10 +60,9 @@ class SettingsDialog(QDialog):
         self.idle.setValue(device.idle_signout_minutes)
         self.primary, self.backup = QLineEdit(device.primary_hub), QLineEdit(device.backup_hub)
         self.language = _choices(list(i18n.LANGUAGES.items()), device.language)
-        self.printer = _choices(
-            [("", self.tr("(Không in — chỉ lưu PDF)"))] + [(n, n) for n in QPrinterInfo.availablePrinterNames()],
-            device.slip_printer,
-        )
+        printers = [(n, n) for n in QPrinterInfo.availablePrinterNames()]
+        self.printer = _choices([("", self.tr("(Không in — chỉ lưu PDF)"))] + printers, device.slip_printer)
+        self.form_printer = _choices([("", self.tr("(Máy in mặc định của hệ thống)"))] + printers, device.form_printer)
         screens = [
             (sc.name(), f"{sc.name()} — {sc.size().width()}×{sc.size().height()}") for sc in QGuiApplication.screens()
         ]
@@ -78,6 +80,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Tự đăng xuất khi không dùng (0 = không)"), self.idle)
         form.addRow(self.tr("Ngôn ngữ giao diện"), self.language)
         form.addRow(self.tr("Máy in phiếu số thứ tự"), self.printer)
+        form.addRow(self.tr("Máy in biểu mẫu A4"), self.form_printer)
         form.addRow(self.tr("Màn hình gọi số (TV)"), self.board_screen)
         form.addRow("", self.kiosk_mode)
         form.addRow(self.tr("Máy chủ đồng bộ chính"), self.primary)
@@ -105,22 +108,33 @@ class SettingsDialog(QDialog):
         )
 
     def save(self) -> None:
-        device = self.ctx.settings
+        device = replace(self.ctx.settings)  # the live settings change only once saved
         device.counter_name = self.counter_name.text().strip()
         device.service_groups = [g.strip().upper() for g in self.groups.text().split(",") if g.strip()]
         device.idle_signout_minutes = self.idle.value()
         device.primary_hub, device.backup_hub = self.primary.text().strip(), self.backup.text().strip()
         device.language = self.language.currentData()
         device.slip_printer, device.board_screen = self.printer.currentData(), self.board_screen.currentData()
+        device.form_printer = self.form_printer.currentData()
         device.kiosk_mode = self.kiosk_mode.isChecked()
-        run_op(self, self.ctx.engine, lambda s: settings.save(s, device))
-        self.accept()
+        def save(session: Session) -> bool:
+            settings.save(session, device)
+            return True
+
+        if run_op(self, self.ctx.engine, save):
+            vars(self.ctx.settings).update(vars(device))
+            self.accept()
 
     def start_enroll(self) -> None:
         """Exchange the code off the UI thread; the dialog stays responsive meanwhile."""
         hub, code = self.enroll_hub.text().strip(), self.enroll_code.text().strip()
         if not hub or not code:
             self.enroll_state.setText(self.tr("Nhập địa chỉ máy chủ và mã đăng ký."))
+            return
+        try:
+            settings.check_hub_url(hub)  # the token must not travel in clear
+        except ValidationError as exc:
+            self.enroll_state.setText(i18n.error_text(exc))
             return
         self.enroll_button.setEnabled(False)
         self.enroll_state.setText(self.tr("Đang đăng ký…"))

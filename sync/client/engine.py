@@ -25,6 +25,7 @@ from sqlalchemy.engine import Engine
 from counter_app import outbox
 from counter_app.clock import utc_now
 from counter_app.db import session_scope
+from counter_app.errors import StorageError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from sync.client import local
@@ -324,6 +325,9 @@ class SyncEngine:
                 woken = await self._wait(self.interval_s)
                 continue
             except (HubUnavailable, HubRefused):
+                failures, woken = failures + 1, False
+            except StorageError as exc:  # disk full or read-only: the status says so; retried later
+                self._report(progress=None, phase=None, **_error(exc.template))
                 failures, woken = failures + 1, False
             backoff = random.uniform(0, min(self.max_backoff_s, self.probe_s * 2**failures))
             deadline = asyncio.get_running_loop().time() + backoff
