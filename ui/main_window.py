@@ -195,8 +195,9 @@ class MainWindow(QMainWindow):
         return self.board
 
     def open_kiosk(self) -> KioskWindow:
-        self.kiosk = KioskWindow(self.ctx)
-        self.kiosk.showMaximized()
+        self.kiosk = KioskWindow(self.ctx)  # a window beside this one: full screen only on the reception PC
+        self.kiosk.resize(900, 680)
+        self.kiosk.show()
         return self.kiosk
 
     def new_dossier(self) -> IntakeWizard:

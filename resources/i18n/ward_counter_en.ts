@@ -259,17 +259,32 @@
     <context>
         <name>DisplayBoard</name>
         <message>
-            <location filename="../../ui/board.py" line="+49" />
+            <location filename="../../ui/board.py" line="+51" />
             <source>Màn hình gọi số</source>
             <translation>Call display</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+3" />
+            <source>✕ Đóng (Esc)</source>
+            <translation>✕ Close (Esc)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đóng màn hình gọi số (Esc)</source>
+            <translation>Close the display board (Esc)</translation>
+        </message>
+        <message>
+            <location line="+21" />
             <source>MỜI CÔNG DÂN CÓ SỐ</source>
             <translation>NOW SERVING NUMBER</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+31" />
+            <source>{prefix} {name}: {n} người chờ</source>
+            <translation>{prefix} {name}: {n} waiting</translation>
+        </message>
+        <message>
+            <location line="+17" />
             <source>đến QUẦY {counter_no}</source>
             <translation>to COUNTER {counter_no}</translation>
         </message>
@@ -583,7 +598,17 @@
     <context>
         <name>KioskWindow</name>
         <message>
-            <location filename="../../ui/kiosk.py" line="+45" />
+            <location filename="../../ui/kiosk.py" line="+53" />
+            <source>Cán bộ đăng nhập (Esc)</source>
+            <translation>Staff sign-in (Esc)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>✕ Đóng (Esc)</source>
+            <translation>✕ Close (Esc)</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>Lấy số thứ tự</source>
             <translation>Take a queue number</translation>
         </message>
@@ -593,7 +618,7 @@
             <translation>Priority (elderly, disabled, pregnant, with a small child)</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+16" />
             <source>&lt;b&gt;{name}&lt;/b&gt; — Mời chọn lĩnh vực</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; — Please choose a service</translation>
         </message>
@@ -722,7 +747,7 @@
             <translation>Back up now</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+30" />
             <source>Đang sao lưu dữ liệu…</source>
             <translation>Backing up data…</translation>
         </message>
@@ -857,12 +882,12 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+92" />
+            <location line="+103" />
             <source>Chưa gọi số nào</source>
             <translation>No number called yet</translation>
         </message>
         <message>
-            <location line="-89" />
+            <location line="-96" />
             <source>Gọi số tiếp theo (F2)</source>
             <translation>Call next (F2)</translation>
         </message>
@@ -902,27 +927,57 @@
             <translation>Now serving at this counter</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+8" />
             <source>Danh sách chờ (theo thứ tự gọi)</source>
             <translation>Waiting list (in call order)</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+14" />
+            <source>Cấp số cho nhóm và mức ưu tiên đã chọn (F8)</source>
+            <translation>Issue a ticket for the chosen group and priority (F8)</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>↪ chuyển từ Quầy {n}</source>
+            <translation>↪ transferred from counter {n}</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>{label}   chờ {minutes} phút   (lấy số {issued_at:%H:%M}){mark}</source>
             <translation>{label}   waiting {minutes} min   (taken {issued_at:%H:%M}){mark}</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+19" />
+            <source>{label} — đã chuyển đi</source>
+            <translation>{label} — transferred</translation>
+        </message>
+        <message>
+            <location line="+32" />
+            <source>Đã cấp số {label}</source>
+            <translation>Issued {label}</translation>
+        </message>
+        <message>
+            <location line="+10" />
             <source>Không còn ai chờ</source>
             <translation>Nobody is waiting</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+20" />
+            <source>Đã gọi lại {label} lúc {time:%H:%M:%S} (lần {n})</source>
+            <translation>Recalled {label} at {time:%H:%M:%S} (time {n})</translation>
+        </message>
+        <message>
+            <location line="+23" />
             <source>Quầy {n}</source>
             <translation>Counter {n}</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+7" />
+            <source>Không có nhóm hoặc quầy nào khác để chuyển tới.</source>
+            <translation>There is no other group or counter to transfer to.</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>Chuyển phiếu</source>
             <translation>Transfer ticket</translation>
         </message>
@@ -935,6 +990,11 @@
             <location line="+6" />
             <source>Quầy </source>
             <translation>Counter </translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Đã chuyển {label} tới {where}</source>
+            <translation>Transferred {label} to {where}</translation>
         </message>
     </context>
     <context>
@@ -1791,7 +1851,7 @@ Restore the backup taken at {when}?
             <translation>The ticket is no longer in the called state.</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+31" />
             <location line="+195" />
             <source>Nhóm dịch vụ không tồn tại.</source>
             <translation>The service group does not exist.</translation>
@@ -1833,7 +1893,17 @@ Restore the backup taken at {when}?
             <translation>Choose a counter or a service group to transfer to.</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+4" />
+            <source>Phiếu đã thuộc nhóm dịch vụ này.</source>
+            <translation>The ticket is already in this service group.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Chọn một quầy khác quầy này.</source>
+            <translation>Choose a counter other than this one.</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>Phiếu không còn ở quầy này.</source>
             <translation>The ticket is no longer at this counter.</translation>
         </message>
@@ -2023,7 +2093,7 @@ Restore the backup taken at {when}?
     <context>
         <name>main_window</name>
         <message>
-            <location filename="../../ui/main_window.py" line="-243" />
+            <location filename="../../ui/main_window.py" line="-244" />
             <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
             <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
         </message>

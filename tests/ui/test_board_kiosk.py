@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from counter_app.db import session_scope
 from counter_app.models import Ticket
 from counter_app.settings import DeviceSettings
 from tests.factories import ADMIN, KIOSK, OFFICER, OFFICER2
+from tests.ui.active import show_active
 from ui.board import DisplayBoard
 from ui.context import AppContext
 from ui.kiosk import KioskWindow
@@ -168,3 +170,74 @@ def test_kiosk_opened_at_a_counter_uses_its_block_and_outlives_a_sign_out(qtbot:
     assert ctx.actor is None
     qtbot.mouseClick(kiosk.group_buttons["A"], Qt.MouseButton.LeftButton)
     assert "A1001" in kiosk.message.text()  # counter 1's own block: never the reception kiosk's A001
+
+
+def test_board_closes_with_escape_and_its_close_button(qtbot: QtBot, groups: Engine) -> None:
+    board = DisplayBoard(_ctx(groups, OFFICER), RecordingChime())
+    qtbot.addWidget(board)
+    show_active(qtbot, board)
+    qtbot.keyClick(board, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not board.isVisible())
+    show_active(qtbot, board)
+    assert board.close_button.isVisible() and "Esc" in board.close_button.text()
+    qtbot.mouseClick(board.close_button, Qt.MouseButton.LeftButton)
+    assert not board.isVisible()
+
+
+def test_board_shows_ward_clock_and_waiting_per_group(qtbot: QtBot, groups: Engine) -> None:
+    with session_scope(groups) as s:
+        for code in "AAB":
+            queue.issue_ticket(s, KIOSK, code)
+        queue.call_next(s, OFFICER2, ["A"])
+    board = DisplayBoard(_ctx(groups, OFFICER), RecordingChime())
+    qtbot.addWidget(board)
+    assert board.ward.text() == "Phường An Lạc"
+    assert re.fullmatch(r"\d\d:\d\d  \d\d/\d\d/\d{4}", board.clock.text())
+    assert "A Hộ tịch – Chứng thực: 1 người chờ" in board.waiting.text()
+    assert "B Đất đai – Xây dựng: 1 người chờ" in board.waiting.text()
+
+
+def test_kiosk_from_a_counter_is_a_window_that_escape_closes(qtbot: QtBot, groups: Engine) -> None:
+    from ui.main_window import MainWindow
+
+    window = MainWindow(_ctx(groups, OFFICER))
+    qtbot.addWidget(window)
+    kiosk = window.open_kiosk()
+    qtbot.addWidget(kiosk)
+    assert not kiosk.isFullScreen() and kiosk.leave_button.text() == "✕ Đóng (Esc)"
+    show_active(qtbot, kiosk)
+    qtbot.keyClick(kiosk, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not kiosk.isVisible())
+
+
+def test_reception_kiosk_is_full_screen_and_escape_asks_staff_to_sign_in(qtbot: QtBot, groups: Engine) -> None:
+    from ui.window_flow import WindowFlow
+
+    asked: list[bool] = []
+    ctx = _ctx(groups, None, kiosk_mode=True)
+    flow = WindowFlow(ctx, lambda: asked.append(True) or None, lambda: None)
+    flow.start()
+    kiosk = flow.kiosk
+    assert kiosk is not None
+    qtbot.addWidget(kiosk)
+    qtbot.waitUntil(kiosk.isFullScreen)
+    assert kiosk.leave_button.text() == "Cán bộ đăng nhập (Esc)"
+    kiosk.activateWindow()
+    qtbot.waitUntil(kiosk.isActiveWindow)
+    qtbot.keyClick(kiosk, Qt.Key.Key_Escape)
+    assert asked == [True] and kiosk.isVisible()  # nobody signed in: the kiosk stays for citizens
+
+
+def test_kiosk_priority_is_for_one_ticket(qtbot: QtBot, groups: Engine) -> None:
+    kiosk = KioskWindow(_ctx(groups, None, kiosk_mode=True))
+    qtbot.addWidget(kiosk)
+    kiosk.priority_box.setChecked(True)
+    kiosk.priority.setCurrentIndex(2)
+    qtbot.mouseClick(kiosk.group_buttons["A"], Qt.MouseButton.LeftButton)
+    assert not kiosk.priority_box.isChecked() and kiosk.priority.currentIndex() == 0
+    qtbot.mouseClick(kiosk.group_buttons["B"], Qt.MouseButton.LeftButton)
+    with session_scope(groups) as s:
+        assert [t.priority_reason for t in s.exec(select(Ticket).order_by(Ticket.issued_at)).all()] == [
+            "pregnant",
+            None,
+        ]
