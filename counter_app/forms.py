@@ -12,6 +12,7 @@ from counter_app.clock import to_local
 from counter_app.dossiers import CHANNELS_VI, DossierView
 from counter_app.identity import mask_id
 from counter_app.privacy import current_notice
+from counter_app.text import money
 from counter_app.units import get_unit
 
 TITLES = {
@@ -62,7 +63,7 @@ def build(view: DossierView, form: str, officer_name: str) -> FormData:
     papers: list[tuple[str, str, int]] = []
     if form == "01":
         due = f"{d.due_date:%d/%m/%Y}" if d.due_date else "—"
-        fields += [("Ngày hẹn trả kết quả", due), ("Lệ phí", f"{d.fee_amount:,} đồng".replace(",", "."))]
+        fields += [("Ngày hẹn trả kết quả", due), ("Lệ phí", money(d.fee_amount))]
         papers = [(p.name, _label(p.form), p.count) for p in view.papers if p.received]
         notice = current_notice()
         if d.consent_notice_version:

@@ -80,7 +80,7 @@
     <context>
         <name>ApplicantPage</name>
         <message>
-            <location filename="../../ui/dossiers/intake_wizard.py" line="+95" />
+            <location filename="../../ui/dossiers/intake_wizard.py" line="+94" />
             <source>2. Người nộp hồ sơ</source>
             <translation>2. Applicant</translation>
         </message>
@@ -135,7 +135,7 @@
             <translation>New ward/commune code</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+43" />
             <source>Chưa có trong dữ liệu: nhập thông tin bên dưới.</source>
             <translation>Not on record yet: enter the details below.</translation>
         </message>
@@ -259,7 +259,7 @@
     <context>
         <name>DisplayBoard</name>
         <message>
-            <location filename="../../ui/board.py" line="+51" />
+            <location filename="../../ui/board.py" line="+52" />
             <source>Màn hình gọi số</source>
             <translation>Call display</translation>
         </message>
@@ -439,12 +439,7 @@
             <translation>4. Fee and personal data notice</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source> đồng</source>
-            <translation> VND</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Đã thu lệ phí</source>
             <translation>Fee collected</translation>
         </message>
@@ -570,7 +565,7 @@
     <context>
         <name>IntakeWizard</name>
         <message>
-            <location filename="../../ui/dossiers/intake_wizard.py" line="+48" />
+            <location filename="../../ui/dossiers/intake_wizard.py" line="+46" />
             <source>Tiếp nhận hồ sơ</source>
             <translation>Receive a dossier</translation>
         </message>
@@ -618,12 +613,12 @@
             <translation>Priority (elderly, disabled, pregnant, with a small child)</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+17" />
             <source>&lt;b&gt;{name}&lt;/b&gt; — Mời chọn lĩnh vực</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; — Please choose a service</translation>
         </message>
         <message>
-            <location line="+57" />
+            <location line="+58" />
             <source>Số của ông/bà: &lt;b&gt;{label}&lt;/b&gt; — {ahead} người đang chờ trước</source>
             <translation>Your number: &lt;b&gt;{label}&lt;/b&gt; — {ahead} people ahead of you</translation>
         </message>
@@ -828,7 +823,7 @@
     <context>
         <name>ProcedurePage</name>
         <message>
-            <location line="-203" />
+            <location line="-218" />
             <source>1. Chọn thủ tục</source>
             <translation>1. Choose the procedure</translation>
         </message>
@@ -848,17 +843,12 @@
             <translation>{processing_days} working days</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>{fee_vnd:,} đồng</source>
-            <translation>{fee_vnd:,} VND</translation>
-        </message>
-        <message>
             <location line="+2" />
             <source>miễn/không thu</source>
             <translation>free / not charged</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>&lt;b&gt;Hẹn trả kết quả: {due:%d/%m/%Y}&lt;/b&gt; ({days}) · Lệ phí: {fee}&lt;br&gt;{fee_note}</source>
             <translation>&lt;b&gt;Result due: {due:%d/%m/%Y}&lt;/b&gt; ({days}) · Fee: {fee}&lt;br&gt;{fee_note}</translation>
         </message>
@@ -1000,7 +990,7 @@
     <context>
         <name>ReviewPage</name>
         <message>
-            <location filename="../../ui/dossiers/intake_wizard.py" line="+201" />
+            <location filename="../../ui/dossiers/intake_wizard.py" line="+222" />
             <source>5. Kiểm tra và lưu</source>
             <translation>5. Review and save</translation>
         </message>
@@ -1016,8 +1006,8 @@
         </message>
         <message>
             <location line="+3" />
-            <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Người nộp: {full_name}&lt;br&gt;Giấy tờ: {n} loại&lt;br&gt;Lệ phí: {fee:,} đồng&lt;br&gt;Trạng thái khi lưu: &lt;b&gt;{state}&lt;/b&gt;</source>
-            <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Applicant: {full_name}&lt;br&gt;Papers: {n} kinds&lt;br&gt;Fee: {fee:,} VND&lt;br&gt;State when saved: &lt;b&gt;{state}&lt;/b&gt;</translation>
+            <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Người nộp: {full_name}&lt;br&gt;Giấy tờ: {n} loại&lt;br&gt;Lệ phí: {fee}&lt;br&gt;Trạng thái khi lưu: &lt;b&gt;{state}&lt;/b&gt;</source>
+            <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Applicant: {full_name}&lt;br&gt;Papers: {n} kinds&lt;br&gt;Fee: {fee}&lt;br&gt;State when saved: &lt;b&gt;{state}&lt;/b&gt;</translation>
         </message>
     </context>
     <context>
@@ -2158,7 +2148,7 @@ Restore the backup taken at {when}?
     <context>
         <name>widgets</name>
         <message>
-            <location filename="../../ui/widgets.py" line="+24" />
+            <location filename="../../ui/widgets.py" line="+33" />
             <source>Hủy</source>
             <translation>Cancel</translation>
         </message>
