@@ -224,9 +224,7 @@ class QueuePanel(QWidget):
         """The other groups of the ward and the other counters that exist: never the ticket's own group,
         never a counter number nobody has set up."""
         own_group = self.current.group_code if self.current is not None else None
-        choices = [
-            self.group.itemText(i) for i in range(self.group.count()) if self.group.itemData(i) != own_group
-        ]
+        choices = [self.group.itemText(i) for i in range(self.group.count()) if self.group.itemData(i) != own_group]
         unit, mine = self.ctx.settings.unit_code, self.ctx.settings.counter_no
         counters = run_op(self, self.ctx.engine, lambda s: queue.known_counters(s, unit)) or []
         return choices + [self.tr("Quầy {n}").format(n=n) for n in counters if n != mine]

@@ -16,6 +16,7 @@ def named(widget: W, name: str) -> W:
     widget.setObjectName(name)
     return widget
 
+
 ERROR_STYLE = "color: #b00020"
 
 

@@ -376,7 +376,7 @@
     <context>
         <name>DossierListPage</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="+55" />
+            <location filename="../../ui/dossiers/list_page.py" line="+58" />
             <source>Mọi trạng thái</source>
             <translation>All states</translation>
         </message>
@@ -406,7 +406,7 @@
             <translation>Filter</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>Bỏ lọc theo công dân</source>
             <translation>Show everyone's dossiers</translation>
         </message>
@@ -429,6 +429,16 @@
             <location line="+18" />
             <source>Trang {page}/{pages} · {n} hồ sơ</source>
             <translation>Page {page}/{pages} · {n} dossiers</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>{due} · quá hạn</source>
+            <translation>{due} · overdue</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{due} · sắp đến hạn</source>
+            <translation>{due} · due soon</translation>
         </message>
     </context>
     <context>
@@ -631,12 +641,12 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+99" />
+            <location filename="../../ui/main_window.py" line="+100" />
             <source>Quầy {n}</source>
             <translation>Counter {n}</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>Hàng chờ</source>
             <translation>Queue</translation>
         </message>
@@ -647,12 +657,12 @@
         </message>
         <message>
             <location line="+4" />
-            <location line="+50" />
+            <location line="+53" />
             <source>Hồ sơ</source>
             <translation>Dossiers</translation>
         </message>
         <message>
-            <location line="-46" />
+            <location line="-49" />
             <source>Tra cứu</source>
             <translation>Look up</translation>
         </message>
@@ -677,7 +687,7 @@
             <translation>The translation was not found; the interface stays in Vietnamese. Please tell IT staff.</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+14" />
             <source>Tiếp nhận hồ sơ mới…</source>
             <translation>Receive a new dossier…</translation>
         </message>
@@ -1362,7 +1372,7 @@ Restore the backup taken at {when}?
         <message>
             <location filename="../../counter_app/access.py" line="+58" />
             <source>Quản trị</source>
-            <translation>Administration</translation>
+            <translation>Administrator</translation>
         </message>
         <message>
             <location line="+1" />
@@ -2045,7 +2055,7 @@ Restore the backup taken at {when}?
     <context>
         <name>list_page</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="-146" />
+            <location filename="../../ui/dossiers/list_page.py" line="-173" />
             <source>Mã hồ sơ</source>
             <translation>Dossier code</translation>
         </message>
@@ -2083,7 +2093,7 @@ Restore the backup taken at {when}?
     <context>
         <name>main_window</name>
         <message>
-            <location filename="../../ui/main_window.py" line="-244" />
+            <location filename="../../ui/main_window.py" line="-249" />
             <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
             <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
         </message>
