@@ -29,9 +29,9 @@ from counter_app.clock import local_today, to_local
 from counter_app.dossier_states import OPEN, DossierState
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import mask_id
+from ui import style
 from ui.context import AppContext
 from ui.dossiers.detail import DossierDetailDialog
-from ui import style
 from ui.i18n import core
 from ui.ops import run_op
 
