@@ -3,6 +3,7 @@ Enter opens one."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
@@ -45,6 +46,20 @@ HEADERS = [
     QT_TRANSLATE_NOOP("list_page", "Trạng thái"),
 ]
 PROCEDURE_COLUMN = 3
+
+
+@dataclass(frozen=True)
+class FilterState:
+    state: int
+    procedure: int
+    use_dates: bool
+    date_from: QDate
+    overdue: bool
+    due_soon: bool
+    citizen_id: str | None
+    citizen_name: str
+    page: int
+
 DUE_SOON_DAYS = 2  # working days
 
 
@@ -229,34 +244,34 @@ class DossierListPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(PROCEDURE_COLUMN, QHeaderView.ResizeMode.Stretch)
 
-    def filter_state(self) -> dict[str, object]:
+    def filter_state(self) -> FilterState:
         """What the officer chose, to put back after the window is rebuilt (a language switch)."""
-        return {
-            "state": self.state.currentIndex(),
-            "procedure": self.procedure.currentIndex(),
-            "use_dates": self.use_dates.isChecked(),
-            "date_from": self.date_from.date(),
-            "overdue": self.overdue.isChecked(),
-            "due_soon": self.due_soon.isChecked(),
-            "citizen": (self.citizen_id, self.citizen_name),
-            "page": self.page,
-        }
+        return FilterState(
+            self.state.currentIndex(),
+            self.procedure.currentIndex(),
+            self.use_dates.isChecked(),
+            self.date_from.date(),
+            self.overdue.isChecked(),
+            self.due_soon.isChecked(),
+            self.citizen_id,
+            self.citizen_name,
+            self.page,
+        )
 
-    def restore_filters(self, saved: dict[str, object]) -> None:
+    def restore_filters(self, saved: FilterState) -> None:
         widgets = (self.state, self.procedure, self.use_dates, self.date_from, self.overdue, self.due_soon)
         for widget in widgets:
             widget.blockSignals(True)  # one refresh at the end, not one per box
-        self.state.setCurrentIndex(int(saved["state"]))  # type: ignore[call-overload]
-        self.procedure.setCurrentIndex(int(saved["procedure"]))  # type: ignore[call-overload]
-        self.use_dates.setChecked(bool(saved["use_dates"]))
-        self.date_from.setDate(saved["date_from"])  # type: ignore[arg-type]
-        self.overdue.setChecked(bool(saved["overdue"]))
-        self.due_soon.setChecked(bool(saved["due_soon"]))
+        self.state.setCurrentIndex(saved.state)
+        self.procedure.setCurrentIndex(saved.procedure)
+        self.use_dates.setChecked(saved.use_dates)
+        self.date_from.setDate(saved.date_from)
+        self.overdue.setChecked(saved.overdue)
+        self.due_soon.setChecked(saved.due_soon)
         for widget in widgets:
             widget.blockSignals(False)
-        citizen_id, name = saved["citizen"]  # type: ignore[misc]
-        self.show_citizen(citizen_id, name)
-        self.go_to(int(saved["page"]))  # type: ignore[call-overload]
+        self.show_citizen(saved.citizen_id, saved.citizen_name)
+        self.go_to(saved.page)
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.ids):
