@@ -4,40 +4,40 @@
     <context>
         <name>AccountsDialog</name>
         <message>
-            <location filename="../../ui/admin.py" line="+48" />
+            <location filename="../../ui/admin.py" line="+53" />
             <source>Tài khoản cán bộ</source>
             <translation>Staff accounts</translation>
         </message>
         <message>
             <location line="+2" />
-            <location line="+10" />
+            <location line="+16" />
             <source>Tên đăng nhập</source>
             <translation>Username</translation>
         </message>
         <message>
-            <location line="-10" />
-            <location line="+11" />
+            <location line="-16" />
+            <location line="+17" />
             <source>Họ tên</source>
             <translation>Full name</translation>
         </message>
         <message>
-            <location line="-11" />
-            <location line="+12" />
+            <location line="-17" />
+            <location line="+18" />
             <source>Vai trò</source>
             <translation>Role</translation>
         </message>
         <message>
-            <location line="-12" />
+            <location line="-18" />
             <source>Trạng thái</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Tạo tài khoản</source>
             <translation>Create account</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Đặt lại mật khẩu…</source>
             <translation>Reset password…</translation>
         </message>
@@ -47,17 +47,17 @@
             <translation>Lock account</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+9" />
             <source>Mật khẩu tạm (≥ 10 ký tự)</source>
             <translation>Temporary password (≥ 10 characters)</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+11" />
             <source>&lt;b&gt;Tài khoản mới&lt;/b&gt; (phải đổi mật khẩu ở lần đăng nhập đầu)</source>
             <translation>&lt;b&gt;New account&lt;/b&gt; (the password must be changed at first sign-in)</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+16" />
             <source>Hoạt động</source>
             <translation>Active</translation>
         </message>
@@ -67,7 +67,7 @@
             <translation>Locked</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>Đặt lại mật khẩu</source>
             <translation>Reset password</translation>
         </message>
@@ -163,34 +163,34 @@
     <context>
         <name>AuditViewer</name>
         <message>
-            <location filename="../../ui/admin.py" line="+18" />
+            <location filename="../../ui/admin.py" line="+20" />
             <source>Nhật ký truy cập và thao tác</source>
             <translation>Access and action log</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>Thao tác bắt đầu bằng… (vd: dossier., sign_in.)</source>
-            <translation>Action starts with… (e.g. dossier., sign_in.)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Mã cán bộ</source>
-            <translation>Staff ID</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+14" />
             <source>Lọc</source>
             <translation>Filter</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+4" />
             <source>Thời gian</source>
             <translation>Time</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Cán bộ</source>
-            <translation>Officer</translation>
+            <location line="-13" />
+            <source>Mọi thao tác</source>
+            <translation>All actions</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Mọi người</source>
+            <translation>Everyone</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Người thực hiện</source>
+            <translation>By</translation>
         </message>
         <message>
             <location line="+1" />
@@ -213,7 +213,17 @@
             <translation>Details</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+5" />
+            <source>Từ ngày</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>đến</source>
+            <translation>to</translation>
+        </message>
+        <message>
+            <location line="+34" />
             <source>Chuỗi băm toàn vẹn: {entries} mục, không bị sửa.</source>
             <translation>Hash chain intact: {entries} entries, none altered.</translation>
         </message>
@@ -222,11 +232,16 @@
             <source>CẢNH BÁO: nhật ký bị sửa hoặc xóa từ mục số {first_bad_seq}.</source>
             <translation>WARNING: the log was altered or deleted from entry {first_bad_seq}.</translation>
         </message>
+        <message>
+            <location line="+10" />
+            <source>(máy này)</source>
+            <translation>(this PC)</translation>
+        </message>
     </context>
     <context>
         <name>DeleteCitizenDialog</name>
         <message>
-            <location line="+26" />
+            <location line="+33" />
             <source>Xóa dữ liệu cá nhân của công dân</source>
             <translation>Delete a citizen's personal data</translation>
         </message>
@@ -376,7 +391,7 @@
     <context>
         <name>DossierListPage</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="+58" />
+            <location filename="../../ui/dossiers/list_page.py" line="+73" />
             <source>Mọi trạng thái</source>
             <translation>All states</translation>
         </message>
@@ -467,7 +482,7 @@
     <context>
         <name>FirstRunDialog</name>
         <message>
-            <location filename="../../ui/first_run.py" line="+40" />
+            <location filename="../../ui/first_run.py" line="+41" />
             <source>Thiết lập lần đầu – Ward Counter</source>
             <translation>First-time setup – Ward Counter</translation>
         </message>
@@ -492,7 +507,7 @@
             <translation>https://… (backup hub)</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+25" />
             <source>Phường/xã/đặc khu</source>
             <translation>Ward/commune/special zone</translation>
         </message>
@@ -967,7 +982,7 @@
             <translation>Recalled {label} at {time:%H:%M:%S} (time {n})</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+21" />
             <source>Quầy {n}</source>
             <translation>Counter {n}</translation>
         </message>
@@ -1207,7 +1222,7 @@
     <context>
         <name>SyncPanel</name>
         <message>
-            <location filename="../../ui/sync_panel.py" line="+51" />
+            <location filename="../../ui/sync_panel.py" line="+63" />
             <source>Đồng bộ ngay (Ctrl+R)</source>
             <translation>Sync now (Ctrl+R)</translation>
         </message>
@@ -1999,9 +2014,200 @@ Restore the backup taken at {when}?
             <translation>A change on this PC has not been sent yet; the local version is kept and the hub's version is kept aside for review.</translation>
         </message>
         <message>
+            <location filename="../../counter_app/audit_view.py" line="+24" />
+            <source>Đăng nhập</source>
+            <translation>Signed in</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đăng nhập không thành công</source>
+            <translation>Sign-in failed</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đăng xuất</source>
+            <translation>Signed out</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tạo tài khoản quản trị đầu tiên</source>
+            <translation>Created the first admin account</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tạo tài khoản cán bộ</source>
+            <translation>Created a staff account</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đặt lại mật khẩu</source>
+            <translation>Reset a password</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đổi mật khẩu</source>
+            <translation>Changed the password</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Khóa tài khoản</source>
+            <translation>Locked an account</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thêm công dân</source>
+            <translation>Added a citizen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sửa thông tin công dân</source>
+            <translation>Updated a citizen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xem thông tin công dân</source>
+            <translation>Viewed a citizen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tiếp nhận hồ sơ</source>
+            <translation>Received a dossier</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Chuyển trạng thái hồ sơ</source>
+            <translation>Moved a dossier</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xin lỗi, hẹn lại ngày trả (Mẫu 04)</source>
+            <translation>Apologised, new return date (Form 04)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xem hồ sơ</source>
+            <translation>Viewed a dossier</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ghi nhận hỗ trợ nộp trực tuyến</source>
+            <translation>Recorded assisted online filing</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xóa dữ liệu cá nhân theo yêu cầu</source>
+            <translation>Deleted personal data on request</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tra cứu</source>
+            <translation>Searched</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xem nhật ký</source>
+            <translation>Viewed the audit trail</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sao lưu dữ liệu</source>
+            <translation>Backed up the data</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Khôi phục bản sao lưu</source>
+            <translation>Restored a backup</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Hồ sơ</source>
+            <translation>Dossier</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <location filename="../../counter_app/search.py" line="+66" />
             <source>Công dân</source>
             <translation>Citizen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tài khoản</source>
+            <translation>Account</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Hỗ trợ trực tuyến</source>
+            <translation>Assisted filing</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>tài khoản không có hoặc đã khóa</source>
+            <translation>no such account, or deactivated</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>tài khoản đang tạm khóa</source>
+            <translation>account temporarily locked</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>sai mật khẩu</source>
+            <translation>wrong password</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>tự đăng xuất</source>
+            <translation>signed out themselves</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>không thao tác quá lâu</source>
+            <translation>idle too long</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{from_state} → {to_state}</source>
+            <translation>{from_state} → {to_state}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Vai trò: {role}</source>
+            <translation>Role: {role}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lý do: {reason}</source>
+            <translation>Reason: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{n} kết quả</source>
+            <translation>{n} results</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{n} dòng</source>
+            <translation>{n} rows</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tệp {file}</source>
+            <translation>File {file}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thủ tục {procedure}</source>
+            <translation>Procedure {procedure}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Kết quả: {outcome}</source>
+            <translation>Outcome: {outcome}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lý do: {reason}; {records} bản ghi, {dossiers} hồ sơ</source>
+            <translation>Reason: {reason}; {records} records, {dossiers} dossiers</translation>
         </message>
     </context>
     <context>
@@ -2055,7 +2261,7 @@ Restore the backup taken at {when}?
     <context>
         <name>list_page</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="-173" />
+            <location filename="../../ui/dossiers/list_page.py" line="-187" />
             <source>Mã hồ sơ</source>
             <translation>Dossier code</translation>
         </message>
@@ -2110,7 +2316,7 @@ Restore the backup taken at {when}?
     <context>
         <name>sync_panel</name>
         <message>
-            <location filename="../../ui/sync_panel.py" line="-88" />
+            <location filename="../../ui/sync_panel.py" line="-100" />
             <source>công dân</source>
             <translation>citizen</translation>
         </message>
@@ -2141,11 +2347,26 @@ Restore the backup taken at {when}?
         </message>
         <message>
             <location line="+1" />
-            <source>nhật ký</source>
-            <translation>log</translation>
+            <source>nhật ký thao tác</source>
+            <translation>audit entry</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Lưu {entity}</source>
+            <translation>Save {entity}</translation>
         </message>
         <message>
             <location line="+1" />
+            <source>Ghi {entity}</source>
+            <translation>Record {entity}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xóa {entity}</source>
+            <translation>Delete {entity}</translation>
+        </message>
+        <message>
+            <location line="-8" />
             <source>nhóm dịch vụ</source>
             <translation>service group</translation>
         </message>
@@ -2158,7 +2379,7 @@ Restore the backup taken at {when}?
     <context>
         <name>widgets</name>
         <message>
-            <location filename="../../ui/widgets.py" line="+33" />
+            <location filename="../../ui/widgets.py" line="+34" />
             <source>Hủy</source>
             <translation>Cancel</translation>
         </message>

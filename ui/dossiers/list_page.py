@@ -60,6 +60,7 @@ class FilterState:
     citizen_name: str
     page: int
 
+
 DUE_SOON_DAYS = 2  # working days
 
 
