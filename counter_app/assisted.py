@@ -15,6 +15,7 @@ from counter_app.errors import ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from counter_app.models import AssistedFiling, Ticket
+from counter_app.text import ascii_digits
 
 OUTCOMES_VI = {
     "filed_online": QT_TRANSLATE_NOOP("core", "Đã nộp trực tuyến"),
@@ -45,7 +46,7 @@ def record_assisted_filing(
     default_catalog().get(procedure_code)
     if outcome not in OUTCOMES_VI:
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Kết quả hỗ trợ không hợp lệ."), "outcome")
-    portal_code = (portal_code or "").strip() or None
+    portal_code = ascii_digits(portal_code or "").strip() or None
     if outcome == "filed_online" and not portal_code:
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Nhập mã hồ sơ do Cổng Dịch vụ công cấp."), "portal_code")
     if outcome == "needs_papers" and not (missing_papers or "").strip():

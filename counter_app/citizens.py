@@ -14,7 +14,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import normalize_name, normalize_phone, validate_citizen_id, validate_old_id
 from counter_app.ids import new_id
 from counter_app.models import Citizen
-from counter_app.text import tidy
+from counter_app.text import ascii_digits, tidy
 from counter_app.units import get_unit
 
 
@@ -32,7 +32,7 @@ class CitizenInput:
         """A validated copy: every field in its stored form, or ValidationError naming the field."""
         if self.birth_date and self.birth_date > date.today():
             raise ValidationError(QT_TRANSLATE_NOOP("core", "Ngày sinh không được ở tương lai."), "birth_date")
-        unit = self.address_unit_code.strip() if self.address_unit_code else None
+        unit = ascii_digits(self.address_unit_code).strip() if self.address_unit_code else None
         if unit:
             get_unit(unit)
         return CitizenInput(

@@ -1,4 +1,9 @@
-"""Citizen identity fields: citizen ID (CCCD), old 9-digit ID, mobile numbers, names.
+"""Citizen identity fields: citizen ID (CCCD), a former CMND number, mobile numbers, names.
+
+Every identifier is read in ASCII digits first (`text.ascii_digits`): full-width or other Unicode
+digits typed by an IME are the same number. Since 1 January 2025 the old identity card (CMND, 9 or
+12 digits) is no longer valid (Identity Law 2023, art. 46): it is kept only as a former number to
+cross-check old papers, never as the person's ID.
 
 Rejections raise ValidationError with a Vietnamese message that says what is wrong and never
 repeats the value itself (it is personal data and messages may reach logs).
@@ -12,9 +17,10 @@ from datetime import date
 
 from counter_app.errors import ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.text import tidy
+from counter_app.text import ascii_digits, tidy
 
-# The 63 pre-2025 province codes used in CCCD numbers (Decree 137/2015 annex), e.g. 079 = HCMC.
+# The 63 pre-2025 province codes used in personal identification numbers (Decree 70/2024/NĐ-CP, which
+# replaced Decree 137/2015), e.g. 079 = HCMC. Numbers keep their old code after the 2025 province merger.
 PROVINCE_CODES = frozenset(
     {
         1,
@@ -82,8 +88,11 @@ PROVINCE_CODES = frozenset(
         96,
     }
 )
-# Digit 4: sex and century of birth. Even = male, odd = female.
-_CENTURY = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 6: 2200, 7: 2200, 8: 1800, 9: 1800}
+# Digit 4: sex and century of birth (Decree 70/2024/NĐ-CP). Even = male, odd = female;
+# 0/1 1900s, 2/3 2000s, 4/5 2100s, 6/7 2200s, 8/9 2300s.
+_CENTURY = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 6: 2200, 7: 2200, 8: 2300, 9: 2300}
+OLD_ID_LENGTHS = (9, 12)
+_SEPARATORS = re.compile(r"[\s.\-]")
 # Current Vietnamese mobile prefixes after the 2018 renumbering (Viettel, Vinaphone, Mobifone, Vietnamobile,
 # Gmobile, Itelecom, Reddi and MVNOs).
 MOBILE_PREFIXES = frozenset(
@@ -138,11 +147,16 @@ class CitizenIdInfo:
     birth_year: int
 
 
+def identifier(value: str | None) -> str:
+    """An identifier as typed, in ASCII digits and without spaces, dots or dashes."""
+    return _SEPARATORS.sub("", ascii_digits(value or ""))
+
+
 def _digits(value: str, field: str, label: str) -> str:
-    cleaned = re.sub(r"[\s.\-]", "", value or "")
+    cleaned = identifier(value)
     if not cleaned:
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Chưa nhập {what}."), field, what=label)
-    if not cleaned.isdigit():
+    if not re.fullmatch(r"[0-9]+", cleaned):
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Chỉ được nhập chữ số vào {what}."), field, what=label)
     return cleaned
 
@@ -150,6 +164,15 @@ def _digits(value: str, field: str, label: str) -> str:
 def parse_citizen_id(value: str) -> CitizenIdInfo:
     """Read the structure of a 12-digit CCCD; raises ValidationError when it cannot be one."""
     number = _digits(value, "id_number", QT_TRANSLATE_NOOP("core", "số CCCD"))
+    if len(number) == 9:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Số 9 chữ số là CMND cũ, hết giá trị từ 01/01/2025: nhập số định danh cá nhân 12 chữ số;"
+                " số CMND cũ chỉ ghi ở ô «Số CMND cũ» để đối chiếu giấy tờ cũ.",
+            ),
+            "id_number",
+        )
     if len(number) != 12:
         raise ValidationError(
             QT_TRANSLATE_NOOP("core", "Số CCCD phải có đúng 12 chữ số (đang có {n})."), "id_number", n=len(number)
@@ -170,7 +193,7 @@ def parse_citizen_id(value: str) -> CitizenIdInfo:
 def validate_citizen_id(
     value: str, birth_date: date | None = None, sex: str | None = None, today: date | None = None
 ) -> str:
-    """The CCCD without spaces, checked against the stated birth date and sex when given."""
+    """The CCCD in ASCII digits without spaces, checked against the birth date and sex when given."""
     info = parse_citizen_id(value)
     if info.birth_year > (today or date.today()).year:
         raise ValidationError(
@@ -184,29 +207,31 @@ def validate_citizen_id(
         raise ValidationError(
             QT_TRANSLATE_NOOP("core", "Giới tính mã hóa trong số CCCD không khớp với giới tính đã nhập."), "id_number"
         )
-    return re.sub(r"[\s.\-]", "", value)
+    return identifier(value)
 
 
 def validate_old_id(value: str) -> str:
-    """The old 9-digit identity card number (CMND)."""
-    number = _digits(value, "old_id_number", QT_TRANSLATE_NOOP("core", "số CMND"))
-    if len(number) != 9:
+    """A former identity card number (CMND, 9 or 12 digits): recorded only to cross-check old papers."""
+    number = _digits(value, "old_id_number", QT_TRANSLATE_NOOP("core", "số CMND cũ"))
+    if len(number) not in OLD_ID_LENGTHS:
         raise ValidationError(
-            QT_TRANSLATE_NOOP("core", "Số CMND cũ phải có đúng 9 chữ số (đang có {n})."), "old_id_number", n=len(number)
+            QT_TRANSLATE_NOOP("core", "Số CMND cũ phải có 9 hoặc 12 chữ số (đang có {n})."),
+            "old_id_number",
+            n=len(number),
         )
     return number
 
 
 def normalize_phone(value: str) -> str:
     """A Vietnamese mobile number as 0xxxxxxxxx, from +84/84/0 forms with spaces, dots or dashes."""
-    raw = re.sub(r"[\s.\-()]", "", value or "")
+    raw = re.sub(r"[\s.\-()]", "", ascii_digits(value or ""))
     if not raw:
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Chưa nhập số điện thoại."), "phone")
     if raw.startswith("+"):
         raw = raw[1:]
         if not raw.startswith("84"):
             raise ValidationError(QT_TRANSLATE_NOOP("core", "Chỉ nhận số di động Việt Nam (mã quốc gia +84)."), "phone")
-    if not raw.isdigit():
+    if not re.fullmatch(r"[0-9]+", raw):
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Số điện thoại chỉ được gồm chữ số."), "phone")
     if raw.startswith("84") and len(raw) == 11:
         raw = "0" + raw[2:]

@@ -33,7 +33,7 @@ from counter_app.dossier_states import DossierState
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import mask_id, mask_phone
 from counter_app.models import Citizen, Dossier
-from counter_app.text import fold, nfc
+from counter_app.text import ascii_digits, fold, nfc
 
 Kind = Literal["citizen", "dossier"]
 Run = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
@@ -158,6 +158,7 @@ def search(session: Session, actor: Actor, query: str, limit: int = 30) -> list[
 
 def _search(session: Session, actor: Actor, query: str, limit: int) -> list[SearchHit]:
     run = session_runner(session)
+    query = ascii_digits(query)
     digits = re.sub(r"[\s.\-+]", "", query)
     if digits.isdigit():
         return _by_number(run, actor.unit_code, query, digits, limit)

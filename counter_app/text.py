@@ -17,6 +17,23 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def _ascii_char(ch: str) -> str:
+    if ch.isdecimal():  # any script's decimal digit: full-width, Arabic-Indic, Bengali …
+        return str(unicodedata.decimal(ch))
+    if unicodedata.decomposition(ch).startswith(("<wide>", "<narrow>")):  # full-width ＋ － ． and space
+        return unicodedata.normalize("NFKC", ch)
+    return ch  # superscripts and the like stay as they are, and are refused as digits
+
+
+def ascii_digits(value: str) -> str:
+    """Every Unicode decimal digit as its ASCII digit, full-width punctuation as ASCII.
+
+    Identifiers (ID numbers, phones, codes) pass through this on the way in, so one citizen typed
+    two ways is still one record and a search in ASCII finds them.
+    """
+    return "".join(_ascii_char(ch) for ch in value)
+
+
 def tidy(value: str) -> str:
     """NFC with single spaces and no leading or trailing blanks."""
     return _SPACES.sub(" ", nfc(value)).strip()

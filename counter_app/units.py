@@ -13,7 +13,7 @@ from pathlib import Path
 from counter_app.config import resources_dir
 from counter_app.errors import ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.text import fold
+from counter_app.text import ascii_digits, fold
 
 HCMC = "79"
 
@@ -74,7 +74,7 @@ def _merges() -> tuple[MergeRow, ...]:
 
 
 def get_unit(code: str) -> Unit:
-    unit = _by_code().get(code.strip())
+    unit = _by_code().get(ascii_digits(code).strip())
     if unit is None:
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Không có đơn vị hành chính với mã này."), "unit_code")
     return unit
@@ -115,7 +115,17 @@ def search_units(query: str, province_code: str | None = None, limit: int = 50) 
 
 def new_units_for_old(old_unit_code: str) -> list[MergeRow]:
     """Where an old (pre-merger) unit went; several rows when it was split."""
-    return [m for m in _merges() if m.old_unit_code == old_unit_code.strip()]
+    code = ascii_digits(old_unit_code).strip()
+    return [m for m in _merges() if code and m.old_unit_code == code]
+
+
+def new_units_for_old_district(old_district_code: str) -> list[MergeRow]:
+    """Where an old district without commune-level units went (the island district of Côn Đảo).
+
+    Such a district has no old commune code, so an old address there is mapped by its district.
+    """
+    code = ascii_digits(old_district_code).strip()
+    return [m for m in _merges() if m.old_district_code == code and not m.old_unit_code]
 
 
 def search_old_units(query: str, limit: int = 50) -> list[MergeRow]:

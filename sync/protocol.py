@@ -6,28 +6,82 @@ the row dicts the outbox wrote (`model_dump(mode="json")` of a counter_app.model
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field, field_validator, model_validator
+
+from counter_app.dossier_states import DossierState
 
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Ward-Protocol"
 MAX_BATCH = 500
 MAX_PAGE = 1000
+INT64_MAX = 2**63 - 1  # what SQLite and PostgreSQL can store; larger JSON integers are refused
+MAX_CURSOR = INT64_MAX
+MAX_DEPTH = 8  # payloads are flat rows; a little nesting for JSON columns
+NO_CONTROL = r"^[^\x00-\x1f\x7f]+$"  # ids and names on the wire: no NUL (PostgreSQL text refuses it)
 
 OpKind = Literal["upsert", "insert", "delete"]
 OpStatus = Literal["applied", "duplicate", "rejected"]
 
 
+def _not_a_number(value: object) -> object:
+    """A moment is an ISO 8601 text on the wire; pydantic would otherwise take 1700000000 as one."""
+    if isinstance(value, int | float):
+        raise ValueError("created_at phải là thời điểm ISO 8601 (chuỗi), không phải số")
+    return value
+
+
+_STATES = frozenset(int(s) for s in DossierState)
+WireDatetime = Annotated[datetime, BeforeValidator(_not_a_number)]
+
+
+def check_json_value(value: object, depth: int = 0) -> None:
+    """Values any backend can store: 64-bit integers, finite numbers, text without NUL, bounded nesting."""
+    if depth > MAX_DEPTH:
+        raise ValueError("dữ liệu lồng quá sâu")
+    if isinstance(value, bool) or value is None:
+        return
+    if isinstance(value, int) and not -INT64_MAX - 1 <= value <= INT64_MAX:
+        raise ValueError("số nguyên vượt quá 64 bit")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("số không hữu hạn")
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("chuỗi chứa ký tự NUL")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            check_json_value(key, depth + 1)
+            check_json_value(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            check_json_value(item, depth + 1)
+
+
 class Operation(BaseModel):
-    op_id: str = Field(min_length=1, max_length=64)
-    entity: str = Field(min_length=1, max_length=40)
-    entity_id: str = Field(min_length=1, max_length=64)
+    op_id: str = Field(min_length=1, max_length=64, pattern=NO_CONTROL)
+    entity: str = Field(min_length=1, max_length=40, pattern=NO_CONTROL)
+    entity_id: str = Field(min_length=1, max_length=64, pattern=NO_CONTROL)
     op: OpKind
     payload: dict[str, Any]
-    created_at: datetime
-    origin_device: str | None = None  # set only by a hub relaying another hub's operations
+    created_at: WireDatetime
+    # set only by a hub relaying another hub's operations
+    origin_device: str | None = Field(default=None, max_length=64, pattern=NO_CONTROL)
+
+    @field_validator("payload")
+    @classmethod
+    def _storable(cls, payload: dict[str, Any]) -> dict[str, Any]:
+        check_json_value(payload)
+        return payload
+
+    @model_validator(mode="after")
+    def _dossier_status(self) -> Operation:
+        """A dossier's status is one of the portal's states (the hub indexes it as a small integer)."""
+        status = self.payload.get("status")
+        if self.entity == "dossier" and status is not None and (type(status) is not int or status not in _STATES):
+            raise ValueError("trạng thái hồ sơ phải là một trong các trạng thái 1–10")
+        return self
 
 
 class PushRequest(BaseModel):

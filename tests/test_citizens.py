@@ -65,3 +65,28 @@ def test_volunteer_and_other_ward_cannot_read(engine: Engine) -> None:
         with pytest.raises(PermissionDenied):
             citizens.get_citizen(s, OTHER_WARD, c.id)
         assert citizens.find_by_id_number(s, OTHER_WARD, "079201004567") is None
+
+
+def test_full_width_id_is_the_same_citizen_and_found_in_ascii(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        first = citizens.upsert_citizen(s, OFFICER, citizens.CitizenInput("Lê Văn Tám", "079201004567"))
+    typed = citizens.CitizenInput("Lê Văn Tám", "０７９２０１００４５６７", phone="０９０３１２３４５６")
+    with session_scope(engine) as s:
+        again = citizens.upsert_citizen(s, OFFICER, typed)
+        assert again.id == first.id and again.id_number == "079201004567" and again.phone == "0903123456"
+        assert len(s.exec(select(Citizen)).all()) == 1
+        found = citizens.find_by_id_number(s, OFFICER, "079201004567")
+        assert found is not None and found.id == first.id
+
+
+def test_old_cmnd_only_as_a_former_number(engine: Engine) -> None:
+    with session_scope(engine) as s, pytest.raises(ValidationError, match="CMND cũ") as err:
+        citizens.upsert_citizen(s, OFFICER, citizens.CitizenInput("Lê Văn Tám", "025123456"))
+    assert err.value.field == "id_number"
+    data = citizens.CitizenInput("Lê Văn Tám", "079201004567", old_id_number="０２５ １２３ ４５６")
+    with session_scope(engine) as s:
+        person = citizens.upsert_citizen(s, OFFICER, data)
+        assert (person.id_number, person.old_id_number) == ("079201004567", "025123456")
+        # The former number never identifies the person: looking it up as an ID finds no one.
+        with pytest.raises(ValidationError):
+            citizens.find_by_id_number(s, OFFICER, "025123456")

@@ -43,10 +43,55 @@ def test_rejections_say_what_is_wrong_without_the_value(value: str, message: str
     assert value == "" or value not in str(err.value)
 
 
-def test_old_id() -> None:
+def test_old_id_is_a_former_number_of_9_or_12_digits() -> None:
     assert identity.validate_old_id("025 123 456") == "025123456"
-    with pytest.raises(ValidationError, match="9 chữ số"):
+    assert identity.validate_old_id("０２５１２３４５６７８９") == "025123456789"  # 12-digit CMND, full-width
+    with pytest.raises(ValidationError, match="9 hoặc 12 chữ số"):
         identity.validate_old_id("12345678")
+
+
+def test_a_cmnd_is_never_taken_as_the_persons_id() -> None:
+    with pytest.raises(ValidationError, match="CMND cũ, hết giá trị từ 01/01/2025") as err:
+        identity.validate_citizen_id("025123456")
+    assert err.value.field == "id_number"
+
+
+def test_digits_8_and_9_are_the_2300s_and_refused_as_future_births() -> None:
+    info = identity.parse_citizen_id("079803001234")
+    assert (info.sex, info.century_start, info.birth_year) == ("nam", 2300, 2303)
+    assert identity.parse_citizen_id("079999001234").birth_year == 2399
+    with pytest.raises(ValidationError, match="tương lai"):
+        identity.validate_citizen_id("079803001234", today=date(2026, 11, 24))
+    # The 2100s likewise: 4/5 are refused today, accepted once the year has come.
+    with pytest.raises(ValidationError, match="tương lai"):
+        identity.validate_citizen_id("079401001234", today=date(2026, 11, 24))
+    assert identity.validate_citizen_id("079401001234", today=date(2101, 1, 1)) == "079401001234"
+    # Born this year is not the future.
+    assert identity.validate_citizen_id("079226001234", today=date(2026, 1, 2)) == "079226001234"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "０７９３０３００１２３４",  # full-width (Vietnamese IMEs on Windows)
+        "٠٧٩٣٠٣٠٠١٢٣٤",  # Arabic-Indic
+        "০৭৯৩০৩০০১২৩৪",  # Bengali
+        "079 303 001 234",
+    ],
+)
+def test_unicode_digits_become_ascii_on_the_way_in(typed: str) -> None:
+    assert identity.validate_citizen_id(typed) == VALID
+    assert identity.identifier(typed) == VALID
+
+
+def test_phone_in_full_width_digits() -> None:
+    assert identity.normalize_phone("＋８４ ９１２ ３４５ ６７８") == "0912345678"
+    assert identity.normalize_phone("０９１２．３４５．６７８") == "0912345678"
+
+
+def test_superscripts_are_not_digits() -> None:
+    with pytest.raises(ValidationError, match="Chỉ được nhập chữ số"):
+        identity.validate_citizen_id("07930300123²")
 
 
 @pytest.mark.parametrize("raw", ["0912345678", "+84 912 345 678", "84912345678", "091.234.5678", "091-234-5678"])

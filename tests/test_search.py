@@ -101,3 +101,9 @@ def test_volunteer_cannot_search_and_blank_query_finds_nothing(engine: Engine) -
         with pytest.raises(PermissionDenied):
             search.search(s, VOLUNTEER, "nguyen")
         assert search.search(s, OFFICER, "  --  ") == []
+
+
+def test_full_width_query_finds_ascii_numbers(engine: Engine) -> None:
+    _person(engine, "Lê Thị Hoa", "079301004567", "0903123456")
+    assert [h.title for h in _find(engine, "０７９３０１０")] == ["Lê Thị Hoa"]
+    assert [h.title for h in _find(engine, "０９０３ １２３")] == ["Lê Thị Hoa"]

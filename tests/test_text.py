@@ -19,3 +19,12 @@ def test_fold_is_the_same_for_nfc_and_nfd_input() -> None:
 def test_tidy_makes_nfc_with_single_spaces() -> None:
     decomposed = unicodedata.normalize("NFD", " Lê   Thị\tHồng ")
     assert tidy(decomposed) == "Lê Thị Hồng" and tidy(decomposed) == nfc("Lê Thị Hồng")
+
+
+def test_ascii_digits_maps_every_script_and_full_width_punctuation() -> None:
+    from counter_app.text import ascii_digits
+
+    assert ascii_digits("０７９－３０３") == "079-303"
+    assert ascii_digits("٠٧٩ ۰۷۹ ০৭৯") == "079 079 079"
+    assert ascii_digits("＋８４") == "+84"
+    assert ascii_digits("x²") == "x²"  # not a decimal digit: left for the validator to refuse

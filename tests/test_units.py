@@ -49,3 +49,15 @@ def test_search_old_units_by_old_address() -> None:
     rows = units.search_old_units("phuong an lac a binh tan")
     assert rows and all("An Lạc A" in r.old_address for r in rows)
     assert rows[0].new_unit_code == "27460"
+
+
+def test_old_con_dao_district_maps_to_the_special_zone() -> None:
+    rows = units.new_units_for_old_district("755")
+    assert [(r.new_unit_code, r.new_unit_name) for r in rows] == [("26732", "Đặc khu Côn Đảo")]
+    assert units.get_unit("26732").kind == "Đặc khu" and units.get_unit("26732").province_code == "79"
+    assert rows[0].resolution == "1685/NQ-UBTVQH15" and "huyện Côn Đảo" in rows[0].citation
+    found = units.search_old_units("huyen con dao")
+    assert [r.new_unit_code for r in found] == ["26732"]
+    # A district that had communes is mapped commune by commune, not as a whole.
+    assert units.new_units_for_old_district("747") == []
+    assert units.new_units_for_old("") == []

@@ -95,7 +95,12 @@
             <translation>CCCD number (12 digits) or full name, then Enter</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
+            <source>chỉ để đối chiếu giấy tờ cũ</source>
+            <translation>only to cross-check old papers</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>dd/mm/yyyy (không bắt buộc)</source>
             <translation>dd/mm/yyyy (optional)</translation>
         </message>
@@ -113,6 +118,11 @@
             <location line="+1" />
             <source>Số CCCD</source>
             <translation>CCCD number</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Số CMND cũ</source>
+            <translation>Former CMND number</translation>
         </message>
         <message>
             <location line="+1" />
@@ -155,7 +165,7 @@
             <translation>Returning citizen: {full_name}</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+23" />
             <source>Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1990.</source>
             <translation>The date of birth must be day/month/year, e.g. 05/09/1990.</translation>
         </message>
@@ -223,7 +233,7 @@
             <translation>to</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>Chuỗi băm toàn vẹn: {entries} mục, không bị sửa.</source>
             <translation>Hash chain intact: {entries} entries, none altered.</translation>
         </message>
@@ -391,7 +401,7 @@
     <context>
         <name>DossierListPage</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="+73" />
+            <location filename="../../ui/dossiers/list_page.py" line="+74" />
             <source>Mọi trạng thái</source>
             <translation>All states</translation>
         </message>
@@ -848,7 +858,7 @@
     <context>
         <name>ProcedurePage</name>
         <message>
-            <location line="-218" />
+            <location line="-222" />
             <source>1. Chọn thủ tục</source>
             <translation>1. Choose the procedure</translation>
         </message>
@@ -1015,7 +1025,7 @@
     <context>
         <name>ReviewPage</name>
         <message>
-            <location filename="../../ui/dossiers/intake_wizard.py" line="+222" />
+            <location filename="../../ui/dossiers/intake_wizard.py" line="+226" />
             <source>5. Kiểm tra và lưu</source>
             <translation>5. Review and save</translation>
         </message>
@@ -1410,7 +1420,7 @@ Restore the backup taken at {when}?
             <translation>This dossier belongs to another unit.</translation>
         </message>
         <message>
-            <location filename="../../counter_app/assisted.py" line="+20" />
+            <location filename="../../counter_app/assisted.py" line="+21" />
             <source>Đã nộp trực tuyến</source>
             <translation>Filed online</translation>
         </message>
@@ -1691,7 +1701,7 @@ Restore the backup taken at {when}?
             <translation>The new due date must be after the old one.</translation>
         </message>
         <message>
-            <location filename="../../counter_app/identity.py" line="+144" />
+            <location filename="../../counter_app/identity.py" line="+158" />
             <source>Chưa nhập {what}.</source>
             <translation>Enter the {what}.</translation>
         </message>
@@ -1707,6 +1717,11 @@ Restore the backup taken at {when}?
         </message>
         <message>
             <location line="+3" />
+            <source>Số 9 chữ số là CMND cũ, hết giá trị từ 01/01/2025: nhập số định danh cá nhân 12 chữ số; số CMND cũ chỉ ghi ở ô «Số CMND cũ» để đối chiếu giấy tờ cũ.</source>
+            <translation>A 9-digit number is an old ID card (CMND), invalid since 1 January 2025: enter the 12-digit personal identification number; an old CMND number goes only in the «Former CMND number» field, to cross-check old papers.</translation>
+        </message>
+        <message>
+            <location line="+9" />
             <source>Số CCCD phải có đúng 12 chữ số (đang có {n}).</source>
             <translation>The CCCD number must have exactly 12 digits (it has {n}).</translation>
         </message>
@@ -1737,16 +1752,16 @@ Restore the backup taken at {when}?
         </message>
         <message>
             <location line="+7" />
-            <source>số CMND</source>
-            <translation>old ID (CMND) number</translation>
+            <source>số CMND cũ</source>
+            <translation>former CMND number</translation>
         </message>
         <message>
             <location line="+3" />
-            <source>Số CMND cũ phải có đúng 9 chữ số (đang có {n}).</source>
-            <translation>The old ID (CMND) number must have exactly 9 digits (it has {n}).</translation>
+            <source>Số CMND cũ phải có 9 hoặc 12 chữ số (đang có {n}).</source>
+            <translation>A former CMND number has 9 or 12 digits (this one has {n}).</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+11" />
             <source>Chưa nhập số điện thoại.</source>
             <translation>Enter the phone number.</translation>
         </message>
@@ -2261,7 +2276,7 @@ Restore the backup taken at {when}?
     <context>
         <name>list_page</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="-187" />
+            <location filename="../../ui/dossiers/list_page.py" line="-188" />
             <source>Mã hồ sơ</source>
             <translation>Dossier code</translation>
         </message>

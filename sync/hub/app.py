@@ -1,28 +1,32 @@
-"""The hub's HTTP API (FastAPI). Every error is a JSON ErrorResponse; no payload reaches a log."""
+"""The hub's HTTP API (FastAPI). Every error is a JSON ErrorResponse; no payload reaches a log.
+
+The OpenAPI document is the contract: bearer security, the protocol header, every error answer.
+Checks that must come before the body is read (version, token, size) live in `guard`.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import html
-import json
 import logging
-import time
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app.errors import ValidationError as CoreValidationError
 from sync.hub import service
+from sync.hub.guard import MAX_BODY, RequestGuard
 from sync.hub.service import HubError
 from sync.hub.store import Device
 from sync.protocol import (
+    MAX_CURSOR,
     MAX_PAGE,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -36,8 +40,20 @@ from sync.protocol import (
     PushResponse,
 )
 
-MAX_BODY = 5 * 1024 * 1024
+__all__ = ["MAX_BODY", "Relay", "create_app", "render_status"]
 log = logging.getLogger("ward_hub")
+
+
+def _answers(*codes: int) -> dict[int | str, dict[str, Any]]:
+    texts = {
+        400: "Yêu cầu hỏng (không đọc được)",
+        401: "Thiếu mã thiết bị, hoặc mã sai/đã thu hồi",
+        403: "Mã đúng nhưng không được làm việc này",
+        413: "Thân yêu cầu vượt giới hạn",
+        422: "Dữ liệu không hợp lệ",
+        426: "Sai phiên bản giao thức (X-Ward-Protocol)",
+    }
+    return {code: {"model": ErrorResponse, "description": texts[code]} for code in codes}
 
 
 def _error(status: int, error: str, message: str) -> JSONResponse:
@@ -59,61 +75,40 @@ def create_app(engine: Engine, relay: Relay | None = None) -> FastAPI:
 
     app = FastAPI(title="Ward Counter hub", version=str(PROTOCOL_VERSION), lifespan=lifespan)
     app.state.engine = engine
-    _install_middleware(app)
+    _install_middleware(app, engine)
     _install_errors(app)
     _install_routes(app)
     return app
 
 
-def _install_middleware(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        started, request_id = time.perf_counter(), uuid.uuid4().hex[:12]
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY:
-            response: Response = _error(413, "too_large", "Yêu cầu quá lớn (tối đa 5 MB).")
-        elif (
-            request.url.path.startswith("/v1/")
-            and request.url.path != "/v1/health"
-            and (request.headers.get(PROTOCOL_HEADER) != str(PROTOCOL_VERSION))
-        ):
-            response = _error(
-                426,
-                "protocol_version",
-                f"Phiên bản giao thức không được hỗ trợ; máy chủ dùng phiên bản {PROTOCOL_VERSION}.",
-            )
-        else:
-            response = await call_next(request)
-        fields = {
-            "request_id": request_id,
-            "method": request.method,
-            "path": request.url.path,
-            "status": response.status_code,
-            "ms": round((time.perf_counter() - started) * 1000, 1),
-            "device": getattr(request.state, "device_id", None),
-        }
-        log.info(json.dumps(fields))
-        return response
+def _install_middleware(app: FastAPI, engine: Engine) -> None:
+    app.add_middleware(RequestGuard, authenticate=lambda token: service.authenticate(engine, token))
 
 
 def _install_errors(app: FastAPI) -> None:
+    def error(request: Request, status: int, code: str, message: str) -> JSONResponse:
+        request.state.error = code  # for the request log (guard)
+        return _error(status, code, message)
+
     @app.exception_handler(HubError)
-    async def hub_error(_r: Request, exc: HubError) -> JSONResponse:
-        return _error(exc.status, exc.error, exc.message)
+    async def hub_error(request: Request, exc: HubError) -> JSONResponse:
+        return error(request, exc.status, exc.error, exc.message)
 
     @app.exception_handler(RequestValidationError)
-    async def bad_request(_r: Request, exc: RequestValidationError) -> JSONResponse:
+    async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
-        return _error(422, "invalid_request", f"Yêu cầu không hợp lệ ở «{where}»: {first.get('msg', '')}.")
+        message = f"Yêu cầu không hợp lệ ở «{where}»: {first.get('msg', '')}."
+        return error(request, 422, "invalid_request", message)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_r: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, "http_error", str(exc.detail))
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {413: "too_large", 400: "invalid_request"}.get(exc.status_code, "http_error")
+        return error(request, exc.status_code, code, str(exc.detail))
 
     @app.exception_handler(CoreValidationError)
-    async def core_error(_r: Request, exc: CoreValidationError) -> JSONResponse:
-        return _error(422, "invalid_request", str(exc))
+    async def core_error(request: Request, exc: CoreValidationError) -> JSONResponse:
+        return error(request, 422, "invalid_request", str(exc))
 
 
 def _engine(request: Request) -> Engine:
@@ -121,14 +116,28 @@ def _engine(request: Request) -> Engine:
     return engine
 
 
-def _device(request: Request, authorization: Annotated[str | None, Header()] = None) -> Device:
-    token = authorization[7:] if authorization and authorization.lower().startswith("bearer ") else None
-    device = service.authenticate(_engine(request), token)
-    request.state.device_id = device.id
+_bearer = HTTPBearer(auto_error=False, description="Mã thiết bị từ /v1/enroll, hoặc mã peer của hub dự phòng.")
+
+
+def _device(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Device:
+    """The device the guard authenticated before the body was read (authenticated here otherwise)."""
+    device: Device | None = getattr(request.state, "device", None)
+    if device is None:
+        device = service.authenticate(_engine(request), credentials.credentials if credentials else None)
+        request.state.device = device
     return device
 
 
+def _protocol(
+    version: Annotated[Literal["1"], Header(alias=PROTOCOL_HEADER, description="Phiên bản giao thức")],
+) -> None:
+    """Documents the header; the guard has already answered 426 to any other value."""
+
+
 DeviceDep = Annotated[Device, Depends(_device)]
+VERSIONED = [Depends(_protocol)]
+AUTH_CODES = (401, 403, 413, 422, 426)
+AUTHED = _answers(*AUTH_CODES)
 
 
 def _install_routes(app: FastAPI) -> None:
@@ -136,34 +145,36 @@ def _install_routes(app: FastAPI) -> None:
     def health() -> HealthResponse:
         return HealthResponse()
 
-    @app.post("/v1/enroll", response_model=EnrollResponse)
+    @app.post(
+        "/v1/enroll", response_model=EnrollResponse, dependencies=VERSIONED, responses=_answers(400, 403, 413, 422, 426)
+    )
     def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
         device, token = service.enroll(_engine(request), body.code, body.device_name)
         return EnrollResponse(
             device_id=device.id, token=token, unit_code=device.unit_code, counter_no=device.counter_no
         )
 
-    @app.post("/v1/push", response_model=PushResponse)
+    @app.post("/v1/push", response_model=PushResponse, dependencies=VERSIONED, responses=_answers(400, *AUTH_CODES))
     def push(body: PushRequest, request: Request, device: DeviceDep) -> PushResponse:
         return PushResponse(results=service.push(_engine(request), device, body.ops))
 
-    @app.get("/v1/pull", response_model=PullResponse)
+    @app.get("/v1/pull", response_model=PullResponse, dependencies=VERSIONED, responses=AUTHED)
     def pull(
         request: Request,
         device: DeviceDep,
-        since: Annotated[int, Query(ge=0)] = 0,
+        since: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
     ) -> PullResponse:
         _devices_only(device)
         changes, cursor, more = service.pull(_engine(request), device, since, limit)
         return PullResponse(changes=changes, next_cursor=cursor, has_more=more)
 
-    @app.get("/v1/counts", response_model=CountsResponse)
+    @app.get("/v1/counts", response_model=CountsResponse, dependencies=VERSIONED, responses=AUTHED)
     def counts(request: Request, device: DeviceDep) -> CountsResponse:
         _devices_only(device)
         return CountsResponse(unit_code=device.unit_code, counts=service.counts(_engine(request), device.unit_code))
 
-    @app.get("/status", response_class=HTMLResponse)
+    @app.get("/status", response_class=HTMLResponse, responses=_answers(401, 403, 413))
     def status_page(request: Request, device: DeviceDep) -> str:
         if device.kind != "peer":
             raise HubError(403, "forbidden", "Chỉ mã quản trị (peer token) mới xem được trang trạng thái.")

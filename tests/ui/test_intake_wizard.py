@@ -159,3 +159,21 @@ def test_unknown_name_starts_a_new_citizen(qtbot: QtBot, wizard: IntakeWizard) -
     qtbot.keyClick(page.lookup, Qt.Key.Key_Return)
     assert "Không có ai" in page.found.text() and page.name.text() == "Đặng Thùy Trâm"
     assert wizard.citizen_id is None and not page.matches.isVisible()
+
+
+def test_full_width_id_finds_the_returning_citizen_and_the_old_cmnd_is_kept_apart(
+    qtbot: QtBot, wizard: IntakeWizard, engine: Engine
+) -> None:
+    with session_scope(engine) as s:
+        known = citizens.upsert_citizen(s, OFFICER, citizens.CitizenInput("Nguyễn Văn An", "079090001234"))
+    _choose_procedure(qtbot, wizard)
+    page = wizard.applicant_page
+    type_vietnamese(page.lookup, "０７９０９０００１２３４")  # as a Windows IME in full-width mode sends it
+    qtbot.keyClick(page.lookup, Qt.Key.Key_Return)
+    assert wizard.citizen_id == known.id and page.id_number.text() == "079090001234"
+    assert wizard.currentPage() is page  # Enter looked the number up; the officer still sees the applicant
+    qtbot.keyClicks(page.old_id, "025123456")
+    _next(wizard)
+    assert wizard.currentPage() is wizard.papers_page
+    assert wizard.citizen is not None and wizard.citizen.old_id_number == "025123456"
+    assert wizard.citizen.id_number == "079090001234"

@@ -43,5 +43,5 @@ def test_applicant_fields_in_reading_order(qtbot: QtBot, engine: Engine) -> None
     wizard.next()
     assert wizard.currentPage() is wizard.applicant_page
     p = wizard.applicant_page
-    expected = [p.lookup, p.name, p.id_number, p.phone, p.birth, p.address, p.ward]
+    expected = [p.lookup, p.name, p.id_number, p.old_id, p.phone, p.birth, p.address, p.ward]
     assert _tab_through(qtbot, wizard, p.lookup, len(expected) - 1) == expected

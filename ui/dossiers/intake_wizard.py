@@ -99,6 +99,8 @@ class ApplicantPage(QWizardPage):
         self.matches.setMaximumHeight(110)
         self.matches.hide()
         self.name, self.id_number, self.phone = QLineEdit(), QLineEdit(), QLineEdit()
+        # A former CMND (9 or 12 digits) only cross-checks old papers; it never identifies the person.
+        self.old_id = QLineEdit(placeholderText=self.tr("chỉ để đối chiếu giấy tờ cũ"))
         self.birth = QLineEdit(placeholderText=self.tr("dd/mm/yyyy (không bắt buộc)"))
         self.address, self.ward = QLineEdit(), QLineEdit(wizard.ctx.settings.unit_code)
         self.error = error_label()
@@ -109,6 +111,7 @@ class ApplicantPage(QWizardPage):
         for label, field in (
             (self.tr("Họ và tên *"), self.name),
             (self.tr("Số CCCD"), self.id_number),
+            (self.tr("Số CMND cũ"), self.old_id),
             (self.tr("Điện thoại"), self.phone),
             (self.tr("Ngày sinh"), self.birth),
             (self.tr("Địa chỉ"), self.address),
@@ -195,6 +198,7 @@ class ApplicantPage(QWizardPage):
         self.found.setText(self.tr("Công dân đã có: {full_name}").format(full_name=citizen.full_name))
         self.name.setText(citizen.full_name)
         self.id_number.setText(citizen.id_number or "")
+        self.old_id.setText(citizen.old_id_number or "")
         self.phone.setText(citizen.phone or "")
         self.address.setText(citizen.address or "")
 
@@ -206,7 +210,7 @@ class ApplicantPage(QWizardPage):
             data = citizens.CitizenInput(
                 self.name.text(),
                 self.id_number.text() or None,
-                None,
+                self.old_id.text() or None,
                 self.phone.text() or None,
                 birth,
                 self.address.text() or None,

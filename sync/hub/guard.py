@@ -1,0 +1,146 @@
+"""The hub's door, as plain ASGI middleware: protocol version, token and body size are checked
+before any body is read, the body is cut off at its limit as it streams (Content-Length or
+chunked alike), and every request ends up in the request log with its status and error code.
+
+Plain ASGI rather than Starlette's BaseHTTPMiddleware: we need to wrap `receive` itself, and to
+answer before the application has touched the body.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from anyio import to_thread
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sync.hub.service import HubError
+from sync.hub.store import Device
+from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, ErrorResponse
+
+MAX_BODY = 5 * 1024 * 1024  # an authenticated push of MAX_BATCH operations fits well below this
+PUBLIC_MAX_BODY = 16 * 1024  # enrollment and the public pages carry a few short fields at most
+PUBLIC_PATHS = frozenset({"/v1/health", "/v1/enroll", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
+UNVERSIONED = frozenset({"/v1/health"})
+log = logging.getLogger("ward_hub")
+
+Authenticate = Callable[[str | None], Device]
+
+
+class BodyTooLarge(HTTPException):
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, too_large_message(limit))
+
+
+def too_large_message(limit: int) -> str:
+    size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+    return f"Yêu cầu quá lớn (tối đa {size})."
+
+
+def bearer_token(headers: Headers) -> str | None:
+    value = headers.get("authorization", "")
+    return value[7:].strip() or None if value[:7].lower() == "bearer " else None
+
+
+class RequestGuard:
+    def __init__(self, app: ASGIApp, authenticate: Authenticate) -> None:
+        self.app, self.authenticate = app, authenticate
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        state: dict[str, Any] = scope.setdefault("state", {})
+        sent: dict[str, int] = {}
+
+        async def send_logged(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                sent["status"] = message["status"]
+            await send(message)
+
+        try:
+            await self._guarded(scope, receive, send_logged, state, sent)
+        finally:
+            self._log(scope, state, sent.get("status", 500), started)
+
+    async def _guarded(
+        self, scope: Scope, receive: Receive, send: Send, state: dict[str, Any], sent: dict[str, int]
+    ) -> None:
+        path: str = scope["path"]
+        headers = Headers(scope=scope)
+        public = path in PUBLIC_PATHS
+        limit = PUBLIC_MAX_BODY if public else MAX_BODY
+        if (
+            path.startswith("/v1/")
+            and path not in UNVERSIONED
+            and headers.get(PROTOCOL_HEADER) != str(PROTOCOL_VERSION)
+        ):
+            message = f"Phiên bản giao thức không được hỗ trợ; máy chủ dùng phiên bản {PROTOCOL_VERSION}."
+            await _answer(send, state, 426, "protocol_version", message)
+            return
+        if not public:
+            try:
+                state["device"] = await to_thread.run_sync(self.authenticate, bearer_token(headers))
+            except HubError as exc:
+                await _answer(send, state, exc.status, exc.error, exc.message)
+                return
+        length = headers.get("content-length", "")
+        if length and (not length.isdigit() or int(length) > limit):
+            status, error = (413, "too_large") if length.isdigit() else (400, "invalid_request")
+            await _answer(
+                send, state, status, error, too_large_message(limit) if status == 413 else "Content-Length sai."
+            )
+            return
+        try:
+            await self.app(scope, _limited(receive, limit), send)
+        except BodyTooLarge as exc:
+            if "status" in sent:  # the answer had begun: nothing sensible to add
+                raise
+            await _answer(send, state, 413, "too_large", str(exc.detail))
+
+    @staticmethod
+    def _log(scope: Scope, state: dict[str, Any], status: int, started: float) -> None:
+        device = state.get("device")
+        fields = {
+            "request_id": uuid.uuid4().hex[:12],
+            "method": scope.get("method"),
+            "path": scope.get("path"),
+            "status": status,
+            "error": state.get("error"),
+            "ms": round((time.perf_counter() - started) * 1000, 1),
+            "device": device.id if device is not None else None,
+        }
+        log.info(json.dumps(fields))
+
+
+def _limited(receive: Receive, limit: int) -> Receive:
+    """`receive` that counts the body as it arrives and stops the request past `limit` bytes."""
+    seen = 0
+
+    async def wrapped() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise BodyTooLarge(limit)
+        return message
+
+    return wrapped
+
+
+async def _answer(send: Send, state: dict[str, Any], status: int, error: str, message: str) -> None:
+    state["error"] = error
+    body = ErrorResponse(error=error, message=message).model_dump_json().encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if status == 401:
+        headers.append((b"www-authenticate", b"Bearer"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
