@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QDateTime, Qt, QTimer
@@ -13,31 +14,30 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from counter_app import queue
-from counter_app.config import resources_dir
+from counter_app.models import Ticket
 from counter_app.units import get_unit
 from ui.context import AppContext
 from ui.ops import run_op
+from ui.voice import CHIME, call_sound
 from ui.widgets import named
-
-CHIME = resources_dir() / "sounds" / "chime.wav"
 
 
 class Chime(Protocol):
-    def play(self) -> None: ...
+    def play(self, sound: Path = CHIME) -> None: ...
 
 
 class WavChime:
     """QtMultimedia is not in PySide6-Essentials: play the WAV with the platform's own player."""
 
-    def play(self) -> None:
+    def play(self, sound: Path = CHIME) -> None:
         if sys.platform == "win32":
             import winsound
 
-            winsound.PlaySound(str(CHIME), winsound.SND_FILENAME | winsound.SND_ASYNC)  # type: ignore[attr-defined]
+            winsound.PlaySound(str(sound), winsound.SND_FILENAME | winsound.SND_ASYNC)  # type: ignore[attr-defined]
             return
         player = shutil.which("paplay") or shutil.which("aplay")
         if player:
-            subprocess.Popen([player, str(CHIME)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.Popen([player, str(sound)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         else:
             QApplication.beep()
 
@@ -115,7 +115,7 @@ class DisplayBoard(QWidget):
         calls = run_op(self, self.ctx.engine, lambda s: queue.recent_calls(s, unit, self.ROWS + 1)) or []
         key = (calls[0].id, calls[0].called_at) if calls else None  # a recall changes called_at: it chimes again
         if self._primed and key is not None and key != self._seen:
-            self.chime.play()
+            self.announce(calls[0])
         self._seen, self._primed = key, True
         self._show_waiting()
         if not calls:
@@ -126,6 +126,15 @@ class DisplayBoard(QWidget):
         for (number, counter), ticket in zip(self.rows, [*calls[1:], *[None] * self.ROWS], strict=False):
             number.setText(ticket.label if ticket else "")
             counter.setText(self.tr("Quầy {counter_no}").format(counter_no=ticket.counter_no) if ticket else "")
+
+    def announce(self, ticket: Ticket) -> None:
+        """The chime, then (when the ward wants it) the call spoken in the board's language."""
+        device = self.ctx.settings
+        if not device.voice_calls or ticket.counter_no is None:
+            self.chime.play()
+            return
+        folder = self.ctx.paths.data / "calls"
+        self.chime.play(call_sound(ticket.label, ticket.counter_no, device.language, device.voice_volume, folder))
 
     def show_on_screen(self, name: str = "") -> QScreen:
         """Full screen on the screen of that name; the last screen (usually the TV) when it is not there."""

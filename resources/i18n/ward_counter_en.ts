@@ -284,7 +284,7 @@
     <context>
         <name>DisplayBoard</name>
         <message>
-            <location filename="../../ui/board.py" line="+52" />
+            <location filename="../../ui/board.py" line="+53" />
             <source>Màn hình gọi số</source>
             <translation>Call display</translation>
         </message>
@@ -1102,6 +1102,11 @@
         </message>
         <message>
             <location line="+2" />
+            <source>Đọc số bằng giọng nói sau tiếng chuông (màn hình gọi số)</source>
+            <translation>Announce the number by voice after the chime (display board)</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Địa chỉ máy chủ</source>
             <translation>Hub address</translation>
         </message>
@@ -1146,7 +1151,12 @@
             <translation>Call display (TV)</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
+            <source>Âm lượng đọc số</source>
+            <translation>Announcement volume</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Máy chủ đồng bộ chính</source>
             <translation>Primary sync hub</translation>
         </message>
@@ -1176,7 +1186,7 @@
             <translation>This PC is not enrolled with any hub.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+20" />
             <source>Nhập địa chỉ máy chủ và mã đăng ký.</source>
             <translation>Enter the hub address and the enrollment code.</translation>
         </message>

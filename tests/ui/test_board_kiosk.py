@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import subprocess
+import wave
+from array import array
 from pathlib import Path
 
 import pytest
@@ -25,14 +27,19 @@ from ui.board import DisplayBoard
 from ui.context import AppContext
 from ui.kiosk import KioskWindow
 from ui.queue_panel import QueuePanel
+from ui.voice import CHIME, VOICE
 
 
 class RecordingChime:
+    """Records what the board would play: the chime alone, or the chime joined with the spoken call."""
+
     def __init__(self) -> None:
         self.played = 0
+        self.sounds: list[Path] = []
 
-    def play(self) -> None:
+    def play(self, sound: Path = CHIME) -> None:
         self.played += 1
+        self.sounds.append(sound)
 
 
 @pytest.fixture
@@ -241,3 +248,56 @@ def test_kiosk_priority_is_for_one_ticket(qtbot: QtBot, groups: Engine) -> None:
             "pregnant",
             None,
         ]
+
+
+def _frames(path: Path) -> bytes:
+    with wave.open(str(path)) as clip:
+        return clip.readframes(clip.getnframes())
+
+
+@pytest.mark.parametrize(("language", "first_word"), [("vi", "invite"), ("en", "invite")])
+def test_board_says_the_call_after_the_chime(qtbot: QtBot, groups: Engine, language: str, first_word: str) -> None:
+    ctx = _ctx(groups, OFFICER)
+    ctx.settings.language = language
+    ctx.settings.voice_volume = 100  # the clips as shipped, to find them in the joined sound
+    chime = RecordingChime()
+    board = DisplayBoard(ctx, chime)
+    qtbot.addWidget(board)
+    with session_scope(groups) as s:
+        queue.issue_ticket(s, KIOSK, "B")
+        queue.call_next(s, OFFICER2)  # B001 to counter 2
+    board.refresh()
+    assert chime.played == 1
+    spoken = _frames(chime.sounds[0])
+    chime_part = _frames(CHIME)
+    assert spoken.startswith(chime_part)  # the chime first, then the words
+    clips = [VOICE / language / f"{name}.wav" for name in (first_word, "letter_B", "0", "0", "1", "to_counter", "2")]
+    position = len(chime_part)
+    for clip in clips:  # every clip of "Mời công dân có số B 0 0 1 đến quầy số 2", in order
+        found = spoken.find(_frames(clip), position)
+        assert found >= position, clip.name
+        position = found + len(_frames(clip))
+    if language == "vi":
+        assert _frames(VOICE / "vi" / "invite.wav") != _frames(VOICE / "en" / "invite.wav")
+
+
+def test_voice_can_be_turned_off_or_down(qtbot: QtBot, groups: Engine) -> None:
+    ctx = _ctx(groups, OFFICER)
+    ctx.settings.voice_volume = 50
+    chime = RecordingChime()
+    board = DisplayBoard(ctx, chime)
+    qtbot.addWidget(board)
+    with session_scope(groups) as s:
+        queue.issue_ticket(s, KIOSK, "A")
+        queue.issue_ticket(s, KIOSK, "A")
+        queue.call_next(s, OFFICER2)
+    board.refresh()
+    with wave.open(str(chime.sounds[0])) as clip:
+        quieter = array("h", clip.readframes(clip.getnframes()))
+    loud = array("h", _frames(CHIME))
+    assert max(quieter[: len(loud)]) == max(int(v * 0.5) for v in loud)
+    ctx.settings.voice_calls = False
+    with session_scope(groups) as s:
+        queue.call_next(s, OFFICER2)
+    board.refresh()
+    assert chime.sounds[1] == CHIME  # the chime alone
