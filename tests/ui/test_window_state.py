@@ -36,7 +36,7 @@ def test_dialog_size_is_remembered(qtbot: QtBot, engine: Engine) -> None:
     ctx = _ctx(engine)
     viewer = AuditViewer(ctx)
     qtbot.addWidget(viewer)
-    assert (viewer.width(), viewer.height()) == (900, 520)
+    assert (viewer.width(), viewer.height()) == (1000, 560)
     viewer.show()
     viewer.resize(700, 480)
     viewer.reject()
