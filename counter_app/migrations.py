@@ -180,5 +180,17 @@ def _fill_search_index(conn: sqlite3.Connection) -> None:
 
 V2 = Migration(2, "search index over citizens and dossiers", search.SCHEMA, _fill_search_index)
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2)
+V3 = Migration(
+    3,
+    "dossier: official code, second applicant, representative, who collected the result",
+    (
+        "ALTER TABLE dossier ADD COLUMN official_code TEXT",
+        "ALTER TABLE dossier ADD COLUMN co_applicant TEXT",
+        "ALTER TABLE dossier ADD COLUMN representative TEXT",
+        "ALTER TABLE dossier ADD COLUMN collected_by TEXT",
+        "CREATE INDEX ix_dossier_official_code ON dossier (official_code)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
 LATEST_VERSION = MIGRATIONS[-1].version
