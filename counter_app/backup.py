@@ -18,10 +18,10 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from counter_app import audit
+from counter_app import audit, storage_errors
 from counter_app.access import Actor, Perm, require
 from counter_app.clock import to_local, utc_now
-from counter_app.db import check_integrity, session_scope
+from counter_app.db import check_integrity, owner_only, session_scope
 from counter_app.errors import CounterError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.migrations import LATEST_VERSION
@@ -55,13 +55,21 @@ def create_backup(
     db_path: Path, backup_dir: Path, now: datetime | None = None, progress: Progress | None = None
 ) -> Path:
     """Snapshot the live database into `backup_dir`; the copy is checked before it counts."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = to_local(now or utc_now()).strftime("%Y%m%d-%H%M%S")
     target = backup_dir / f"{PREFIX}{stamp}.sqlite3"
     partial = target.with_suffix(".partial")
     partial.unlink(missing_ok=True)
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as source:
-        _copy(source, partial, progress)
+    try:
+        with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as source:
+            _copy(source, partial, progress)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)  # a half copy never counts as a backup
+        translated = storage_errors.translate(exc)
+        if translated is None:
+            raise
+        raise translated from exc
+    owner_only(partial)
     if not check_integrity(partial):
         partial.unlink(missing_ok=True)
         raise CounterError(
@@ -148,6 +156,11 @@ def restore(backup: Path, db_path: Path, aside_dir: Path, now: datetime | None =
     aside = _move_aside(db_path, aside_dir, now)
     os.replace(incoming, db_path)
     return aside
+
+
+def set_aside(db_path: Path, aside_dir: Path, now: datetime | None = None) -> Path | None:
+    """Move a damaged database (with its -wal/-shm) out of the way, keeping it for inspection."""
+    return _move_aside(db_path, aside_dir, now)
 
 
 def _move_aside(db_path: Path, aside_dir: Path, now: datetime | None) -> Path | None:

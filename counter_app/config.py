@@ -7,6 +7,7 @@ Paths come from platformdirs so the app behaves on Windows ward PCs and on Linux
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +21,6 @@ RESOURCES = PROJECT_ROOT / "resources"
 
 def resources_dir() -> Path:
     """The shipped data folder; PyInstaller puts it beside the executable."""
-    import sys
-
     frozen = getattr(sys, "_MEIPASS", None)
     return Path(frozen) / "resources" if frozen else RESOURCES
 
@@ -47,8 +46,12 @@ class Paths:
         return self.data / "secrets"
 
     def ensure(self) -> Paths:
+        """Create the folders owner-only: they hold the ward's citizens' data (a default umask
+        would make them world-readable on Linux). An existing data folder is tightened too."""
         for folder in (self.data, self.backups, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if sys.platform != "win32" and self.data.stat().st_mode & 0o077:
+            self.data.chmod(0o700)
         return self
 
 

@@ -8,7 +8,9 @@ deadlocking on an upgrade from a read.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -16,13 +18,17 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
+from counter_app import storage_errors
 from counter_app.errors import CorruptDatabaseError, NewerDatabaseError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.migrations import LATEST_VERSION, MIGRATIONS
 
 BUSY_TIMEOUT_MS = 10_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MSG_CORRUPT = QT_TRANSLATE_NOOP("core", "Tệp cơ sở dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu gần nhất còn tốt.")
 
 
 def apply_pragmas(conn: sqlite3.Connection) -> None:
@@ -40,8 +46,33 @@ def raw_connect(path: Path) -> sqlite3.Connection:
 
 
 def schema_version(path: Path) -> int:
-    with closing(sqlite3.connect(str(path))) as conn:
+    """Read without changing anything (no journal-mode switch, no file created)."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def looks_whole(path: Path) -> bool:
+    """False for a file that cannot be a whole database: empty, not SQLite, or cut short.
+
+    SQLite reads an empty file as a new empty database and a short one may pass a quick look,
+    so a 0-byte or truncated counter.sqlite3 would otherwise start the PC afresh, outbox lost.
+    A pending -wal file may legitimately hold pages beyond the main file (a checkpoint cut
+    short), so the size rule applies only without one.
+    """
+    size = path.stat().st_size
+    with path.open("rb") as f:
+        header = f.read(100)
+    if size == 0 or len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    wal = path.with_name(path.name + "-wal")
+    if page_size < 512 or (wal.exists() and wal.stat().st_size > 0):
+        return page_size >= 512
+    pages, counter, valid_for = (int.from_bytes(header[i : i + 4], "big") for i in (28, 24, 92))
+    if size % page_size:
+        return False
+    return not (pages and counter == valid_for and size < pages * page_size)
 
 
 def check_integrity(path: Path) -> bool:
@@ -60,29 +91,34 @@ def migrate(path: Path, backup_dir: Path | None = None) -> int:
     Refuses a database from a newer app version, and copies an existing database aside
     (online backup) before changing its schema.
     """
-    existed = path.exists() and path.stat().st_size > 0
-    if existed and not check_integrity(path):
-        raise CorruptDatabaseError(
-            QT_TRANSLATE_NOOP("core", "Tệp cơ sở dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu gần nhất còn tốt.")
+    existed = path.exists()
+    storage_errors.check_writable(path)
+    if existed and not (looks_whole(path) and check_integrity(path)):
+        raise CorruptDatabaseError(MSG_CORRUPT)
+    current = schema_version(path) if existed else 0
+    if current > LATEST_VERSION:  # checked before any connection that could change the file
+        raise NewerDatabaseError(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {found}, "
+                "ứng dụng này hỗ trợ đến {supported}). Hãy cập nhật ứng dụng; "
+                "dữ liệu không bị thay đổi.",
+            ),
+            found=current,
+            supported=LATEST_VERSION,
         )
-    with closing(raw_connect(path)) as conn:
-        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if current > LATEST_VERSION:
-            raise NewerDatabaseError(
-                QT_TRANSLATE_NOOP(
-                    "core",
-                    "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {found}, "
-                    "ứng dụng này hỗ trợ đến {supported}). Hãy cập nhật ứng dụng; "
-                    "dữ liệu không bị thay đổi.",
-                ),
-                found=current,
-                supported=LATEST_VERSION,
-            )
-        if existed and current < LATEST_VERSION:
-            _copy_before_migration(conn, path, current, backup_dir or path.parent)
-        for step in MIGRATIONS:
-            if step.version > current:
-                _apply(conn, step.version, step.statements, step.python)
+    try:
+        with closing(raw_connect(path)) as conn:
+            if existed and current < LATEST_VERSION:
+                _copy_before_migration(conn, path, current, backup_dir or path.parent)
+            for step in MIGRATIONS:
+                if step.version > current:
+                    _apply(conn, step.version, step.statements, step.python)
+    except sqlite3.Error as exc:
+        translated = storage_errors.translate(exc)
+        if translated is None:
+            raise
+        raise translated from exc
     return current
 
 
@@ -136,16 +172,34 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Engine:
     """Migrate (with a backup first) and open the database the app runs on."""
     path.parent.mkdir(parents=True, exist_ok=True)
     migrate(path, backup_dir)
+    owner_only(path)
     return make_engine(path)
+
+
+def owner_only(path: Path) -> None:
+    """The database holds the ward's citizens' data: readable by its owner only (on Linux; Windows
+    keeps a user's local app data private by its own ACLs)."""
+    if sys.platform == "win32":
+        return
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and file.stat().st_mode & 0o077:
+            os.chmod(file, 0o600)
 
 
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """One transaction: commit on success, roll back on any error."""
+    """One transaction: commit on success, roll back on any error. A full or read-only disk comes
+    out as a StorageError with the officer's message (a CounterError, so the UI shows it)."""
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            translated = storage_errors.translate(exc)
+            if translated is None:
+                raise
+            raise translated from exc
         except BaseException:
             session.rollback()
             raise

@@ -37,3 +37,15 @@ class PermissionDenied(CounterError):
 
 class StaleStateError(CounterError):
     """The record changed since the caller saw it (e.g. another counter called the ticket)."""
+
+
+class StorageError(CounterError):
+    """The disk refused a write (full, read-only, failing); the transaction was rolled back whole."""
+
+
+class StorageFullError(StorageError):
+    pass
+
+
+class ReadOnlyStorageError(StorageError):
+    pass

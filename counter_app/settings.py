@@ -9,12 +9,36 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlmodel import Session
 
+from counter_app.errors import ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Setting
 
 KEY = "device"
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def check_hub_url(url: str) -> str:
+    """A hub address the device token may travel to: HTTPS, or plain HTTP only to this very PC
+    (a hub under test, or behind a local TLS proxy). Returns the address without a trailing /."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Địa chỉ máy chủ không hợp lệ: hãy nhập dạng https://tên-máy-chủ."), "hub"
+        )
+    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Máy chủ phải dùng https:// — với http:// mã thiết bị và dữ liệu công dân đi trên mạng "
+                "không được mã hóa. Chỉ máy chủ chạy ngay trên máy này (localhost) mới được dùng http://.",
+            ),
+            "hub",
+        )
+    return url.strip().rstrip("/")
 
 
 @dataclass
@@ -51,6 +75,8 @@ def load(session: Session) -> DeviceSettings:
 
 
 def save(session: Session, settings: DeviceSettings) -> None:
+    for url in settings.hubs:
+        check_hub_url(url)
     value = json.dumps(asdict(settings), ensure_ascii=False, sort_keys=True)
     row = session.get(Setting, KEY)
     if row is None:

@@ -17,7 +17,7 @@ from counter_app import backup, settings
 from counter_app.access import Actor
 from counter_app.config import Paths, default_paths
 from counter_app.db import open_database, session_scope
-from counter_app.errors import CorruptDatabaseError, NewerDatabaseError
+from counter_app.errors import CorruptDatabaseError, CounterError
 from counter_app.logs import setup_logging
 from sync.client.engine import SyncEngine
 from sync.client.enroll import device_token
@@ -36,20 +36,10 @@ def open_with_recovery(paths: Paths) -> Engine | None:
     newest good backup; a file from a newer app version is refused without being touched."""
     try:
         return open_database(paths.database, paths.backups)
-    except NewerDatabaseError as exc:
-        QMessageBox.critical(None, QCoreApplication.translate("app", "Không mở được dữ liệu"), error_text(exc))
-        return None
     except CorruptDatabaseError as exc:
         offer = backup.newest_good_backup(paths.backups)
         if offer is None:
-            QMessageBox.critical(
-                None,
-                QCoreApplication.translate("app", "Dữ liệu bị hỏng"),
-                QCoreApplication.translate(
-                    "app", "{exc}\nKhông có bản sao lưu nào còn tốt; hãy gọi bộ phận CNTT."
-                ).format(exc=error_text(exc)),
-            )
-            return None
+            return _start_afresh(paths, exc)
         when = QCoreApplication.translate("app", "{taken_at:%H:%M ngày %d/%m/%Y}").format(taken_at=offer.taken_at)
         question = QCoreApplication.translate(
             "app", "{exc}\n\nKhôi phục bản sao lưu lúc {when}?\n(Tệp hỏng được giữ lại để kiểm tra.)"
@@ -61,6 +51,42 @@ def open_with_recovery(paths: Paths) -> Engine | None:
         engine = open_database(paths.database, paths.backups)
         backup.audit_restore(engine, None, offer.path.name)
         return engine
+    except CounterError as exc:  # a newer version's file, a full or read-only disk: nothing was changed
+        QMessageBox.critical(None, QCoreApplication.translate("app", "Không mở được dữ liệu"), error_text(exc))
+        return None
+
+
+def _start_afresh(paths: Paths, exc: CorruptDatabaseError) -> Engine | None:
+    """No good backup: the damaged file may be set aside (kept, never deleted) for a new start,
+    but only when the person says so; the default is to stop and call IT."""
+    question = QCoreApplication.translate(
+        "app",
+        "{exc}\nKhông có bản sao lưu nào còn tốt; hãy gọi bộ phận CNTT.\n\n"
+        "Hoặc cất tệp hỏng sang {folder} (giữ nguyên để kiểm tra) và bắt đầu lại từ đầu với dữ liệu trống?",
+    ).format(exc=error_text(exc), folder=paths.backups / "set-aside")
+    answer = QMessageBox.question(
+        None,
+        QCoreApplication.translate("app", "Dữ liệu bị hỏng"),
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    backup.set_aside(paths.database, paths.backups / "set-aside")
+    return open_database(paths.database, paths.backups)
+
+
+def daily_backup(paths: Paths) -> None:
+    """A failed daily backup (disk full…) is said, but does not keep the counter from working."""
+    try:
+        made = backup.backup_if_due(paths.database, paths.backups)
+    except CounterError as exc:
+        log.warning("daily backup failed: %s", exc.template)
+        QMessageBox.warning(None, QCoreApplication.translate("app", "Chưa sao lưu được"), error_text(exc))
+        return
+    if made:
+        log.info("daily backup %s", made.name)
 
 
 def start_sync(ctx: AppContext) -> SyncEngine | None:
@@ -80,15 +106,23 @@ def run(argv: Sequence[str]) -> int:
     app.setQuitOnLastWindowClosed(False)  # a sign-out closes the window but not the app
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    paths = default_paths().ensure()
-    setup_logging(paths.logs)
     i18n.install(i18n.DEFAULT)  # until this PC's choice is read
+    try:
+        paths = default_paths().ensure()
+        setup_logging(paths.logs)
+    except OSError:
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("app", "Không mở được dữ liệu"),
+            QCoreApplication.translate(
+                "app", "Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi."
+            ).format(folder=default_paths().data),
+        )
+        return 1
     engine = open_with_recovery(paths)
     if engine is None:
         return 1
-    made = backup.backup_if_due(paths.database, paths.backups)
-    if made:
-        log.info("daily backup %s", made.name)
+    daily_backup(paths)
     with session_scope(engine) as session:
         device = settings.load(session)
     if not device.configured:

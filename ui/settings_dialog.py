@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from counter_app import settings
+from counter_app.errors import ValidationError
 from sync.client.enroll import device_token, enroll
 from sync.client.transport import HubRefused, HubUnavailable
 from sync.protocol import EnrollResponse
@@ -105,7 +108,7 @@ class SettingsDialog(QDialog):
         )
 
     def save(self) -> None:
-        device = self.ctx.settings
+        device = replace(self.ctx.settings)  # the live settings change only once saved
         device.counter_name = self.counter_name.text().strip()
         device.service_groups = [g.strip().upper() for g in self.groups.text().split(",") if g.strip()]
         device.idle_signout_minutes = self.idle.value()
@@ -113,14 +116,24 @@ class SettingsDialog(QDialog):
         device.language = self.language.currentData()
         device.slip_printer, device.board_screen = self.printer.currentData(), self.board_screen.currentData()
         device.kiosk_mode = self.kiosk_mode.isChecked()
-        run_op(self, self.ctx.engine, lambda s: settings.save(s, device))
-        self.accept()
+        def save(session: Session) -> bool:
+            settings.save(session, device)
+            return True
+
+        if run_op(self, self.ctx.engine, save):
+            vars(self.ctx.settings).update(vars(device))
+            self.accept()
 
     def start_enroll(self) -> None:
         """Exchange the code off the UI thread; the dialog stays responsive meanwhile."""
         hub, code = self.enroll_hub.text().strip(), self.enroll_code.text().strip()
         if not hub or not code:
             self.enroll_state.setText(self.tr("Nhập địa chỉ máy chủ và mã đăng ký."))
+            return
+        try:
+            settings.check_hub_url(hub)  # the token must not travel in clear
+        except ValidationError as exc:
+            self.enroll_state.setText(i18n.error_text(exc))
             return
         self.enroll_button.setEnabled(False)
         self.enroll_state.setText(self.tr("Đang đăng ký…"))

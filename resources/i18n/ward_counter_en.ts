@@ -254,6 +254,11 @@
         </message>
         <message>
             <location line="-26" />
+            <source>Nguồn</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <location line="+0" />
             <location line="+27" />
             <source>Tên</source>
             <translation>Name</translation>
@@ -262,11 +267,6 @@
             <location line="-27" />
             <source>Căn cứ</source>
             <translation>Basis</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Nguồn</source>
-            <translation>Source</translation>
         </message>
         <message>
             <location line="+11" />
@@ -1097,7 +1097,7 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="+53" />
+            <location filename="../../ui/settings_dialog.py" line="+56" />
             <source>Cài đặt quầy</source>
             <translation>Counter settings</translation>
         </message>
@@ -1197,12 +1197,12 @@
             <translation>This PC is not enrolled with any hub.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+24" />
             <source>Nhập địa chỉ máy chủ và mã đăng ký.</source>
             <translation>Enter the hub address and the enrollment code.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+8" />
             <source>Đang đăng ký…</source>
             <translation>Enrolling…</translation>
         </message>
@@ -1379,25 +1379,19 @@
     <context>
         <name>app</name>
         <message>
-            <location filename="../../ui/app.py" line="+40" />
+            <location filename="../../ui/app.py" line="+55" />
+            <location line="+61" />
             <source>Không mở được dữ liệu</source>
             <translation>Cannot open the data</translation>
         </message>
         <message>
-            <location line="+7" />
-            <location line="+10" />
+            <location line="-69" />
+            <location line="+22" />
             <source>Dữ liệu bị hỏng</source>
             <translation>The data is damaged</translation>
         </message>
         <message>
-            <location line="-9" />
-            <source>{exc}
-Không có bản sao lưu nào còn tốt; hãy gọi bộ phận CNTT.</source>
-            <translation>{exc}
-No good backup is left; please call IT staff.</translation>
-        </message>
-        <message>
-            <location line="+5" />
+            <location line="-26" />
             <source>{taken_at:%H:%M ngày %d/%m/%Y}</source>
             <translation>{taken_at:%H:%M on %d/%m/%Y}</translation>
         </message>
@@ -1411,6 +1405,27 @@ Khôi phục bản sao lưu lúc {when}?
 
 Restore the backup taken at {when}?
 (The damaged file is kept for inspection.)</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>{exc}
+Không có bản sao lưu nào còn tốt; hãy gọi bộ phận CNTT.
+
+Hoặc cất tệp hỏng sang {folder} (giữ nguyên để kiểm tra) và bắt đầu lại từ đầu với dữ liệu trống?</source>
+            <translation>{exc}
+No good backup is left; call IT support.
+
+Or move the damaged file to {folder} (kept as it is for inspection) and start over with empty data?</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>Chưa sao lưu được</source>
+            <translation>Backup not made</translation>
+        </message>
+        <message>
+            <location line="+31" />
+            <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
+            <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
         </message>
     </context>
     <context>
@@ -1476,7 +1491,7 @@ Restore the backup taken at {when}?
             <translation>Choose a service group to issue a queue number at the counter.</translation>
         </message>
         <message>
-            <location filename="../../counter_app/backup.py" line="+68" />
+            <location filename="../../counter_app/backup.py" line="+76" />
             <source>Bản sao lưu vừa tạo không đạt kiểm tra toàn vẹn; dữ liệu gốc không bị thay đổi.</source>
             <translation>The new backup failed its integrity check; the original data is unchanged.</translation>
         </message>
@@ -1572,12 +1587,12 @@ Restore the backup taken at {when}?
             <translation>Citizen not found.</translation>
         </message>
         <message>
-            <location filename="../../counter_app/db.py" line="+66" />
+            <location filename="../../counter_app/db.py" line="+31" />
             <source>Tệp cơ sở dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu gần nhất còn tốt.</source>
             <translation>The database file is damaged. Restore the newest good backup.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+70" />
             <source>Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {found}, ứng dụng này hỗ trợ đến {supported}). Hãy cập nhật ứng dụng; dữ liệu không bị thay đổi.</source>
             <translation>The database was made by a newer version (schema {found}, this app supports up to {supported}). Update the app; the data was not changed.</translation>
         </message>
@@ -2015,7 +2030,7 @@ Restore the backup taken at {when}?
             <translation>No administrative unit has this code.</translation>
         </message>
         <message>
-            <location filename="../../sync/client/engine.py" line="+28" />
+            <location filename="../../sync/client/engine.py" line="+29" />
             <source>Không kết nối được máy chủ đồng bộ; dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng.</source>
             <translation>Cannot reach the sync hub; the data stays saved on this PC and will be sent when the network is back.</translation>
         </message>
@@ -2043,6 +2058,31 @@ Restore the backup taken at {when}?
             <location filename="../../counter_app/search.py" line="+66" />
             <source>Công dân</source>
             <translation>Citizen</translation>
+        </message>
+        <message>
+            <location filename="../../counter_app/settings.py" line="+30" />
+            <source>Địa chỉ máy chủ không hợp lệ: hãy nhập dạng https://tên-máy-chủ.</source>
+            <translation>Invalid server address: enter it as https://server-name.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Máy chủ phải dùng https:// — với http:// mã thiết bị và dữ liệu công dân đi trên mạng không được mã hóa. Chỉ máy chủ chạy ngay trên máy này (localhost) mới được dùng http://.</source>
+            <translation>The server must use https:// — over http:// the device token and citizens' data travel unencrypted. Only a server running on this very PC (localhost) may use http://.</translation>
+        </message>
+        <message>
+            <location filename="../../counter_app/storage_errors.py" line="+20" />
+            <source>Ổ đĩa đã đầy nên chưa lưu được; không có gì bị lưu dở. Hãy giải phóng dung lượng (hoặc gọi bộ phận CNTT) rồi thực hiện lại.</source>
+            <translation>The disk is full, so nothing was saved; nothing is half-saved. Free some space (or call IT support), then do it again.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Không có quyền ghi vào tệp hoặc thư mục dữ liệu nên chưa lưu được; không có gì bị lưu dở. Hãy nhờ bộ phận CNTT cấp lại quyền ghi rồi thực hiện lại.</source>
+            <translation>No permission to write the data file or folder, so nothing was saved; nothing is half-saved. Ask IT support to restore write permission, then do it again.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Ổ đĩa báo lỗi đọc/ghi nên chưa lưu được; không có gì bị lưu dở. Hãy thử lại; nếu lặp lại, gọi bộ phận CNTT.</source>
+            <translation>The disk reported a read/write error, so nothing was saved; nothing is half-saved. Try again; if it happens again, call IT support.</translation>
         </message>
         <message>
             <location filename="../../counter_app/calendar_entries.py" line="+30" />

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from counter_app import outbox
 from counter_app.clock import utc_now
 from counter_app.db import session_scope
+from counter_app.errors import StorageError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from sync.client import local
 from sync.client.transport import HubClient, HubRefused, HubUnavailable
@@ -220,6 +221,9 @@ class SyncEngine:
                 await self._wait(self.interval_s)
                 continue
             except (HubUnavailable, HubRefused):
+                failures += 1
+            except StorageError as exc:  # disk full or read-only: the status says so; retried later
+                self._report(progress=None, phase=None, **_error(exc.template))
                 failures += 1
             backoff = random.uniform(0, min(self.max_backoff_s, self.probe_s * 2**failures))
             deadline = asyncio.get_running_loop().time() + backoff

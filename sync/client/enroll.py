@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from counter_app.secrets import load_secret, store_secret
+from counter_app.settings import check_hub_url
 from sync.client.transport import HubClient
 from sync.protocol import EnrollResponse
 
@@ -13,7 +14,9 @@ def token_name(hub_url: str) -> str:
 
 
 async def enroll(hub_url: str, code: str, device_name: str) -> EnrollResponse:
-    """Exchange the code; the token goes to the keyring (or the owner-only file), never to settings."""
+    """Exchange the code; the token goes to the keyring (or the owner-only file), never to settings.
+    Plain http:// is refused (ValidationError) unless the hub is this PC: the token would go in clear."""
+    check_hub_url(hub_url)
     client = HubClient(hub_url, None)
     try:
         answer = await client.enroll(code, device_name)
