@@ -1,6 +1,7 @@
 """Dossiers: intake against the catalog, codes, the portal state machine, deadlines.
 
-Dossier code (Thông tư 01/2018 shape): `<unit code>-<YYMMDD>-<NNNN>`, e.g. 27460-261124-3007. The
+Local receipt code: `<unit code>-<YYMMDD>-<NNNN>`, e.g. 27460-261124-3007 (the official dossier code is
+issued later by the city's / national system and kept beside it, see `set_official_code`). The
 4-digit daily sequence starts with the counter number (1–9) and continues with that counter's
 own count for the day (001–999), kept in the local `dossier_sequence` table and bumped in the
 same transaction as the dossier. Two counters of one ward therefore never hand out the same
@@ -13,6 +14,7 @@ state 5 with a Mẫu 02 request to supplement and no deadline until the papers a
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -32,6 +34,7 @@ from counter_app.errors import StaleStateError, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from counter_app.models import Citizen, Dossier, DossierEvent, DossierPaper, DossierSequence
+from counter_app.parties import Party, needs_two_applicants
 
 S = DossierState
 CHANNELS_VI = {
@@ -55,6 +58,8 @@ class IntakeInput:
     note: str | None = None
     request_supplement: bool = False
     supplement_guidance: str | None = None
+    co_applicant: Party | None = None  # the second party, where the procedure has two
+    representative: Party | None = None  # an authorised person filing for the citizen
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,7 @@ def receive_dossier(session: Session, actor: Actor, data: IntakeInput, now: date
         raise ValidationError(
             QT_TRANSLATE_NOOP("core", "Còn thiếu giấy tờ bắt buộc: {names}."), "papers_received", names=names
         )
+    co_applicant, representative = _parties(procedure, data)
     moment = now or utc_now()
     citizen = _citizen_for(session, actor, data)
     state = S.YEU_CAU_BO_SUNG if missing else S.DUOC_TIEP_NHAN
@@ -184,6 +190,8 @@ def receive_dossier(session: Session, actor: Actor, data: IntakeInput, now: date
         counter_no=actor.counter_no,
         consent_notice_version=data.consent_notice_version,
         note=data.note,
+        co_applicant=co_applicant.to_json() if co_applicant else None,
+        representative=representative.to_json() if representative else None,
     )
     outbox.save(session, dossier)
     for paper in procedure.papers:
@@ -214,6 +222,19 @@ def receive_dossier(session: Session, actor: Actor, data: IntakeInput, now: date
     )
     audit.record(session, actor, "dossier.create", "dossier", dossier.id, {"procedure": procedure.code})
     return dossier
+
+
+def _parties(procedure: Procedure, data: IntakeInput) -> tuple[Party | None, Party | None]:
+    """The second party (required where the procedure has two) and the representative, cleaned."""
+    if needs_two_applicants(procedure) and data.co_applicant is None:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Thủ tục «{name}» cần thông tin của cả hai bên: nhập người thứ hai."),
+            "co_applicant",
+            name=procedure.name,
+        )
+    co = data.co_applicant.cleaned() if data.co_applicant else None
+    rep = data.representative.cleaned(needs_relation=True) if data.representative else None
+    return co, rep
 
 
 def _supplement_form(missing: list[Paper], guidance: str | None) -> dict[str, Any]:
@@ -378,11 +399,71 @@ def mark_done(session: Session, actor: Actor, dossier_id: str) -> Dossier:
     return transition(session, actor, dossier_id, S.DA_XU_LY_XONG, action="done")
 
 
-def return_result(session: Session, actor: Actor, dossier_id: str, note: str | None = None) -> Dossier:
-    moment = utc_now()
+def return_result(
+    session: Session,
+    actor: Actor,
+    dossier_id: str,
+    note: str | None = None,
+    collector: Party | None = None,
+    now: datetime | None = None,
+) -> Dossier:
+    """Hand the result over and record who collected it: the applicant (no `collector`) or an
+    authorised person with their ID number and relation."""
+    require(actor, Perm.DOSSIER_WRITE)
+    dossier = _load(session, actor, dossier_id)
+    if collector is None:
+        citizen = session.get(Citizen, dossier.citizen_id)
+        assert citizen is not None  # a foreign key guarantees it
+        taker = Party(citizen.full_name, citizen.id_number)
+    else:
+        if not collector.id_number:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("core", "Cần số CCCD của người được ủy quyền nhận kết quả."), "id_number"
+            )
+        taker = collector.cleaned(needs_relation=True)
+    moment = now or utc_now()
     return transition(
-        session, actor, dossier_id, S.DA_TRA_KET_QUA, note, now=moment, action="return", returned_at=moment
+        session,
+        actor,
+        dossier_id,
+        S.DA_TRA_KET_QUA,
+        note,
+        now=moment,
+        action="return",
+        returned_at=moment,
+        collected_by=taker.to_json(),
     )
+
+
+_OFFICIAL_CODE = re.compile(r"[A-Z0-9][A-Z0-9.\-/]{3,39}")
+
+
+def set_official_code(session: Session, actor: Actor, dossier_id: str, code: str) -> Dossier:
+    """The code the city's / national system issued (typed or scanned from the portal's receipt)."""
+    require(actor, Perm.DOSSIER_WRITE)
+    dossier = _load(session, actor, dossier_id)
+    value = re.sub(r"\s", "", code).upper()
+    if not _OFFICIAL_CODE.fullmatch(value):
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "core", "Mã hồ sơ chính thức gồm 4–40 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch chéo."
+            ),
+            "official_code",
+        )
+    other = session.exec(
+        select(Dossier.code).where(
+            Dossier.unit_code == dossier.unit_code, Dossier.official_code == value, Dossier.id != dossier.id
+        )
+    ).first()
+    if other:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Mã hồ sơ chính thức này đã gắn với hồ sơ {code}."), "official_code", code=other
+        )
+    dossier.official_code = value
+    dossier.updated_at = utc_now()
+    outbox.save(session, dossier)
+    audit.record(session, actor, "dossier.official_code", "dossier", dossier.id)
+    return dossier
 
 
 def _papers(session: Session, dossier_id: str) -> list[DossierPaper]:

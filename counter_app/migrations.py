@@ -182,6 +182,18 @@ V2 = Migration(2, "search index over citizens and dossiers", search.SCHEMA, _fil
 
 V3 = Migration(
     3,
+    "dossier: official code, second applicant, representative, who collected the result",
+    (
+        "ALTER TABLE dossier ADD COLUMN official_code TEXT",
+        "ALTER TABLE dossier ADD COLUMN co_applicant TEXT",
+        "ALTER TABLE dossier ADD COLUMN representative TEXT",
+        "ALTER TABLE dossier ADD COLUMN collected_by TEXT",
+        "CREATE INDEX ix_dossier_official_code ON dossier (official_code)",
+    ),
+)
+
+V4 = Migration(
+    4,
     "days off and make-up working days added in the app",
     (
         f"""CREATE TABLE calendar_entry ({_SYNCED},
@@ -197,5 +209,5 @@ V3 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
 LATEST_VERSION = MIGRATIONS[-1].version

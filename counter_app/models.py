@@ -82,6 +82,10 @@ class Dossier(SyncedModel, table=True):
     consent_notice_version: str | None = None
     note: str | None = None
     returned_at: datetime | None = None
+    official_code: str | None = Field(default=None, index=True)  # issued by the city's / national system
+    co_applicant: str | None = None  # JSON `parties.Party`: the second party (marriage registration)
+    representative: str | None = None  # JSON `parties.Party`: an authorised person filing for the citizen
+    collected_by: str | None = None  # JSON `parties.Party`: who collected the result
 
 
 class DossierPaper(SyncedModel, table=True):

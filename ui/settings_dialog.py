@@ -60,10 +60,9 @@ class SettingsDialog(QDialog):
         self.idle.setValue(device.idle_signout_minutes)
         self.primary, self.backup = QLineEdit(device.primary_hub), QLineEdit(device.backup_hub)
         self.language = _choices(list(i18n.LANGUAGES.items()), device.language)
-        self.printer = _choices(
-            [("", self.tr("(Không in — chỉ lưu PDF)"))] + [(n, n) for n in QPrinterInfo.availablePrinterNames()],
-            device.slip_printer,
-        )
+        printers = [(n, n) for n in QPrinterInfo.availablePrinterNames()]
+        self.printer = _choices([("", self.tr("(Không in — chỉ lưu PDF)"))] + printers, device.slip_printer)
+        self.form_printer = _choices([("", self.tr("(Máy in mặc định của hệ thống)"))] + printers, device.form_printer)
         screens = [
             (sc.name(), f"{sc.name()} — {sc.size().width()}×{sc.size().height()}") for sc in QGuiApplication.screens()
         ]
@@ -81,6 +80,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Tự đăng xuất khi không dùng (0 = không)"), self.idle)
         form.addRow(self.tr("Ngôn ngữ giao diện"), self.language)
         form.addRow(self.tr("Máy in phiếu số thứ tự"), self.printer)
+        form.addRow(self.tr("Máy in biểu mẫu A4"), self.form_printer)
         form.addRow(self.tr("Màn hình gọi số (TV)"), self.board_screen)
         form.addRow("", self.kiosk_mode)
         form.addRow(self.tr("Máy chủ đồng bộ chính"), self.primary)
@@ -115,6 +115,7 @@ class SettingsDialog(QDialog):
         device.primary_hub, device.backup_hub = self.primary.text().strip(), self.backup.text().strip()
         device.language = self.language.currentData()
         device.slip_printer, device.board_screen = self.printer.currentData(), self.board_screen.currentData()
+        device.form_printer = self.form_printer.currentData()
         device.kiosk_mode = self.kiosk_mode.isChecked()
         def save(session: Session) -> bool:
             settings.save(session, device)

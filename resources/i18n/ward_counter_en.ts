@@ -383,7 +383,7 @@
     <context>
         <name>DossierDetailDialog</name>
         <message>
-            <location filename="../../ui/dossiers/detail.py" line="+65" />
+            <location filename="../../ui/dossiers/detail.py" line="+64" />
             <source>Xin lỗi, hẹn lại ngày (Mẫu 04)</source>
             <translation>Apologise, set a new date (Form 04)</translation>
         </message>
@@ -393,7 +393,7 @@
             <translation>View receipt (PDF)</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>In phiếu (Ctrl+P)…</source>
             <translation>Print slip (Ctrl+P)…</translation>
         </message>
@@ -1112,7 +1112,12 @@
             <translation>(No printing — keep the PDF only)</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+1" />
+            <source>(Máy in mặc định của hệ thống)</source>
+            <translation>(The system's default printer)</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>(Màn hình cuối)</source>
             <translation>(Last screen)</translation>
         </message>
@@ -1163,6 +1168,11 @@
         </message>
         <message>
             <location line="+1" />
+            <source>Máy in biểu mẫu A4</source>
+            <translation>A4 printer for forms</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Màn hình gọi số (TV)</source>
             <translation>Call display (TV)</translation>
         </message>
@@ -1197,7 +1207,7 @@
             <translation>This PC is not enrolled with any hub.</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+25" />
             <source>Nhập địa chỉ máy chủ và mã đăng ký.</source>
             <translation>Enter the hub address and the enrollment code.</translation>
         </message>
@@ -1379,13 +1389,13 @@
     <context>
         <name>app</name>
         <message>
-            <location filename="../../ui/app.py" line="+55" />
-            <location line="+61" />
+            <location filename="../../ui/app.py" line="+56" />
+            <location line="+62" />
             <source>Không mở được dữ liệu</source>
             <translation>Cannot open the data</translation>
         </message>
         <message>
-            <location line="-69" />
+            <location line="-70" />
             <location line="+22" />
             <source>Dữ liệu bị hỏng</source>
             <translation>The data is damaged</translation>
@@ -1423,7 +1433,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Backup not made</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+32" />
             <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
             <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
         </message>
@@ -1647,7 +1657,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Result returned</translation>
         </message>
         <message>
-            <location filename="../../counter_app/dossiers.py" line="+38" />
+            <location filename="../../counter_app/dossiers.py" line="+41" />
             <source>Trực tiếp tại quầy</source>
             <translation>In person at the counter</translation>
         </message>
@@ -1662,7 +1672,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>By post</translation>
         </message>
         <message>
-            <location line="+45" />
+            <location line="+47" />
             <source>Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.</source>
             <translation>Some papers are not part of this procedure's dossier.</translation>
         </message>
@@ -1693,6 +1703,11 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         </message>
         <message>
             <location line="+60" />
+            <source>Thủ tục «{name}» cần thông tin của cả hai bên: nhập người thứ hai.</source>
+            <translation>The procedure «{name}» needs both parties: enter the second person.</translation>
+        </message>
+        <message>
+            <location line="+16" />
             <source>Không tìm thấy hồ sơ.</source>
             <translation>Dossier not found.</translation>
         </message>
@@ -1735,6 +1750,21 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <location line="+2" />
             <source>Ngày hẹn mới phải sau ngày hẹn cũ.</source>
             <translation>The new due date must be after the old one.</translation>
+        </message>
+        <message>
+            <location line="+50" />
+            <source>Cần số CCCD của người được ủy quyền nhận kết quả.</source>
+            <translation>The ID number of the authorised person collecting the result is needed.</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Mã hồ sơ chính thức gồm 4–40 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch chéo.</source>
+            <translation>The official dossier code has 4–40 unaccented letters, digits, dots, dashes or slashes.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Mã hồ sơ chính thức này đã gắn với hồ sơ {code}.</source>
+            <translation>This official code is already attached to dossier {code}.</translation>
         </message>
         <message>
             <location filename="../../counter_app/identity.py" line="+158" />
@@ -2085,6 +2115,51 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>The disk reported a read/write error, so nothing was saved; nothing is half-saved. Try again; if it happens again, call IT support.</translation>
         </message>
         <message>
+            <location filename="../../counter_app/forms.py" line="+181" />
+            <source>Không lập được Mẫu số {form} cho hồ sơ ở trạng thái «{state}»: {when}</source>
+            <translation>Form {form} cannot be made for a dossier in the state «{state}»: {when}</translation>
+        </message>
+        <message>
+            <location line="+60" />
+            <source>giấy tiếp nhận chỉ lập cho hồ sơ đã được tiếp nhận.</source>
+            <translation>the receipt is made only for a received dossier.</translation>
+        </message>
+        <message>
+            <location line="+60" />
+            <source>phiếu yêu cầu bổ sung chỉ lập khi hồ sơ đang chờ bổ sung giấy tờ.</source>
+            <translation>the request to supplement is made only while the dossier waits for papers.</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>phiếu từ chối chỉ lập cho hồ sơ không được tiếp nhận.</source>
+            <translation>the refusal is made only for a dossier that was not received.</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>văn bản xin lỗi chỉ lập cho hồ sơ đang giải quyết đã được hẹn lại ngày.</source>
+            <translation>the apology is made only for an open dossier whose date was moved.</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>thông báo dừng giải quyết chỉ lập khi hồ sơ đã dừng xử lý.</source>
+            <translation>the notice is made only when handling was stopped.</translation>
+        </message>
+        <message>
+            <location line="+37" />
+            <source>phiếu kiểm soát chỉ lập cho hồ sơ đã được tiếp nhận.</source>
+            <translation>the control sheet is made only for a received dossier.</translation>
+        </message>
+        <message>
+            <location filename="../../counter_app/parties.py" line="+33" />
+            <source>Ghi rõ quan hệ hoặc giấy ủy quyền của người được ủy quyền.</source>
+            <translation>State the authorised person's relation or authorisation paper.</translation>
+        </message>
+        <message>
+            <location filename="../../counter_app/register.py" line="+96" />
+            <source>Ngày kết thúc phải sau ngày bắt đầu.</source>
+            <translation>The end date must be after the start date.</translation>
+        </message>
+        <message>
             <location filename="../../counter_app/calendar_entries.py" line="+30" />
             <source>Ngày nghỉ</source>
             <translation>Day off</translation>
@@ -2138,7 +2213,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     <context>
         <name>detail</name>
         <message>
-            <location filename="../../ui/dossiers/detail.py" line="-139" />
+            <location filename="../../ui/dossiers/detail.py" line="-140" />
             <source>Chuyển xử lý</source>
             <translation>Move to processing</translation>
         </message>
@@ -2236,6 +2311,33 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <location line="+35" />
             <source>Không thực hiện được</source>
             <translation>Could not be done</translation>
+        </message>
+    </context>
+    <context>
+        <name>printing</name>
+        <message>
+            <location filename="../../ui/form_printing.py" line="+52" />
+            <source>Không tìm thấy máy in</source>
+            <translation>Printer not found</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Không tìm thấy máy in A4 «{name}». Phiếu vẫn được lưu PDF tại:
+{path}</source>
+            <translation>The A4 printer «{name}» was not found. The form is still saved as PDF at:
+{path}</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Không có chương trình xem PDF</source>
+            <translation>No PDF viewer</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Máy này chưa có chương trình xem PDF, nên phiếu được hiện trong cửa sổ xem trước. Tệp PDF đã lưu tại:
+{path}</source>
+            <translation>This PC has no PDF viewer, so the form is shown in the preview window. The PDF is saved at:
+{path}</translation>
         </message>
     </context>
     <context>

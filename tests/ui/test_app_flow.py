@@ -265,8 +265,10 @@ def test_settings_and_enrollment_with_a_real_hub(qtbot: QtBot, configured: Engin
     hub = RunningHub(f"sqlite:///{tmp_path / 'hub.sqlite3'}").start()
     try:
         window = _window(qtbot, configured)
+        window.ctx.settings.form_printer = "HP LaserJet A4 tầng 1"  # chosen earlier, not installed here
         dialog = SettingsDialog(window.ctx, window)
         qtbot.addWidget(dialog)
+        assert dialog.form_printer.currentData() == "HP LaserJet A4 tầng 1"
         dialog.enroll_hub.setText(hub.url)
         dialog.enroll_code.setText("WRNG-CODE-XXXX")
         qtbot.mouseClick(dialog.enroll_button, Qt.MouseButton.LeftButton)
@@ -282,6 +284,7 @@ def test_settings_and_enrollment_with_a_real_hub(qtbot: QtBot, configured: Engin
         with session_scope(configured) as s:
             saved = settings.load(s)
         assert (saved.primary_hub, saved.idle_signout_minutes) == (hub.url, 3)
+        assert saved.form_printer == "HP LaserJet A4 tầng 1"
     finally:
         hub.close()
 

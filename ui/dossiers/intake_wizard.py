@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from counter_app import citizens, dossiers, forms, privacy, search
+from counter_app import citizens, dossiers, privacy, search
 from counter_app.catalog import Procedure, default_catalog
 from counter_app.clock import utc_now
 from counter_app.errors import CounterError
 from counter_app.models import Citizen, Dossier
 from ui.context import AppContext
-from ui.forms_pdf import write_pdf
+from ui.form_printing import make_form
 from ui.i18n import core, error_text
 from ui.ops import run_op
 from ui.widgets import error_label
@@ -368,11 +368,5 @@ class IntakeWizard(QWizard):
 
 def write_receipt(ctx: AppContext, dossier_id: str, form: str) -> Path | None:
     """Render one of the forms of a dossier to `<data>/forms/<code>-<form>.pdf`."""
-    actor = ctx.actor
-    assert actor is not None
-    view = run_op(None, ctx.engine, lambda s: dossiers.get_dossier(s, actor, dossier_id))
-    if view is None:
-        return None
-    folder = ctx.paths.data / "forms"
-    folder.mkdir(parents=True, exist_ok=True)
-    return write_pdf(forms.build(view, form, actor.name), folder / f"{view.dossier.code}-{form}.pdf")
+    made = make_form(None, ctx, dossier_id, form)
+    return made[1] if made else None
