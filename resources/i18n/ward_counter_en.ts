@@ -80,7 +80,7 @@
     <context>
         <name>ApplicantPage</name>
         <message>
-            <location filename="../../ui/dossiers/intake_wizard.py" line="+94" />
+            <location filename="../../ui/dossiers/intake_wizard.py" line="+97" />
             <source>2. Người nộp hồ sơ</source>
             <translation>2. Applicant</translation>
         </message>
@@ -249,9 +249,100 @@
         </message>
     </context>
     <context>
+        <name>CalendarDialog</name>
+        <message>
+            <location filename="../../ui/calendar_dialog.py" line="+39" />
+            <source>Lịch làm việc: ngày nghỉ và ngày làm bù</source>
+            <translation>Working calendar: days off and make-up days</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <location line="+25" />
+            <source>Ngày</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <location line="-25" />
+            <location line="+26" />
+            <source>Loại</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <location line="-26" />
+            <source>Nguồn</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+27" />
+            <source>Tên</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <location line="-27" />
+            <source>Căn cứ</source>
+            <translation>Basis</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>ví dụ: Nghỉ hoán đổi dịp Tết Dương lịch</source>
+            <translation>e.g. Day off swapped for New Year</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>số, ngày văn bản, ví dụ: Công văn 12729/VPCP-KGVX ngày 25/12/2025</source>
+            <translation>document number and date, e.g. Công văn 12729/VPCP-KGVX of 25/12/2025</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Thêm ngày</source>
+            <translation>Add day</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thu hồi ngày đã thêm</source>
+            <translation>Withdraw an added day</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Năm</source>
+            <translation>Year</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Căn cứ *</source>
+            <translation>Basis *</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&lt;b&gt;Thêm ngày nghỉ hoặc ngày làm bù&lt;/b&gt; (hạn đã hẹn không tự thay đổi)</source>
+            <translation>&lt;b&gt;Add a day off or a make-up working day&lt;/b&gt; (due dates already given do not change)</translation>
+        </message>
+        <message>
+            <location line="+48" />
+            <source>Chọn một ngày do phường hoặc Thành phố thêm (ngày của bảng gốc không thu hồi được).</source>
+            <translation>Choose a day added by the ward or the city (days of the shipped table cannot be withdrawn).</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Đã lưu. Không hồ sơ đang giải quyết nào bị ảnh hưởng.</source>
+            <translation>Saved. No open dossier is affected.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{code}: hẹn {due:%d/%m/%Y} (theo lịch mới sẽ là {would_be:%d/%m/%Y})</source>
+            <translation>{code}: due {due:%d/%m/%Y} (on the new calendar it would be {would_be:%d/%m/%Y})</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Đã lưu. {n} hồ sơ đang giải quyết có hạn tính theo lịch cũ; hạn đã hẹn giữ nguyên:</source>
+            <translation>Saved. {n} open dossiers have a due date counted on the old calendar; the dates given stand:</translation>
+        </message>
+    </context>
+    <context>
         <name>DeleteCitizenDialog</name>
         <message>
-            <location line="+33" />
+            <location filename="../../ui/admin.py" line="+33" />
             <source>Xóa dữ liệu cá nhân của công dân</source>
             <translation>Delete a citizen's personal data</translation>
         </message>
@@ -666,7 +757,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+100" />
+            <location filename="../../ui/main_window.py" line="+101" />
             <source>Quầy {n}</source>
             <translation>Counter {n}</translation>
         </message>
@@ -773,6 +864,11 @@
         </message>
         <message>
             <location line="+1" />
+            <source>Lịch làm việc: ngày nghỉ, ngày làm bù…</source>
+            <translation>Working calendar: days off, make-up days…</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Sao lưu ngay</source>
             <translation>Back up now</translation>
         </message>
@@ -858,7 +954,7 @@
     <context>
         <name>ProcedurePage</name>
         <message>
-            <location line="-222" />
+            <location line="-225" />
             <source>1. Chọn thủ tục</source>
             <translation>1. Choose the procedure</translation>
         </message>
@@ -868,7 +964,7 @@
             <translation>Type a procedure name or code, e.g. ket hon, chung thuc</translation>
         </message>
         <message>
-            <location line="+26" />
+            <location line="+29" />
             <source>trong ngày</source>
             <translation>same day</translation>
         </message>
@@ -1430,7 +1526,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     <context>
         <name>core</name>
         <message>
-            <location filename="../../counter_app/access.py" line="+58" />
+            <location filename="../../counter_app/access.py" line="+60" />
             <source>Quản trị</source>
             <translation>Administrator</translation>
         </message>
@@ -1505,7 +1601,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>The backup was made by a newer version of the app; update the app first.</translation>
         </message>
         <message>
-            <location filename="../../counter_app/catalog.py" line="+27" />
+            <location filename="../../counter_app/catalog.py" line="+28" />
             <source>Bản chính</source>
             <translation>Original</translation>
         </message>
@@ -1545,7 +1641,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>In person only</translation>
         </message>
         <message>
-            <location line="+88" />
+            <location line="+92" />
             <source>Thủ tục không có trong danh mục.</source>
             <translation>The procedure is not in the catalog.</translation>
         </message>
@@ -1560,7 +1656,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Catalog file {file}, field {where}: {problem}.</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>Thư mục danh mục {folder} không có tệp .json nào.</source>
             <translation>Catalog folder {folder} has no .json file.</translation>
         </message>
@@ -1646,7 +1742,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Result returned</translation>
         </message>
         <message>
-            <location filename="../../counter_app/dossiers.py" line="+40" />
+            <location filename="../../counter_app/dossiers.py" line="+41" />
             <source>Trực tiếp tại quầy</source>
             <translation>In person at the counter</translation>
         </message>
@@ -1681,7 +1777,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>The applicant's details are missing.</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+48" />
             <source>Kênh tiếp nhận không hợp lệ.</source>
             <translation>Invalid receiving channel.</translation>
         </message>
@@ -1937,12 +2033,12 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         </message>
         <message>
             <location line="+31" />
-            <location line="+195" />
+            <location line="+213" />
             <source>Nhóm dịch vụ không tồn tại.</source>
             <translation>The service group does not exist.</translation>
         </message>
         <message>
-            <location line="-193" />
+            <location line="-211" />
             <source>Lý do ưu tiên không hợp lệ.</source>
             <translation>Invalid priority reason.</translation>
         </message>
@@ -1953,17 +2049,17 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         </message>
         <message>
             <location line="+86" />
-            <location line="+70" />
+            <location line="+88" />
             <source>Không tìm thấy phiếu.</source>
             <translation>Ticket not found.</translation>
         </message>
         <message>
-            <location line="-58" />
+            <location line="-83" />
             <source>Số phiếu này đã được quầy khác gọi hoặc đã thay đổi.</source>
             <translation>This ticket was called by another counter or has changed.</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+63" />
             <source>Phiếu không ở trạng thái đang phục vụ.</source>
             <translation>The ticket is not being served.</translation>
         </message>
@@ -2059,7 +2155,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>No administrative unit has this code.</translation>
         </message>
         <message>
-            <location filename="../../sync/client/engine.py" line="+29" />
+            <location filename="../../sync/client/engine.py" line="+36" />
             <source>Không kết nối được máy chủ đồng bộ; dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng.</source>
             <translation>Cannot reach the sync hub; the data stays saved on this PC and will be sent when the network is back.</translation>
         </message>
@@ -2349,6 +2445,56 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <source>Ngày kết thúc phải sau ngày bắt đầu.</source>
             <translation>The end date must be after the start date.</translation>
         </message>
+        <message>
+            <location filename="../../counter_app/calendar_entries.py" line="+30" />
+            <source>Ngày nghỉ</source>
+            <translation>Day off</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ngày làm việc (làm bù)</source>
+            <translation>Working day (make-up)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Bảng gốc</source>
+            <translation>Shipped table</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thành phố</source>
+            <translation>City</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Phường (riêng)</source>
+            <translation>Ward (local)</translation>
+        </message>
+        <message>
+            <location line="+61" />
+            <source>Loại ngày không hợp lệ.</source>
+            <translation>Invalid kind of day.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Nguồn của ngày không hợp lệ.</source>
+            <translation>Invalid source of the day.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Ghi căn cứ (số, ngày văn bản) của ngày nghỉ hoặc ngày làm bù.</source>
+            <translation>Give the basis (document number and date) of the day off or make-up day.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Ngày {day:%d/%m/%Y} đã là {what}; không cần thêm.</source>
+            <translation>{day:%d/%m/%Y} is already a {what}; nothing to add.</translation>
+        </message>
+        <message>
+            <location line="+34" />
+            <source>Không tìm thấy ngày đã thêm.</source>
+            <translation>The added day was not found.</translation>
+        </message>
     </context>
     <context>
         <name>detail</name>
@@ -2439,7 +2585,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     <context>
         <name>main_window</name>
         <message>
-            <location filename="../../ui/main_window.py" line="-249" />
+            <location filename="../../ui/main_window.py" line="-250" />
             <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
             <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
         </message>

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from counter_app import calendar, citizens, dossiers, privacy, search
+from counter_app import citizens, dossiers, privacy, search
 from counter_app.catalog import Procedure, default_catalog
 from counter_app.clock import utc_now
 from counter_app.errors import CounterError
@@ -69,7 +69,10 @@ class ProcedurePage(QWizardPage):
         self.w.procedure = default_catalog().get(item.data(Qt.ItemDataRole.UserRole)) if item else None
         proc = self.w.procedure
         if proc is not None:
-            due = calendar.due_date(utc_now(), proc.processing_days)
+            actor = self.w.ctx.actor
+            assert actor is not None
+            now = utc_now()
+            due = run_op(self, self.w.ctx.engine, lambda s: dossiers.preview_deadline(s, actor, proc.code, now))
             days = (
                 self.tr("trong ngày")
                 if proc.same_day
