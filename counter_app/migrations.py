@@ -192,10 +192,27 @@ V3 = Migration(
     ),
 )
 
-# The dossier list shows a ward's newest dossiers a page at a time: without these, SQLite sorted the whole
-# ward for every page (2.7 s at 1,000,000 dossiers); with them it walks the index and stops after a page.
 V4 = Migration(
     4,
+    "days off and make-up working days added in the app",
+    (
+        f"""CREATE TABLE calendar_entry ({_SYNCED},
+            day DATE NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('day_off', 'working_day')),
+            name TEXT NOT NULL,
+            basis TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT 'ward' CHECK (origin IN ('ward', 'city')),
+            active BOOLEAN NOT NULL DEFAULT 1,
+            added_by TEXT)""",
+        "CREATE INDEX ix_calendar_entry_unit_code ON calendar_entry (unit_code)",
+        "CREATE INDEX ix_calendar_entry_day ON calendar_entry (day)",
+    ),
+)
+
+# The dossier list shows a ward's newest dossiers a page at a time: without these, SQLite sorted the whole
+# ward for every page (2.7 s at 1,000,000 dossiers); with them it walks the index and stops after a page.
+V5 = Migration(
+    5,
     "dossier list pages in index order",
     (
         "CREATE INDEX ix_dossier_unit_received ON dossier (unit_code, received_at DESC, id DESC)",
@@ -203,5 +220,5 @@ V4 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5)
 LATEST_VERSION = MIGRATIONS[-1].version
