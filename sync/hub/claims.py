@@ -33,7 +33,7 @@ def version_of(moment: str | None) -> str:
 
 def claim(engine: Engine, device: Device, request: ClaimRequest) -> ClaimResponse:
     unit, version = device.unit_code, version_of(request.version)
-    with write_session(engine) as s:
+    with write_session(engine, [unit]) as s:  # the ward's lock: two counters' claims are decided in turn
         held = s.get(ClaimRow, (unit, request.ticket_id, version))
         if held is not None and held.op_id == request.op_id:
             return ClaimResponse(verdict="granted")
