@@ -40,6 +40,7 @@ from ui.search_panel import SearchPanel
 from ui.settings_dialog import SettingsDialog
 from ui.sync_panel import SyncPanel
 from ui.volunteer_page import VolunteerPage
+from ui.widgets import named
 
 OFFLINE = QT_TRANSLATE_NOOP(
     "main_window", "Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này."
@@ -99,7 +100,9 @@ class MainWindow(QMainWindow):
         unit = get_unit(ctx.settings.unit_code)
         self.setWindowTitle(f"Ward Counter — {unit.name}")
         counter = ctx.settings.counter_name or self.tr("Quầy {n}").format(n=ctx.settings.counter_no)
-        header = QLabel(f"<b>{unit.name}</b> · {counter} · {actor.name} ({core(ROLE_LABELS_VI[actor.role])})")
+        self.header = named(
+            QLabel(f"<b>{unit.name}</b> · {counter} · {actor.name} ({core(ROLE_LABELS_VI[actor.role])})"), "header"
+        )
         self.tabs = QTabWidget()
         self.queue = QueuePanel(ctx)
         self.tabs.addTab(self.queue, self.tr("Hàng chờ"))
@@ -119,7 +122,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.sync_panel, self.tr("Đồng bộ"))
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.addWidget(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(body)  # the previous body (and its panels) is deleted
         waiting = self.tr("Đang kết nối máy chủ đồng bộ…")
@@ -153,7 +156,10 @@ class MainWindow(QMainWindow):
                 self.tr("Không tìm thấy bản dịch; giao diện giữ tiếng Việt. Hãy báo bộ phận CNTT."),
             )
         current = self.tabs.currentIndex()
+        filters = self.dossiers.filter_state() if self.dossiers is not None else None
         self._build()
+        if self.dossiers is not None and filters is not None:
+            self.dossiers.restore_filters(filters)  # the officer's filters survive the switch
         self.tabs.setCurrentIndex(current)
 
     def _menus(self) -> None:
@@ -199,8 +205,9 @@ class MainWindow(QMainWindow):
         return self.board
 
     def open_kiosk(self) -> KioskWindow:
-        self.kiosk = KioskWindow(self.ctx)
-        self.kiosk.showMaximized()
+        self.kiosk = KioskWindow(self.ctx)  # a window beside this one: full screen only on the reception PC
+        self.kiosk.resize(900, 680)
+        self.kiosk.show()
         return self.kiosk
 
     def new_dossier(self) -> IntakeWizard:

@@ -4,40 +4,40 @@
     <context>
         <name>AccountsDialog</name>
         <message>
-            <location filename="../../ui/admin.py" line="+48" />
+            <location filename="../../ui/admin.py" line="+53" />
             <source>Tài khoản cán bộ</source>
             <translation>Staff accounts</translation>
         </message>
         <message>
             <location line="+2" />
-            <location line="+10" />
+            <location line="+16" />
             <source>Tên đăng nhập</source>
             <translation>Username</translation>
         </message>
         <message>
-            <location line="-10" />
-            <location line="+11" />
+            <location line="-16" />
+            <location line="+17" />
             <source>Họ tên</source>
             <translation>Full name</translation>
         </message>
         <message>
-            <location line="-11" />
-            <location line="+12" />
+            <location line="-17" />
+            <location line="+18" />
             <source>Vai trò</source>
             <translation>Role</translation>
         </message>
         <message>
-            <location line="-12" />
+            <location line="-18" />
             <source>Trạng thái</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Tạo tài khoản</source>
             <translation>Create account</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Đặt lại mật khẩu…</source>
             <translation>Reset password…</translation>
         </message>
@@ -47,17 +47,17 @@
             <translation>Lock account</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+9" />
             <source>Mật khẩu tạm (≥ 10 ký tự)</source>
             <translation>Temporary password (≥ 10 characters)</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+11" />
             <source>&lt;b&gt;Tài khoản mới&lt;/b&gt; (phải đổi mật khẩu ở lần đăng nhập đầu)</source>
             <translation>&lt;b&gt;New account&lt;/b&gt; (the password must be changed at first sign-in)</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+16" />
             <source>Hoạt động</source>
             <translation>Active</translation>
         </message>
@@ -67,7 +67,7 @@
             <translation>Locked</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>Đặt lại mật khẩu</source>
             <translation>Reset password</translation>
         </message>
@@ -80,7 +80,7 @@
     <context>
         <name>ApplicantPage</name>
         <message>
-            <location filename="../../ui/dossiers/intake_wizard.py" line="+99" />
+            <location filename="../../ui/dossiers/intake_wizard.py" line="+97" />
             <source>2. Người nộp hồ sơ</source>
             <translation>2. Applicant</translation>
         </message>
@@ -145,7 +145,7 @@
             <translation>New ward/commune code</translation>
         </message>
         <message>
-            <location line="+32" />
+            <location line="+43" />
             <source>Chưa có trong dữ liệu: nhập thông tin bên dưới.</source>
             <translation>Not on record yet: enter the details below.</translation>
         </message>
@@ -173,34 +173,34 @@
     <context>
         <name>AuditViewer</name>
         <message>
-            <location filename="../../ui/admin.py" line="+18" />
+            <location filename="../../ui/admin.py" line="+20" />
             <source>Nhật ký truy cập và thao tác</source>
             <translation>Access and action log</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>Thao tác bắt đầu bằng… (vd: dossier., sign_in.)</source>
-            <translation>Action starts with… (e.g. dossier., sign_in.)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Mã cán bộ</source>
-            <translation>Staff ID</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+14" />
             <source>Lọc</source>
             <translation>Filter</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+4" />
             <source>Thời gian</source>
             <translation>Time</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Cán bộ</source>
-            <translation>Officer</translation>
+            <location line="-13" />
+            <source>Mọi thao tác</source>
+            <translation>All actions</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Mọi người</source>
+            <translation>Everyone</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Người thực hiện</source>
+            <translation>By</translation>
         </message>
         <message>
             <location line="+1" />
@@ -223,7 +223,17 @@
             <translation>Details</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+5" />
+            <source>Từ ngày</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>đến</source>
+            <translation>to</translation>
+        </message>
+        <message>
+            <location line="+35" />
             <source>Chuỗi băm toàn vẹn: {entries} mục, không bị sửa.</source>
             <translation>Hash chain intact: {entries} entries, none altered.</translation>
         </message>
@@ -231,6 +241,11 @@
             <location line="+2" />
             <source>CẢNH BÁO: nhật ký bị sửa hoặc xóa từ mục số {first_bad_seq}.</source>
             <translation>WARNING: the log was altered or deleted from entry {first_bad_seq}.</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>(máy này)</source>
+            <translation>(this PC)</translation>
         </message>
     </context>
     <context>
@@ -400,7 +415,7 @@
     <context>
         <name>DeleteCitizenDialog</name>
         <message>
-            <location filename="../../ui/admin.py" line="+26" />
+            <location filename="../../ui/admin.py" line="+33" />
             <source>Xóa dữ liệu cá nhân của công dân</source>
             <translation>Delete a citizen's personal data</translation>
         </message>
@@ -433,17 +448,32 @@
     <context>
         <name>DisplayBoard</name>
         <message>
-            <location filename="../../ui/board.py" line="+49" />
+            <location filename="../../ui/board.py" line="+52" />
             <source>Màn hình gọi số</source>
             <translation>Call display</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+3" />
+            <source>✕ Đóng (Esc)</source>
+            <translation>✕ Close (Esc)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đóng màn hình gọi số (Esc)</source>
+            <translation>Close the display board (Esc)</translation>
+        </message>
+        <message>
+            <location line="+21" />
             <source>MỜI CÔNG DÂN CÓ SỐ</source>
             <translation>NOW SERVING NUMBER</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+31" />
+            <source>{prefix} {name}: {n} người chờ</source>
+            <translation>{prefix} {name}: {n} waiting</translation>
+        </message>
+        <message>
+            <location line="+17" />
             <source>đến QUẦY {counter_no}</source>
             <translation>to COUNTER {counter_no}</translation>
         </message>
@@ -535,7 +565,7 @@
     <context>
         <name>DossierListPage</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="+55" />
+            <location filename="../../ui/dossiers/list_page.py" line="+74" />
             <source>Mọi trạng thái</source>
             <translation>All states</translation>
         </message>
@@ -565,7 +595,7 @@
             <translation>Filter</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>Bỏ lọc theo công dân</source>
             <translation>Show everyone's dossiers</translation>
         </message>
@@ -589,6 +619,16 @@
             <source>Trang {page}/{pages} · {n} hồ sơ</source>
             <translation>Page {page}/{pages} · {n} dossiers</translation>
         </message>
+        <message>
+            <location line="+24" />
+            <source>{due} · quá hạn</source>
+            <translation>{due} · overdue</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{due} · sắp đến hạn</source>
+            <translation>{due} · due soon</translation>
+        </message>
     </context>
     <context>
         <name>FeePage</name>
@@ -598,12 +638,7 @@
             <translation>4. Fee and personal data notice</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source> đồng</source>
-            <translation> VND</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Đã thu lệ phí</source>
             <translation>Fee collected</translation>
         </message>
@@ -621,7 +656,7 @@
     <context>
         <name>FirstRunDialog</name>
         <message>
-            <location filename="../../ui/first_run.py" line="+40" />
+            <location filename="../../ui/first_run.py" line="+41" />
             <source>Thiết lập lần đầu – Ward Counter</source>
             <translation>First-time setup – Ward Counter</translation>
         </message>
@@ -646,7 +681,7 @@
             <translation>https://… (backup hub)</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+25" />
             <source>Phường/xã/đặc khu</source>
             <translation>Ward/commune/special zone</translation>
         </message>
@@ -729,7 +764,7 @@
     <context>
         <name>IntakeWizard</name>
         <message>
-            <location filename="../../ui/dossiers/intake_wizard.py" line="+48" />
+            <location filename="../../ui/dossiers/intake_wizard.py" line="+46" />
             <source>Tiếp nhận hồ sơ</source>
             <translation>Receive a dossier</translation>
         </message>
@@ -757,7 +792,17 @@
     <context>
         <name>KioskWindow</name>
         <message>
-            <location filename="../../ui/kiosk.py" line="+48" />
+            <location filename="../../ui/kiosk.py" line="+53" />
+            <source>Cán bộ đăng nhập (Esc)</source>
+            <translation>Staff sign-in (Esc)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>✕ Đóng (Esc)</source>
+            <translation>✕ Close (Esc)</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>Lấy số thứ tự</source>
             <translation>Take a queue number</translation>
         </message>
@@ -767,12 +812,12 @@
             <translation>Priority (elderly, disabled, pregnant, with a small child)</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+17" />
             <source>&lt;b&gt;{name}&lt;/b&gt; — Mời chọn lĩnh vực</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; — Please choose a service</translation>
         </message>
         <message>
-            <location line="+57" />
+            <location line="+58" />
             <source>Số của ông/bà: &lt;b&gt;{label}&lt;/b&gt; — {ahead} người đang chờ trước</source>
             <translation>Your number: &lt;b&gt;{label}&lt;/b&gt; — {ahead} people ahead of you</translation>
         </message>
@@ -785,12 +830,12 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+101" />
+            <location filename="../../ui/main_window.py" line="+102" />
             <source>Quầy {n}</source>
             <translation>Counter {n}</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>Hàng chờ</source>
             <translation>Queue</translation>
         </message>
@@ -801,12 +846,12 @@
         </message>
         <message>
             <location line="+4" />
-            <location line="+50" />
+            <location line="+53" />
             <source>Hồ sơ</source>
             <translation>Dossiers</translation>
         </message>
         <message>
-            <location line="-46" />
+            <location line="-49" />
             <source>Tra cứu</source>
             <translation>Look up</translation>
         </message>
@@ -831,7 +876,7 @@
             <translation>The translation was not found; the interface stays in Vietnamese. Please tell IT staff.</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+14" />
             <source>Tiếp nhận hồ sơ mới…</source>
             <translation>Receive a new dossier…</translation>
         </message>
@@ -906,7 +951,7 @@
             <translation>Back up now</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+30" />
             <source>Đang sao lưu dữ liệu…</source>
             <translation>Backing up data…</translation>
         </message>
@@ -987,7 +1032,7 @@
     <context>
         <name>ProcedurePage</name>
         <message>
-            <location line="-218" />
+            <location line="-225" />
             <source>1. Chọn thủ tục</source>
             <translation>1. Choose the procedure</translation>
         </message>
@@ -1007,17 +1052,12 @@
             <translation>{processing_days} working days</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>{fee_vnd:,} đồng</source>
-            <translation>{fee_vnd:,} VND</translation>
-        </message>
-        <message>
             <location line="+2" />
             <source>miễn/không thu</source>
             <translation>free / not charged</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>&lt;b&gt;Hẹn trả kết quả: {due:%d/%m/%Y}&lt;/b&gt; ({days}) · Lệ phí: {fee}&lt;br&gt;{fee_note}</source>
             <translation>&lt;b&gt;Result due: {due:%d/%m/%Y}&lt;/b&gt; ({days}) · Fee: {fee}&lt;br&gt;{fee_note}</translation>
         </message>
@@ -1041,12 +1081,12 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+92" />
+            <location line="+103" />
             <source>Chưa gọi số nào</source>
             <translation>No number called yet</translation>
         </message>
         <message>
-            <location line="-89" />
+            <location line="-96" />
             <source>Gọi số tiếp theo (F2)</source>
             <translation>Call next (F2)</translation>
         </message>
@@ -1086,27 +1126,57 @@
             <translation>Now serving at this counter</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+8" />
             <source>Danh sách chờ (theo thứ tự gọi)</source>
             <translation>Waiting list (in call order)</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+14" />
+            <source>Cấp số cho nhóm và mức ưu tiên đã chọn (F8)</source>
+            <translation>Issue a ticket for the chosen group and priority (F8)</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>↪ chuyển từ Quầy {n}</source>
+            <translation>↪ transferred from counter {n}</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>{label}   chờ {minutes} phút   (lấy số {issued_at:%H:%M}){mark}</source>
             <translation>{label}   waiting {minutes} min   (taken {issued_at:%H:%M}){mark}</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+19" />
+            <source>{label} — đã chuyển đi</source>
+            <translation>{label} — transferred</translation>
+        </message>
+        <message>
+            <location line="+32" />
+            <source>Đã cấp số {label}</source>
+            <translation>Issued {label}</translation>
+        </message>
+        <message>
+            <location line="+10" />
             <source>Không còn ai chờ</source>
             <translation>Nobody is waiting</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+20" />
+            <source>Đã gọi lại {label} lúc {time:%H:%M:%S} (lần {n})</source>
+            <translation>Recalled {label} at {time:%H:%M:%S} (time {n})</translation>
+        </message>
+        <message>
+            <location line="+21" />
             <source>Quầy {n}</source>
             <translation>Counter {n}</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+7" />
+            <source>Không có nhóm hoặc quầy nào khác để chuyển tới.</source>
+            <translation>There is no other group or counter to transfer to.</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>Chuyển phiếu</source>
             <translation>Transfer ticket</translation>
         </message>
@@ -1120,11 +1190,16 @@
             <source>Quầy </source>
             <translation>Counter </translation>
         </message>
+        <message>
+            <location line="+4" />
+            <source>Đã chuyển {label} tới {where}</source>
+            <translation>Transferred {label} to {where}</translation>
+        </message>
     </context>
     <context>
         <name>ReviewPage</name>
         <message>
-            <location filename="../../ui/dossiers/intake_wizard.py" line="+213" />
+            <location filename="../../ui/dossiers/intake_wizard.py" line="+226" />
             <source>5. Kiểm tra và lưu</source>
             <translation>5. Review and save</translation>
         </message>
@@ -1140,8 +1215,8 @@
         </message>
         <message>
             <location line="+3" />
-            <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Người nộp: {full_name}&lt;br&gt;Giấy tờ: {n} loại&lt;br&gt;Lệ phí: {fee:,} đồng&lt;br&gt;Trạng thái khi lưu: &lt;b&gt;{state}&lt;/b&gt;</source>
-            <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Applicant: {full_name}&lt;br&gt;Papers: {n} kinds&lt;br&gt;Fee: {fee:,} VND&lt;br&gt;State when saved: &lt;b&gt;{state}&lt;/b&gt;</translation>
+            <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Người nộp: {full_name}&lt;br&gt;Giấy tờ: {n} loại&lt;br&gt;Lệ phí: {fee}&lt;br&gt;Trạng thái khi lưu: &lt;b&gt;{state}&lt;/b&gt;</source>
+            <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Applicant: {full_name}&lt;br&gt;Papers: {n} kinds&lt;br&gt;Fee: {fee}&lt;br&gt;State when saved: &lt;b&gt;{state}&lt;/b&gt;</translation>
         </message>
     </context>
     <context>
@@ -1206,6 +1281,11 @@
         </message>
         <message>
             <location line="+2" />
+            <source>Đọc số bằng giọng nói sau tiếng chuông (màn hình gọi số)</source>
+            <translation>Announce the number by voice after the chime (display board)</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Địa chỉ máy chủ</source>
             <translation>Hub address</translation>
         </message>
@@ -1255,7 +1335,12 @@
             <translation>Call display (TV)</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
+            <source>Âm lượng đọc số</source>
+            <translation>Announcement volume</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Máy chủ đồng bộ chính</source>
             <translation>Primary sync hub</translation>
         </message>
@@ -1285,7 +1370,7 @@
             <translation>This PC is not enrolled with any hub.</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+27" />
             <source>Nhập địa chỉ máy chủ và mã đăng ký.</source>
             <translation>Enter the hub address and the enrollment code.</translation>
         </message>
@@ -1341,7 +1426,7 @@
     <context>
         <name>SyncPanel</name>
         <message>
-            <location filename="../../ui/sync_panel.py" line="+51" />
+            <location filename="../../ui/sync_panel.py" line="+63" />
             <source>Đồng bộ ngay (Ctrl+R)</source>
             <translation>Sync now (Ctrl+R)</translation>
         </message>
@@ -1526,7 +1611,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <message>
             <location filename="../../counter_app/access.py" line="+60" />
             <source>Quản trị</source>
-            <translation>Administration</translation>
+            <translation>Administrator</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1684,7 +1769,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Catalog file {file}, procedure {code}: a fee without the authority that sets it.</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+9" />
             <source>Tệp danh mục {file}: mã thủ tục {code} bị trùng.</source>
             <translation>Catalog file {file}: procedure code {code} appears twice.</translation>
         </message>
@@ -2050,7 +2135,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>The ticket is no longer in the called state.</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+31" />
             <location line="+213" />
             <source>Nhóm dịch vụ không tồn tại.</source>
             <translation>The service group does not exist.</translation>
@@ -2092,7 +2177,17 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Choose a counter or a service group to transfer to.</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+4" />
+            <source>Phiếu đã thuộc nhóm dịch vụ này.</source>
+            <translation>The ticket is already in this service group.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Chọn một quầy khác quầy này.</source>
+            <translation>Choose a counter other than this one.</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>Phiếu không còn ở quầy này.</source>
             <translation>The ticket is no longer at this counter.</translation>
         </message>
@@ -2188,9 +2283,200 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>A change on this PC has not been sent yet; the local version is kept and the hub's version is kept aside for review.</translation>
         </message>
         <message>
+            <location filename="../../counter_app/audit_view.py" line="+24" />
+            <source>Đăng nhập</source>
+            <translation>Signed in</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đăng nhập không thành công</source>
+            <translation>Sign-in failed</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đăng xuất</source>
+            <translation>Signed out</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tạo tài khoản quản trị đầu tiên</source>
+            <translation>Created the first admin account</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tạo tài khoản cán bộ</source>
+            <translation>Created a staff account</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đặt lại mật khẩu</source>
+            <translation>Reset a password</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đổi mật khẩu</source>
+            <translation>Changed the password</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Khóa tài khoản</source>
+            <translation>Locked an account</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thêm công dân</source>
+            <translation>Added a citizen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sửa thông tin công dân</source>
+            <translation>Updated a citizen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xem thông tin công dân</source>
+            <translation>Viewed a citizen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tiếp nhận hồ sơ</source>
+            <translation>Received a dossier</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Chuyển trạng thái hồ sơ</source>
+            <translation>Moved a dossier</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xin lỗi, hẹn lại ngày trả (Mẫu 04)</source>
+            <translation>Apologised, new return date (Form 04)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xem hồ sơ</source>
+            <translation>Viewed a dossier</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ghi nhận hỗ trợ nộp trực tuyến</source>
+            <translation>Recorded assisted online filing</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xóa dữ liệu cá nhân theo yêu cầu</source>
+            <translation>Deleted personal data on request</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tra cứu</source>
+            <translation>Searched</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xem nhật ký</source>
+            <translation>Viewed the audit trail</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sao lưu dữ liệu</source>
+            <translation>Backed up the data</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Khôi phục bản sao lưu</source>
+            <translation>Restored a backup</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Hồ sơ</source>
+            <translation>Dossier</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <location filename="../../counter_app/search.py" line="+66" />
             <source>Công dân</source>
             <translation>Citizen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tài khoản</source>
+            <translation>Account</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Hỗ trợ trực tuyến</source>
+            <translation>Assisted filing</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>tài khoản không có hoặc đã khóa</source>
+            <translation>no such account, or deactivated</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>tài khoản đang tạm khóa</source>
+            <translation>account temporarily locked</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>sai mật khẩu</source>
+            <translation>wrong password</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>tự đăng xuất</source>
+            <translation>signed out themselves</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>không thao tác quá lâu</source>
+            <translation>idle too long</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{from_state} → {to_state}</source>
+            <translation>{from_state} → {to_state}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Vai trò: {role}</source>
+            <translation>Role: {role}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lý do: {reason}</source>
+            <translation>Reason: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{n} kết quả</source>
+            <translation>{n} results</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{n} dòng</source>
+            <translation>{n} rows</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tệp {file}</source>
+            <translation>File {file}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thủ tục {procedure}</source>
+            <translation>Procedure {procedure}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Kết quả: {outcome}</source>
+            <translation>Outcome: {outcome}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lý do: {reason}; {records} bản ghi, {dossiers} hồ sơ</source>
+            <translation>Reason: {reason}; {records} records, {dossiers} dossiers</translation>
         </message>
         <message>
             <location filename="../../counter_app/settings.py" line="+30" />
@@ -2218,7 +2504,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>The disk reported a read/write error, so nothing was saved; nothing is half-saved. Try again; if it happens again, call IT support.</translation>
         </message>
         <message>
-            <location filename="../../counter_app/forms.py" line="+181" />
+            <location filename="../../counter_app/forms.py" line="+182" />
             <source>Không lập được Mẫu số {form} cho hồ sơ ở trạng thái «{state}»: {when}</source>
             <translation>Form {form} cannot be made for a dossier in the state «{state}»: {when}</translation>
         </message>
@@ -2369,7 +2655,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     <context>
         <name>list_page</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="-146" />
+            <location filename="../../ui/dossiers/list_page.py" line="-188" />
             <source>Mã hồ sơ</source>
             <translation>Dossier code</translation>
         </message>
@@ -2407,7 +2693,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     <context>
         <name>main_window</name>
         <message>
-            <location filename="../../ui/main_window.py" line="-245" />
+            <location filename="../../ui/main_window.py" line="-251" />
             <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
             <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
         </message>
@@ -2451,7 +2737,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     <context>
         <name>sync_panel</name>
         <message>
-            <location filename="../../ui/sync_panel.py" line="-88" />
+            <location filename="../../ui/sync_panel.py" line="-100" />
             <source>công dân</source>
             <translation>citizen</translation>
         </message>
@@ -2482,11 +2768,26 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         </message>
         <message>
             <location line="+1" />
-            <source>nhật ký</source>
-            <translation>log</translation>
+            <source>nhật ký thao tác</source>
+            <translation>audit entry</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Lưu {entity}</source>
+            <translation>Save {entity}</translation>
         </message>
         <message>
             <location line="+1" />
+            <source>Ghi {entity}</source>
+            <translation>Record {entity}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xóa {entity}</source>
+            <translation>Delete {entity}</translation>
+        </message>
+        <message>
+            <location line="-8" />
             <source>nhóm dịch vụ</source>
             <translation>service group</translation>
         </message>
@@ -2499,7 +2800,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     <context>
         <name>widgets</name>
         <message>
-            <location filename="../../ui/widgets.py" line="+24" />
+            <location filename="../../ui/widgets.py" line="+34" />
             <source>Hủy</source>
             <translation>Cancel</translation>
         </message>
