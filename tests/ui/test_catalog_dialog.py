@@ -31,5 +31,5 @@ def test_import_shows_the_changes_then_applies(qtbot: QtBot, engine: Engine, tmp
     assert catalog.default_catalog().version != "2027.01-1"  # nothing applied yet
     dialog.apply_button.click()
     assert catalog.default_catalog().version == "2027.01-1"
-    assert "2027.01-1" in dialog.done.text() and "2027.01-1" in dialog.current.text()
+    assert "2027.01-1" in dialog.outcome.text() and "2027.01-1" in dialog.current.text()
     assert not dialog.apply_button.isEnabled()
