@@ -209,10 +209,24 @@ V4 = Migration(
     ),
 )
 
-# The dossier list shows a ward's newest dossiers a page at a time: without these, SQLite sorted the whole
-# ward for every page (2.7 s at 1,000,000 dossiers); with them it walks the index and stops after a page.
 V5 = Migration(
     5,
+    "procedure catalogs imported in the app",
+    (
+        f"""CREATE TABLE catalog_release ({_SYNCED},
+            version TEXT NOT NULL,
+            files TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            imported_by TEXT)""",
+        "CREATE INDEX ix_catalog_release_unit_code ON catalog_release (unit_code)",
+    ),
+)
+
+# The dossier list shows a ward's newest dossiers a page at a time: without these, SQLite sorted the whole
+# ward for every page (2.7 s at 1,000,000 dossiers); with them it walks the index and stops after a page.
+V6 = Migration(
+    6,
     "dossier list pages in index order",
     (
         "CREATE INDEX ix_dossier_unit_received ON dossier (unit_code, received_at DESC, id DESC)",
@@ -220,5 +234,5 @@ V5 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6)
 LATEST_VERSION = MIGRATIONS[-1].version
