@@ -21,7 +21,7 @@ from counter_app.errors import CorruptDatabaseError, CounterError
 from counter_app.logs import setup_logging
 from sync.client.engine import SyncEngine
 from sync.client.enroll import device_token
-from ui import i18n
+from ui import crash, i18n
 from ui.context import AppContext
 from ui.first_run import FirstRunDialog
 from ui.fonts import register_form_fonts
@@ -112,6 +112,7 @@ def run(argv: Sequence[str]) -> int:
     try:
         paths = default_paths().ensure()
         setup_logging(paths.logs)
+    crash.install()  # an error in a slot is logged and told calmly, not lost on stderr
     except OSError:
         QMessageBox.critical(
             None,

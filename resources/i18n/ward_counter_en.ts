@@ -1475,12 +1475,12 @@
         <name>app</name>
         <message>
             <location filename="../../ui/app.py" line="+56" />
-            <location line="+62" />
+            <location line="+63" />
             <source>Không mở được dữ liệu</source>
             <translation>Cannot open the data</translation>
         </message>
         <message>
-            <location line="-70" />
+            <location line="-71" />
             <location line="+22" />
             <source>Dữ liệu bị hỏng</source>
             <translation>The data is damaged</translation>
@@ -1518,7 +1518,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Backup not made</translation>
         </message>
         <message>
-            <location line="+32" />
+            <location line="+33" />
             <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
             <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
         </message>
@@ -2494,6 +2494,23 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <location line="+34" />
             <source>Không tìm thấy ngày đã thêm.</source>
             <translation>The added day was not found.</translation>
+        </message>
+    </context>
+    <context>
+        <name>crash</name>
+        <message>
+            <location filename="../../ui/crash.py" line="+37" />
+            <source>Thao tác chưa thực hiện được</source>
+            <translation>The action did not go through</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thao tác vừa rồi gặp một lỗi không lường trước nên chưa thực hiện được.
+Những gì đã lưu trước đó vẫn còn nguyên, không bị mất.
+Hãy thử lại; nếu vẫn lỗi, báo bộ phận CNTT mã lỗi {reference}.</source>
+            <translation>The last action hit an unexpected error and did not go through.
+Everything saved before is still there; nothing was lost.
+Please try again; if it happens again, tell IT the error code {reference}.</translation>
         </message>
     </context>
     <context>
