@@ -112,7 +112,6 @@ def run(argv: Sequence[str]) -> int:
     try:
         paths = default_paths().ensure()
         setup_logging(paths.logs)
-    crash.install()  # an error in a slot is logged and told calmly, not lost on stderr
     except OSError:
         QMessageBox.critical(
             None,
@@ -122,6 +121,7 @@ def run(argv: Sequence[str]) -> int:
             ).format(folder=default_paths().data),
         )
         return 1
+    crash.install()  # an error in a slot is logged and told calmly, not lost on stderr
     engine = open_with_recovery(paths)
     if engine is None:
         return 1
