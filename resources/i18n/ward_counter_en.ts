@@ -413,7 +413,7 @@
     <context>
         <name>DossierDetailDialog</name>
         <message>
-            <location filename="../../ui/dossiers/detail.py" line="+64" />
+            <location filename="../../ui/dossiers/detail.py" line="+65" />
             <source>Xin lỗi, hẹn lại ngày (Mẫu 04)</source>
             <translation>Apologise, set a new date (Form 04)</translation>
         </message>
@@ -458,7 +458,7 @@
             <translation>{mark} {name} — {count} cop.</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+23" />
             <source>Lý do / hướng dẫn:</source>
             <translation>Reason / instructions:</translation>
         </message>
@@ -468,7 +468,22 @@
             <translation>Papers as instructed</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+22" />
+            <source>Chuyển hồ sơ {code} từ «{old}» sang «{new}»?</source>
+            <translation>Move dossier {code} from «{old}» to «{new}»?</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Lưu ý: hồ sơ chưa qua bước {steps} mà thủ tục này cần. Vẫn chuyển?</source>
+            <translation>Note: the dossier has not been through {steps}, which this procedure needs. Move it anyway?</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Xác nhận chuyển trạng thái</source>
+            <translation>Confirm the move</translation>
+        </message>
+        <message>
+            <location line="+16" />
             <location line="+4" />
             <source>Mẫu 04</source>
             <translation>Form 04</translation>
@@ -1475,12 +1490,12 @@
         <name>app</name>
         <message>
             <location filename="../../ui/app.py" line="+56" />
-            <location line="+63" />
+            <location line="+62" />
             <source>Không mở được dữ liệu</source>
             <translation>Cannot open the data</translation>
         </message>
         <message>
-            <location line="-71" />
+            <location line="-70" />
             <location line="+22" />
             <source>Dữ liệu bị hỏng</source>
             <translation>The data is damaged</translation>
@@ -1518,7 +1533,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Backup not made</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+32" />
             <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
             <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
         </message>
@@ -2516,7 +2531,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
     <context>
         <name>detail</name>
         <message>
-            <location filename="../../ui/dossiers/detail.py" line="-140" />
+            <location filename="../../ui/dossiers/detail.py" line="-169" />
             <source>Chuyển xử lý</source>
             <translation>Move to processing</translation>
         </message>
