@@ -25,7 +25,7 @@ from counter_app.config import default_paths
 from counter_app.db import open_database, session_scope
 from counter_app.dossier_states import DossierState as S
 from counter_app.models import Dossier
-from counter_app.parties import Party
+from counter_app.parties import Party, needs_two_applicants
 
 UNIT = "27460"
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
@@ -267,7 +267,7 @@ def _dossiers(engine: Engine, admin: Actor, rng: random.Random, count: int, repo
             consent_notice_version="2026-01",
             request_supplement=missing,
             supplement_guidance="Bổ sung bản chính để đối chiếu" if missing else None,
-            co_applicant=_second_party(rng, i) if dossiers.needs_two_applicants(proc) else None,
+            co_applicant=_second_party(rng, i) if needs_two_applicants(proc) else None,
         )
         with session_scope(engine) as s:
             d = dossiers.receive_dossier(s, officer, data, now=when)
