@@ -111,14 +111,22 @@ def fill(
             ("D", "Bảo trợ xã hội – Khác"),
         ):
             queue.ensure_group(s, admin, code, name, code)
-        for user, name, role in (
-            ("canbo1", "Nguyễn Văn Một", Role.OFFICER),
-            ("canbo2", "Lê Thị Hai", Role.OFFICER),
-            ("tnv1", "Phạm Thanh Niên", Role.VOLUNTEER),
-        ):
-            staff.create_staff(s, admin, user, name, role, PASSWORDS[user])
-    _tickets(engine, admin, rng, tickets, report)
-    _dossiers(engine, admin, rng, dossier_count, report)
+        made = {
+            user: staff.create_staff(s, admin, user, name, role, PASSWORDS[user])
+            for user, name, role in (
+                ("canbo1", "Nguyễn Văn Một", Role.OFFICER),
+                ("canbo2", "Lê Thị Hai", Role.OFFICER),
+                ("tnv1", "Phạm Thanh Niên", Role.VOLUNTEER),
+            )
+        }
+    # counters 1 and 2 are the two officers, counter 3 the admin helping out at the busy hours
+    officers = [
+        Actor(made["canbo1"].id, Role.OFFICER, UNIT, 1, made["canbo1"].full_name),
+        Actor(made["canbo2"].id, Role.OFFICER, UNIT, 2, made["canbo2"].full_name),
+        Actor(admin.staff_id, Role.OFFICER, UNIT, 3, admin.name),
+    ]
+    _tickets(engine, officers, rng, tickets, report)
+    _dossiers(engine, officers, rng, dossier_count, report)
     engine.dispose()
 
 
@@ -163,9 +171,8 @@ def _service_day(now: datetime) -> tuple[date, datetime]:
     return day, datetime.combine(day, AFTERNOON[1], VN_TZ)
 
 
-def _tickets(engine: Engine, admin: Actor, rng: random.Random, count: int, report: Progress) -> None:
+def _tickets(engine: Engine, officers: list[Actor], rng: random.Random, count: int, report: Progress) -> None:
     kiosk = Actor(None, Role.VOLUNTEER, UNIT, 0)
-    officers = [Actor(admin.staff_id, Role.OFFICER, UNIT, n, f"Quầy {n}") for n in (1, 2, 3)]
     now = datetime.now(UTC)
     day, until = _service_day(now)
     open_minutes = [m for m in _open_minutes(day) if m < until]
@@ -250,11 +257,11 @@ def _progress(s: Session, officer: Actor, d: Dossier, proc: Procedure, rng: rand
         dossiers.return_result(s, officer, d.id, now=collected)
 
 
-def _dossiers(engine: Engine, admin: Actor, rng: random.Random, count: int, report: Progress) -> None:
+def _dossiers(engine: Engine, officers: list[Actor], rng: random.Random, count: int, report: Progress) -> None:
     now = datetime.now(UTC)
     for i in range(count):
         proc = _weighted_procedures(rng)[0]
-        officer = Actor(admin.staff_id, Role.OFFICER, UNIT, 1 + i % 3, "Cán bộ")
+        officer = officers[i % 3]
         papers = [p.name for p in proc.papers if p.required or rng.random() < 0.5]
         when = _received_at(rng, now)
         missing = rng.random() < 0.04 and len(papers) > 1
