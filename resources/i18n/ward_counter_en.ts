@@ -2395,6 +2395,31 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         </message>
         <message>
             <location line="+1" />
+            <source>Gắn mã hồ sơ chính thức</source>
+            <translation>Set the official dossier code</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xem sổ theo dõi hồ sơ (Mẫu 07)</source>
+            <translation>Viewed the dossier register (Form 07)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Nhập danh mục thủ tục</source>
+            <translation>Imported the procedure catalog</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thêm ngày nghỉ / ngày làm bù</source>
+            <translation>Added a day off / make-up day</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Bỏ ngày nghỉ / ngày làm bù</source>
+            <translation>Withdrew a day off / make-up day</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Ghi nhận hỗ trợ nộp trực tuyến</source>
             <translation>Recorded assisted online filing</translation>
         </message>
@@ -2443,6 +2468,16 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <location line="+1" />
             <source>Hỗ trợ trực tuyến</source>
             <translation>Assisted filing</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Danh mục thủ tục</source>
+            <translation>Procedure catalog</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lịch làm việc</source>
+            <translation>Working calendar</translation>
         </message>
         <message>
             <location line="+3" />
