@@ -102,3 +102,16 @@ def test_language_switch_keeps_the_filters_and_names_the_role(
     assert window.header.text().endswith("(Administrator)")
     window.switch_language("vi")
     assert window.header.text().endswith("(Quản trị)") and window.dossiers.overdue.isChecked()
+
+
+def test_a_dossier_of_a_procedure_the_catalog_dropped_still_lists(qtbot: QtBot, engine: Engine) -> None:
+    dossier_id = _receive(engine, "Cũ Danh Mục")
+    with session_scope(engine) as s:
+        row = s.get(Dossier, dossier_id)
+        assert row is not None
+        row.procedure_code = "9.999999"  # a newer catalog no longer lists it
+        s.add(row)
+    ctx = AppContext(engine, default_paths().ensure(), DeviceSettings(unit_code="27460", counter_no=1), OFFICER)
+    page = DossierListPage(ctx)
+    qtbot.addWidget(page)
+    assert page.table.rowCount() == 1 and page.table.item(0, 3).text() == "9.999999"
