@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
-from counter_app import dossiers, settings
+from counter_app import dossiers, outbox, settings
 from counter_app.calendar import add_working_days
 from counter_app.catalog import default_catalog
 from counter_app.citizens import CitizenInput
@@ -44,7 +44,7 @@ def _receive(engine: Engine, name: str, due_in_working_days: int | None = None, 
             row.due_date = (
                 add_working_days(today, due_in_working_days) if ahead else today + timedelta(due_in_working_days)
             )
-            s.add(row)
+            outbox.save(s, row)
         return made.id
 
 
@@ -110,7 +110,7 @@ def test_a_dossier_of_a_procedure_the_catalog_dropped_still_lists(qtbot: QtBot, 
         row = s.get(Dossier, dossier_id)
         assert row is not None
         row.procedure_code = "9.999999"  # a newer catalog no longer lists it
-        s.add(row)
+        outbox.save(s, row)
     ctx = AppContext(engine, default_paths().ensure(), DeviceSettings(unit_code="27460", counter_no=1), OFFICER)
     page = DossierListPage(ctx)
     qtbot.addWidget(page)
