@@ -34,6 +34,7 @@ from ui.i18n import core
 from ui.kiosk import KioskWindow
 from ui.ops import run_in_worker, run_op
 from ui.queue_panel import QueuePanel
+from ui.register_dialog import RegisterDialog
 from ui.search_panel import SearchPanel
 from ui.settings_dialog import SettingsDialog
 from ui.sync_panel import SyncPanel
@@ -127,6 +128,11 @@ class MainWindow(QMainWindow):
         self.menuBar().clear()
         self._menus()
 
+    def open_register(self) -> RegisterDialog:
+        dialog = RegisterDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
     def open_settings(self) -> SettingsDialog:
         """Settings; a language chosen there applies at once, as from the language menu."""
         before = self.ctx.settings.language
@@ -161,7 +167,9 @@ class MainWindow(QMainWindow):
             work = self.menuBar().addMenu(self.tr("Hồ sơ"))
             intake = QAction(self.tr("Tiếp nhận hồ sơ mới…"), self, shortcut=QKeySequence("Ctrl+N"))
             intake.triggered.connect(self.new_dossier)
-            work.addAction(intake)
+            book = QAction(self.tr("Sổ theo dõi hồ sơ (Mẫu 07)…"), self)
+            book.triggered.connect(self.open_register)
+            work.addActions([intake, book])
         screens = self.menuBar().addMenu(self.tr("Màn hình"))
         board, kiosk = QAction(self.tr("Màn hình gọi số (TV)"), self), QAction(self.tr("Chế độ lấy số (kiosk)"), self)
         board.triggered.connect(self.open_board)

@@ -117,6 +117,7 @@ class SettingsDialog(QDialog):
         device.slip_printer, device.board_screen = self.printer.currentData(), self.board_screen.currentData()
         device.form_printer = self.form_printer.currentData()
         device.kiosk_mode = self.kiosk_mode.isChecked()
+
         def save(session: Session) -> bool:
             settings.save(session, device)
             return True

@@ -621,7 +621,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+99"/>
+        <location filename="../../ui/main_window.py" line="+100"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
@@ -637,12 +637,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+50"/>
+        <location line="+55"/>
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-51"/>
         <source>Tra cứu</source>
         <translation>Look up</translation>
     </message>
@@ -657,7 +657,7 @@
         <translation>Connecting to the sync hub…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>Thiếu tệp ngôn ngữ</source>
         <translation>Language file missing</translation>
     </message>
@@ -670,6 +670,11 @@
         <location line="+11"/>
         <source>Tiếp nhận hồ sơ mới…</source>
         <translation>Receive a new dossier…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sổ theo dõi hồ sơ (Mẫu 07)…</source>
+        <translation>Register of dossiers (Form 07)…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -948,6 +953,60 @@
     </message>
 </context>
 <context>
+    <name>RegisterDialog</name>
+    <message>
+        <location filename="../../ui/register_dialog.py" line="+49"/>
+        <source>Sổ theo dõi hồ sơ (Mẫu 07)</source>
+        <translation>Register of dossiers (Form 07)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tất cả lĩnh vực</source>
+        <translation>All fields</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Xem và in (Ctrl+P)</source>
+        <translation>Preview and print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lưu PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xuất Excel (XLSX)</source>
+        <translation>Export to Excel (XLSX)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đến ngày</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+22"/>
+        <source>{n} hồ sơ. Đã lưu PDF: {path}</source>
+        <translation>{n} dossiers. PDF saved: {path}</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>{n} hồ sơ. Đã xuất Excel: {path}</source>
+        <translation>{n} dossiers. Excel file saved: {path}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <location filename="../../ui/dossiers/intake_wizard.py" line="+213"/>
@@ -1018,7 +1077,7 @@
     <message>
         <location line="+1"/>
         <source>(Máy in mặc định của hệ thống)</source>
-        <translation>(The system's default printer)</translation>
+        <translation>(The system&apos;s default printer)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1111,7 +1170,7 @@
         <translation>This PC is not enrolled with any hub.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Nhập địa chỉ máy chủ và mã đăng ký.</source>
         <translation>Enter the hub address and the enrollment code.</translation>
     </message>
@@ -1656,7 +1715,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The new due date must be after the old one.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Cần số CCCD của người được ủy quyền nhận kết quả.</source>
         <translation>The ID number of the authorised person collecting the result is needed.</translation>
     </message>
@@ -2056,7 +2115,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     <message>
         <location filename="../../counter_app/parties.py" line="+33"/>
         <source>Ghi rõ quan hệ hoặc giấy ủy quyền của người được ủy quyền.</source>
-        <translation>State the authorised person's relation or authorisation paper.</translation>
+        <translation>State the authorised person&apos;s relation or authorisation paper.</translation>
     </message>
     <message>
         <location filename="../../counter_app/register.py" line="+96"/>
@@ -2153,7 +2212,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-243"/>
+        <location filename="../../ui/main_window.py" line="-250"/>
         <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
         <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
     </message>
@@ -2170,7 +2229,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../ui/form_printing.py" line="+52"/>
+        <location filename="../../ui/form_printing.py" line="+61"/>
         <source>Không tìm thấy máy in</source>
         <translation>Printer not found</translation>
     </message>
@@ -2182,7 +2241,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
 {path}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Không có chương trình xem PDF</source>
         <translation>No PDF viewer</translation>
     </message>
