@@ -80,7 +80,7 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="+96"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="+100"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
@@ -145,7 +145,12 @@
         <translation>New ward/commune code</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+3"/>
+        <source>Người được ủy quyền nộp thay</source>
+        <translation>An authorised person files for the citizen</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Chưa có trong dữ liệu: nhập thông tin bên dưới.</source>
         <translation>Not on record yet: enter the details below.</translation>
     </message>
@@ -234,9 +239,48 @@
     </message>
 </context>
 <context>
+    <name>CollectorDialog</name>
+    <message>
+        <location filename="../../ui/dossiers/paperwork.py" line="+81"/>
+        <location line="+14"/>
+        <source>Trả kết quả</source>
+        <translation>Return result</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Người khác nhận thay (được ủy quyền)</source>
+        <translation>Someone else collects (authorised)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quan hệ với người nộp, số giấy ủy quyền</source>
+        <translation>Relation to the applicant, authorisation number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Người nộp hồ sơ: &lt;b&gt;{name}&lt;/b&gt;</source>
+        <translation>Applicant: &lt;b&gt;{name}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số CCCD</source>
+        <translation>CCCD number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quan hệ / ủy quyền</source>
+        <translation>Relation / authorisation</translation>
+    </message>
+</context>
+<context>
     <name>DeleteCitizenDialog</name>
     <message>
-        <location line="+26"/>
+        <location filename="../../ui/admin.py" line="+26"/>
         <source>Xóa dữ liệu cá nhân của công dân</source>
         <translation>Delete a citizen&apos;s personal data</translation>
     </message>
@@ -292,22 +336,12 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../ui/dossiers/detail.py" line="+64"/>
+        <location filename="../../ui/dossiers/detail.py" line="+67"/>
         <source>Xin lỗi, hẹn lại ngày (Mẫu 04)</source>
         <translation>Apologise, set a new date (Form 04)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Xem phiếu tiếp nhận (PDF)</source>
-        <translation>View receipt (PDF)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>In phiếu (Ctrl+P)…</source>
-        <translation>Print slip (Ctrl+P)…</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>&lt;b&gt;Giấy tờ&lt;/b&gt;</source>
         <translation>&lt;b&gt;Papers&lt;/b&gt;</translation>
     </message>
@@ -317,7 +351,7 @@
         <translation>&lt;b&gt;Processing history&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
@@ -337,7 +371,7 @@
         <translation>{mark} {name} — {count} cop.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+41"/>
         <source>Lý do / hướng dẫn:</source>
         <translation>Reason / instructions:</translation>
     </message>
@@ -563,6 +597,29 @@
     </message>
 </context>
 <context>
+    <name>FormBar</name>
+    <message>
+        <location filename="../../ui/dossiers/paperwork.py" line="-59"/>
+        <source>Xem (PDF)</source>
+        <translation>Show (PDF)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In (Ctrl+P)…</source>
+        <translation>Print (Ctrl+P)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Biểu mẫu</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Mẫu {n} — {title}</source>
+        <translation>Form {n} — {title}</translation>
+    </message>
+</context>
+<context>
     <name>IntakeWizard</name>
     <message>
         <location filename="../../ui/dossiers/intake_wizard.py" line="+48"/>
@@ -570,7 +627,7 @@
         <translation>Receive a dossier</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Tiếp (Enter)</source>
         <translation>Next (Enter)</translation>
     </message>
@@ -783,9 +840,27 @@
     </message>
 </context>
 <context>
+    <name>OfficialCodeRow</name>
+    <message>
+        <location filename="../../ui/dossiers/paperwork.py" line="+16"/>
+        <source>Mã hồ sơ do hệ thống của Thành phố / Cổng quốc gia cấp</source>
+        <translation>Dossier code issued by the city's system / national portal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lưu mã</source>
+        <translation>Save code</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mã hồ sơ chính thức</source>
+        <translation>Official dossier code</translation>
+    </message>
+</context>
+<context>
     <name>PapersPage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="-116"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="-122"/>
         <source>3. Giấy tờ nhận</source>
         <translation>3. Papers received</translation>
     </message>
@@ -816,9 +891,59 @@
     </message>
 </context>
 <context>
+    <name>PartiesPage</name>
+    <message>
+        <location filename="../../ui/dossiers/parties_page.py" line="+24"/>
+        <source>2b. Người cùng nộp, người được ủy quyền</source>
+        <translation>2b. Second applicant, authorised representative</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bên thứ hai (cả hai bên cùng có mặt)</source>
+        <translation>Second party (both parties present)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+8"/>
+        <source>Họ và tên *</source>
+        <translation>Full name *</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+8"/>
+        <source>Số CCCD</source>
+        <translation>CCCD number</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người được ủy quyền nộp thay</source>
+        <translation>An authorised person files for the citizen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quan hệ, số giấy ủy quyền</source>
+        <translation>Relation, authorisation number</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quan hệ / ủy quyền *</source>
+        <translation>Relation / authorisation *</translation>
+    </message>
+</context>
+<context>
     <name>ProcedurePage</name>
     <message>
-        <location line="-215"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="-223"/>
         <source>1. Chọn thủ tục</source>
         <translation>1. Choose the procedure</translation>
     </message>
@@ -1009,7 +1134,7 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="+213"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="+221"/>
         <source>5. Kiểm tra và lưu</source>
         <translation>5. Review and save</translation>
     </message>
@@ -1027,6 +1152,29 @@
         <location line="+3"/>
         <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Người nộp: {full_name}&lt;br&gt;Giấy tờ: {n} loại&lt;br&gt;Lệ phí: {fee:,} đồng&lt;br&gt;Trạng thái khi lưu: &lt;b&gt;{state}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Applicant: {full_name}&lt;br&gt;Papers: {n} kinds&lt;br&gt;Fee: {fee:,} VND&lt;br&gt;State when saved: &lt;b&gt;{state}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>SavedDialog</name>
+    <message>
+        <location filename="../../ui/dossiers/paperwork.py" line="+46"/>
+        <source>Đã lưu hồ sơ</source>
+        <translation>Dossier saved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In Mẫu {form} (Enter)</source>
+        <translation>Print form {form} (Enter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Đã lưu. Mã hồ sơ:</source>
+        <translation>Saved. Dossier code:</translation>
     </message>
 </context>
 <context>
@@ -2126,7 +2274,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
 <context>
     <name>detail</name>
     <message>
-        <location filename="../../ui/dossiers/detail.py" line="-140"/>
+        <location filename="../../ui/dossiers/detail.py" line="-160"/>
         <source>Chuyển xử lý</source>
         <translation>Move to processing</translation>
     </message>
