@@ -186,6 +186,9 @@ def _mine(session: Session, actor: Actor, ticket_id: str) -> Ticket:
     return ticket
 
 
+TAKEN_ELSEWHERE = QT_TRANSLATE_NOOP("core", "Số phiếu này đã được quầy khác gọi hoặc đã thay đổi.")
+
+
 def call_ticket(session: Session, actor: Actor, ticket_id: str, now: datetime | None = None) -> Ticket:
     """Call one particular waiting ticket (picked from the list the officer sees)."""
     _mine(session, actor, ticket_id)
@@ -193,7 +196,7 @@ def call_ticket(session: Session, actor: Actor, ticket_id: str, now: datetime | 
         session,
         ticket_id,
         [WAITING],
-        QT_TRANSLATE_NOOP("core", "Số phiếu này đã được quầy khác gọi hoặc đã thay đổi."),
+        TAKEN_ELSEWHERE,
         status=CALLED,
         counter_no=actor.counter_no,
         target_counter=None,
@@ -201,12 +204,27 @@ def call_ticket(session: Session, actor: Actor, ticket_id: str, now: datetime | 
     )
 
 
+def clash_free(ticket: Ticket, counter_no: int | None) -> bool:
+    """The offline policy (docs/sync.md): with no hub to decide, a counter calls only tickets no other counter
+    can call: those it issued itself (its own number block) and those transferred to it."""
+    if ticket.target_counter is not None:
+        return ticket.target_counter == counter_no
+    block = (counter_no or 0) * DEVICE_BLOCK
+    return bool(counter_no) and block < ticket.number < block + DEVICE_BLOCK
+
+
 def call_next(
-    session: Session, actor: Actor, groups: Sequence[str] | None = None, now: datetime | None = None
+    session: Session,
+    actor: Actor,
+    groups: Sequence[str] | None = None,
+    now: datetime | None = None,
+    only_clash_free: bool = False,
 ) -> Ticket | None:
-    """Call the next ticket in fair order; None when nobody waits."""
+    """Call the next ticket in fair order; None when nobody waits (or, offline, nobody this counter may call)."""
     require(actor, Perm.QUEUE_SERVE)
     for candidate in waiting_list(session, actor, groups):
+        if only_clash_free and not clash_free(candidate, actor.counter_no):
+            continue
         try:
             return call_ticket(session, actor, candidate.id, now)
         except StaleStateError:
