@@ -844,7 +844,7 @@
     <message>
         <location filename="../../ui/dossiers/paperwork.py" line="+16"/>
         <source>Mã hồ sơ do hệ thống của Thành phố / Cổng quốc gia cấp</source>
-        <translation>Dossier code issued by the city's system / national portal</translation>
+        <translation>Dossier code issued by the city&apos;s system / national portal</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2059,12 +2059,12 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
     <message>
         <location line="+30"/>
-        <location line="+195"/>
+        <location line="+213"/>
         <source>Nhóm dịch vụ không tồn tại.</source>
         <translation>The service group does not exist.</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-211"/>
         <source>Lý do ưu tiên không hợp lệ.</source>
         <translation>Invalid priority reason.</translation>
     </message>
@@ -2075,17 +2075,17 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
     <message>
         <location line="+86"/>
-        <location line="+70"/>
+        <location line="+88"/>
         <source>Không tìm thấy phiếu.</source>
         <translation>Ticket not found.</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-83"/>
         <source>Số phiếu này đã được quầy khác gọi hoặc đã thay đổi.</source>
         <translation>This ticket was called by another counter or has changed.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+63"/>
         <source>Phiếu không ở trạng thái đang phục vụ.</source>
         <translation>The ticket is not being served.</translation>
     </message>
@@ -2171,7 +2171,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>No administrative unit has this code.</translation>
     </message>
     <message>
-        <location filename="../../sync/client/engine.py" line="+29"/>
+        <location filename="../../sync/client/engine.py" line="+36"/>
         <source>Không kết nối được máy chủ đồng bộ; dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng.</source>
         <translation>Cannot reach the sync hub; the data stays saved on this PC and will be sent when the network is back.</translation>
     </message>
