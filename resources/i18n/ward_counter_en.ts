@@ -241,7 +241,7 @@
 <context>
     <name>CollectorDialog</name>
     <message>
-        <location filename="../../ui/dossiers/paperwork.py" line="+81"/>
+        <location filename="../../ui/dossiers/paperwork.py" line="+92"/>
         <location line="+14"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
@@ -336,7 +336,7 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../ui/dossiers/detail.py" line="+67"/>
+        <location filename="../../ui/dossiers/detail.py" line="+69"/>
         <source>Xin lỗi, hẹn lại ngày (Mẫu 04)</source>
         <translation>Apologise, set a new date (Form 04)</translation>
     </message>
@@ -371,7 +371,22 @@
         <translation>{mark} {name} — {count} cop.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+24"/>
+        <source>Bên thứ hai</source>
+        <translation>Second party</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người được ủy quyền nộp</source>
+        <translation>Filed by authorised person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người nhận kết quả</source>
+        <translation>Result collected by</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Lý do / hướng dẫn:</source>
         <translation>Reason / instructions:</translation>
     </message>
@@ -599,7 +614,37 @@
 <context>
     <name>FormBar</name>
     <message>
-        <location filename="../../ui/dossiers/paperwork.py" line="-59"/>
+        <location filename="../../ui/dossiers/paperwork.py" line="-74"/>
+        <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
+        <translation>Receipt and appointment slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+        <translation>Request to supplement the dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
+        <translation>Refusal to receive the dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết</source>
+        <translation>Apology and extension of the handling time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thông báo dừng giải quyết hồ sơ</source>
+        <translation>Notice that handling stopped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
+        <translation>Process control sheet</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Xem (PDF)</source>
         <translation>Show (PDF)</translation>
     </message>
@@ -2274,7 +2319,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
 <context>
     <name>detail</name>
     <message>
-        <location filename="../../ui/dossiers/detail.py" line="-160"/>
+        <location filename="../../ui/dossiers/detail.py" line="-177"/>
         <source>Chuyển xử lý</source>
         <translation>Move to processing</translation>
     </message>

@@ -92,6 +92,7 @@ def test_returning_asks_who_collects(qtbot: QtBot, ctx: AppContext) -> None:
 
     QTimer.singleShot(0, fill)
     qtbot.mouseClick(dialog.buttons[DossierState.DA_TRA_KET_QUA], Qt.MouseButton.LeftButton)
+    assert "Người nhận kết quả: Trịnh Văn Tư (079******555, Anh ruột, giấy ủy quyền số 3)" in dialog.info.text()
     with session_scope(ctx.engine) as s:
         d = s.get(Dossier, dossier_id)
         assert d is not None and d.status == DossierState.DA_TRA_KET_QUA

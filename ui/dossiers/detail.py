@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from counter_app.clock import to_local
 from counter_app.dossier_states import NEEDS_REASON, TRANSITIONS, DossierState
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import mask_id
+from counter_app.models import Dossier
 from counter_app.parties import Party
 from ui.context import AppContext
 from ui.dossiers.paperwork import CollectorDialog, FormBar, OfficialCodeRow
@@ -130,6 +132,23 @@ class DossierDetailDialog(QDialog):
         self.form_bar.offer(forms.applicable(forms.FormSource(view, {})))
         self.official.edit.setText(d.official_code or "")
         self.applicant = c.full_name
+        self.info.setText(self.info.text() + self._people(d))
+
+    def _people(self, d: Dossier) -> str:
+        """The second party, the representative and who collected the result, where there are any."""
+        lines = []
+        for label, raw in (
+            (self.tr("Bên thứ hai"), d.co_applicant),
+            (self.tr("Người được ủy quyền nộp"), d.representative),
+            (self.tr("Người nhận kết quả"), d.collected_by),
+        ):
+            person = Party.from_json(raw)
+            if person is not None:
+                extra = ", ".join(x for x in (mask_id(person.id_number), person.relation) if x)
+                lines.append(
+                    f"<br>{label}: {html.escape(person.full_name)}" + (f" ({html.escape(extra)})" if extra else "")
+                )
+        return "".join(lines)
 
     def save_official_code(self, code: str) -> bool:
         actor = self.ctx.actor

@@ -18,9 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.forms import TITLES
+from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.parties import Party
 from ui.widgets import dialog_buttons, error_label
+
+# The forms' names in the chooser (the forms themselves stay Vietnamese: they are documents for citizens).
+FORM_NAMES = {
+    "01": QT_TRANSLATE_NOOP("FormBar", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+    "02": QT_TRANSLATE_NOOP("FormBar", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+    "03": QT_TRANSLATE_NOOP("FormBar", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
+    "04": QT_TRANSLATE_NOOP("FormBar", "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"),
+    "05": QT_TRANSLATE_NOOP("FormBar", "Thông báo dừng giải quyết hồ sơ"),
+    "06": QT_TRANSLATE_NOOP("FormBar", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+}
 
 
 class FormBar(QWidget):
@@ -46,7 +56,7 @@ class FormBar(QWidget):
         self.choice.clear()
         for number in numbers:
             self.choice.addItem(
-                self.tr("Mẫu {n} — {title}").format(n=number, title=TITLES[number].capitalize()), number
+                self.tr("Mẫu {n} — {title}").format(n=number, title=self.tr(FORM_NAMES[number])), number
             )
         if keep in numbers:
             self.choice.setCurrentIndex(numbers.index(keep))
