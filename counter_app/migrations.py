@@ -192,5 +192,22 @@ V3 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
+V4 = Migration(
+    4,
+    "days off and make-up working days added in the app",
+    (
+        f"""CREATE TABLE calendar_entry ({_SYNCED},
+            day DATE NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('day_off', 'working_day')),
+            name TEXT NOT NULL,
+            basis TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT 'ward' CHECK (origin IN ('ward', 'city')),
+            active BOOLEAN NOT NULL DEFAULT 1,
+            added_by TEXT)""",
+        "CREATE INDEX ix_calendar_entry_unit_code ON calendar_entry (unit_code)",
+        "CREATE INDEX ix_calendar_entry_day ON calendar_entry (day)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -4,40 +4,40 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../ui/admin.py" line="+48"/>
+        <location filename="../../ui/admin.py" line="+53"/>
         <source>Tài khoản cán bộ</source>
         <translation>Staff accounts</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Tên đăng nhập</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+11"/>
+        <location line="-16"/>
+        <location line="+17"/>
         <source>Họ tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location line="-11"/>
-        <location line="+12"/>
+        <location line="-17"/>
+        <location line="+18"/>
         <source>Vai trò</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-18"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Tạo tài khoản</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Đặt lại mật khẩu…</source>
         <translation>Reset password…</translation>
     </message>
@@ -47,17 +47,17 @@
         <translation>Lock account</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Mật khẩu tạm (≥ 10 ký tự)</source>
         <translation>Temporary password (≥ 10 characters)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>&lt;b&gt;Tài khoản mới&lt;/b&gt; (phải đổi mật khẩu ở lần đăng nhập đầu)</source>
         <translation>&lt;b&gt;New account&lt;/b&gt; (the password must be changed at first sign-in)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Hoạt động</source>
         <translation>Active</translation>
     </message>
@@ -67,7 +67,7 @@
         <translation>Locked</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Đặt lại mật khẩu</source>
         <translation>Reset password</translation>
     </message>
@@ -80,7 +80,7 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="+100"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="+101"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
@@ -150,7 +150,7 @@
         <translation>An authorised person files for the citizen</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+48"/>
         <source>Chưa có trong dữ liệu: nhập thông tin bên dưới.</source>
         <translation>Not on record yet: enter the details below.</translation>
     </message>
@@ -178,34 +178,34 @@
 <context>
     <name>AuditViewer</name>
     <message>
-        <location filename="../../ui/admin.py" line="+18"/>
+        <location filename="../../ui/admin.py" line="+20"/>
         <source>Nhật ký truy cập và thao tác</source>
         <translation>Access and action log</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Thao tác bắt đầu bằng… (vd: dossier., sign_in.)</source>
-        <translation>Action starts with… (e.g. dossier., sign_in.)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mã cán bộ</source>
-        <translation>Staff ID</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+14"/>
         <source>Lọc</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Thời gian</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Cán bộ</source>
-        <translation>Officer</translation>
+        <location line="-13"/>
+        <source>Mọi thao tác</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mọi người</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Người thực hiện</source>
+        <translation>By</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -228,7 +228,17 @@
         <translation>Details</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+5"/>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>đến</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Chuỗi băm toàn vẹn: {entries} mục, không bị sửa.</source>
         <translation>Hash chain intact: {entries} entries, none altered.</translation>
     </message>
@@ -237,11 +247,107 @@
         <source>CẢNH BÁO: nhật ký bị sửa hoặc xóa từ mục số {first_bad_seq}.</source>
         <translation>WARNING: the log was altered or deleted from entry {first_bad_seq}.</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>(máy này)</source>
+        <translation>(this PC)</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarDialog</name>
+    <message>
+        <location filename="../../ui/calendar_dialog.py" line="+39"/>
+        <source>Lịch làm việc: ngày nghỉ và ngày làm bù</source>
+        <translation>Working calendar: days off and make-up days</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+25"/>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <location line="+26"/>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+27"/>
+        <source>Tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Căn cứ</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>ví dụ: Nghỉ hoán đổi dịp Tết Dương lịch</source>
+        <translation>e.g. Day off swapped for New Year</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>số, ngày văn bản, ví dụ: Công văn 12729/VPCP-KGVX ngày 25/12/2025</source>
+        <translation>document number and date, e.g. Công văn 12729/VPCP-KGVX of 25/12/2025</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thêm ngày</source>
+        <translation>Add day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thu hồi ngày đã thêm</source>
+        <translation>Withdraw an added day</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Căn cứ *</source>
+        <translation>Basis *</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;b&gt;Thêm ngày nghỉ hoặc ngày làm bù&lt;/b&gt; (hạn đã hẹn không tự thay đổi)</source>
+        <translation>&lt;b&gt;Add a day off or a make-up working day&lt;/b&gt; (due dates already given do not change)</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Chọn một ngày do phường hoặc Thành phố thêm (ngày của bảng gốc không thu hồi được).</source>
+        <translation>Choose a day added by the ward or the city (days of the shipped table cannot be withdrawn).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Đã lưu. Không hồ sơ đang giải quyết nào bị ảnh hưởng.</source>
+        <translation>Saved. No open dossier is affected.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{code}: hẹn {due:%d/%m/%Y} (theo lịch mới sẽ là {would_be:%d/%m/%Y})</source>
+        <translation>{code}: due {due:%d/%m/%Y} (on the new calendar it would be {would_be:%d/%m/%Y})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Đã lưu. {n} hồ sơ đang giải quyết có hạn tính theo lịch cũ; hạn đã hẹn giữ nguyên:</source>
+        <translation>Saved. {n} open dossiers have a due date counted on the old calendar; the dates given stand:</translation>
+    </message>
 </context>
 <context>
     <name>CollectorDialog</name>
     <message>
-        <location filename="../../ui/dossiers/paperwork.py" line="+92"/>
+        <location filename="../../ui/dossiers/paperwork.py" line="+91"/>
         <location line="+14"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
@@ -280,7 +386,7 @@
 <context>
     <name>DeleteCitizenDialog</name>
     <message>
-        <location filename="../../ui/admin.py" line="+26"/>
+        <location filename="../../ui/admin.py" line="+33"/>
         <source>Xóa dữ liệu cá nhân của công dân</source>
         <translation>Delete a citizen&apos;s personal data</translation>
     </message>
@@ -313,17 +419,32 @@
 <context>
     <name>DisplayBoard</name>
     <message>
-        <location filename="../../ui/board.py" line="+49"/>
+        <location filename="../../ui/board.py" line="+52"/>
         <source>Màn hình gọi số</source>
         <translation>Call display</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>✕ Đóng (Esc)</source>
+        <translation>✕ Close (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đóng màn hình gọi số (Esc)</source>
+        <translation>Close the display board (Esc)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>MỜI CÔNG DÂN CÓ SỐ</source>
         <translation>NOW SERVING NUMBER</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
+        <source>{prefix} {name}: {n} người chờ</source>
+        <translation>{prefix} {name}: {n} waiting</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>đến QUẦY {counter_no}</source>
         <translation>to COUNTER {counter_no}</translation>
     </message>
@@ -420,7 +541,7 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../ui/dossiers/list_page.py" line="+55"/>
+        <location filename="../../ui/dossiers/list_page.py" line="+74"/>
         <source>Mọi trạng thái</source>
         <translation>All states</translation>
     </message>
@@ -450,7 +571,7 @@
         <translation>Filter</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Bỏ lọc theo công dân</source>
         <translation>Show everyone&apos;s dossiers</translation>
     </message>
@@ -474,6 +595,16 @@
         <source>Trang {page}/{pages} · {n} hồ sơ</source>
         <translation>Page {page}/{pages} · {n} dossiers</translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>{due} · quá hạn</source>
+        <translation>{due} · overdue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{due} · sắp đến hạn</source>
+        <translation>{due} · due soon</translation>
+    </message>
 </context>
 <context>
     <name>FeePage</name>
@@ -483,12 +614,7 @@
         <translation>4. Fee and personal data notice</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source> đồng</source>
-        <translation> VND</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Đã thu lệ phí</source>
         <translation>Fee collected</translation>
     </message>
@@ -506,7 +632,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="+40"/>
+        <location filename="../../ui/first_run.py" line="+41"/>
         <source>Thiết lập lần đầu – Ward Counter</source>
         <translation>First-time setup – Ward Counter</translation>
     </message>
@@ -531,7 +657,7 @@
         <translation>https://… (backup hub)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+25"/>
         <source>Phường/xã/đặc khu</source>
         <translation>Ward/commune/special zone</translation>
     </message>
@@ -667,7 +793,7 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="+48"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="+46"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Receive a dossier</translation>
     </message>
@@ -695,7 +821,17 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk.py" line="+48"/>
+        <location filename="../../ui/kiosk.py" line="+53"/>
+        <source>Cán bộ đăng nhập (Esc)</source>
+        <translation>Staff sign-in (Esc)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>✕ Đóng (Esc)</source>
+        <translation>✕ Close (Esc)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Lấy số thứ tự</source>
         <translation>Take a queue number</translation>
     </message>
@@ -705,12 +841,12 @@
         <translation>Priority (elderly, disabled, pregnant, with a small child)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>&lt;b&gt;{name}&lt;/b&gt; — Mời chọn lĩnh vực</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; — Please choose a service</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Số của ông/bà: &lt;b&gt;{label}&lt;/b&gt; — {ahead} người đang chờ trước</source>
         <translation>Your number: &lt;b&gt;{label}&lt;/b&gt; — {ahead} people ahead of you</translation>
     </message>
@@ -723,12 +859,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+100"/>
+        <location filename="../../ui/main_window.py" line="+102"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Hàng chờ</source>
         <translation>Queue</translation>
     </message>
@@ -739,12 +875,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-54"/>
         <source>Tra cứu</source>
         <translation>Look up</translation>
     </message>
@@ -769,7 +905,7 @@
         <translation>The translation was not found; the interface stays in Vietnamese. Please tell IT staff.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Tiếp nhận hồ sơ mới…</source>
         <translation>Receive a new dossier…</translation>
     </message>
@@ -835,11 +971,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Lịch làm việc: ngày nghỉ, ngày làm bù…</source>
+        <translation>Working calendar: days off, make-up days…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Sao lưu ngay</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Đang sao lưu dữ liệu…</source>
         <translation>Backing up data…</translation>
     </message>
@@ -889,7 +1030,7 @@
     <message>
         <location filename="../../ui/dossiers/paperwork.py" line="+16"/>
         <source>Mã hồ sơ do hệ thống của Thành phố / Cổng quốc gia cấp</source>
-        <translation>Dossier code issued by the city&apos;s system / national portal</translation>
+        <translation>Dossier code issued by the city's system / national portal</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -988,7 +1129,7 @@
 <context>
     <name>ProcedurePage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="-223"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="-233"/>
         <source>1. Chọn thủ tục</source>
         <translation>1. Choose the procedure</translation>
     </message>
@@ -998,7 +1139,7 @@
         <translation>Type a procedure name or code, e.g. ket hon, chung thuc</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>trong ngày</source>
         <translation>same day</translation>
     </message>
@@ -1008,17 +1149,12 @@
         <translation>{processing_days} working days</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>{fee_vnd:,} đồng</source>
-        <translation>{fee_vnd:,} VND</translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>miễn/không thu</source>
         <translation>free / not charged</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&lt;b&gt;Hẹn trả kết quả: {due:%d/%m/%Y}&lt;/b&gt; ({days}) · Lệ phí: {fee}&lt;br&gt;{fee_note}</source>
         <translation>&lt;b&gt;Result due: {due:%d/%m/%Y}&lt;/b&gt; ({days}) · Fee: {fee}&lt;br&gt;{fee_note}</translation>
     </message>
@@ -1042,12 +1178,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+92"/>
+        <location line="+103"/>
         <source>Chưa gọi số nào</source>
         <translation>No number called yet</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-96"/>
         <source>Gọi số tiếp theo (F2)</source>
         <translation>Call next (F2)</translation>
     </message>
@@ -1087,27 +1223,57 @@
         <translation>Now serving at this counter</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Danh sách chờ (theo thứ tự gọi)</source>
         <translation>Waiting list (in call order)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+14"/>
+        <source>Cấp số cho nhóm và mức ưu tiên đã chọn (F8)</source>
+        <translation>Issue a ticket for the chosen group and priority (F8)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>↪ chuyển từ Quầy {n}</source>
+        <translation>↪ transferred from counter {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{label}   chờ {minutes} phút   (lấy số {issued_at:%H:%M}){mark}</source>
         <translation>{label}   waiting {minutes} min   (taken {issued_at:%H:%M}){mark}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+19"/>
+        <source>{label} — đã chuyển đi</source>
+        <translation>{label} — transferred</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Đã cấp số {label}</source>
+        <translation>Issued {label}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Không còn ai chờ</source>
         <translation>Nobody is waiting</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+20"/>
+        <source>Đã gọi lại {label} lúc {time:%H:%M:%S} (lần {n})</source>
+        <translation>Recalled {label} at {time:%H:%M:%S} (time {n})</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
+        <source>Không có nhóm hoặc quầy nào khác để chuyển tới.</source>
+        <translation>There is no other group or counter to transfer to.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Chuyển phiếu</source>
         <translation>Transfer ticket</translation>
     </message>
@@ -1120,6 +1286,11 @@
         <location line="+6"/>
         <source>Quầy </source>
         <translation>Counter </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Đã chuyển {label} tới {where}</source>
+        <translation>Transferred {label} to {where}</translation>
     </message>
 </context>
 <context>
@@ -1179,7 +1350,7 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="+221"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="+234"/>
         <source>5. Kiểm tra và lưu</source>
         <translation>5. Review and save</translation>
     </message>
@@ -1195,8 +1366,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Người nộp: {full_name}&lt;br&gt;Giấy tờ: {n} loại&lt;br&gt;Lệ phí: {fee:,} đồng&lt;br&gt;Trạng thái khi lưu: &lt;b&gt;{state}&lt;/b&gt;</source>
-        <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Applicant: {full_name}&lt;br&gt;Papers: {n} kinds&lt;br&gt;Fee: {fee:,} VND&lt;br&gt;State when saved: &lt;b&gt;{state}&lt;/b&gt;</translation>
+        <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Người nộp: {full_name}&lt;br&gt;Giấy tờ: {n} loại&lt;br&gt;Lệ phí: {fee}&lt;br&gt;Trạng thái khi lưu: &lt;b&gt;{state}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Applicant: {full_name}&lt;br&gt;Papers: {n} kinds&lt;br&gt;Fee: {fee}&lt;br&gt;State when saved: &lt;b&gt;{state}&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -1284,6 +1455,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Đọc số bằng giọng nói sau tiếng chuông (màn hình gọi số)</source>
+        <translation>Announce the number by voice after the chime (display board)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Địa chỉ máy chủ</source>
         <translation>Hub address</translation>
     </message>
@@ -1333,7 +1509,12 @@
         <translation>Call display (TV)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Âm lượng đọc số</source>
+        <translation>Announcement volume</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Máy chủ đồng bộ chính</source>
         <translation>Primary sync hub</translation>
     </message>
@@ -1363,7 +1544,7 @@
         <translation>This PC is not enrolled with any hub.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Nhập địa chỉ máy chủ và mã đăng ký.</source>
         <translation>Enter the hub address and the enrollment code.</translation>
     </message>
@@ -1419,7 +1600,7 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="+51"/>
+        <location filename="../../ui/sync_panel.py" line="+63"/>
         <source>Đồng bộ ngay (Ctrl+R)</source>
         <translation>Sync now (Ctrl+R)</translation>
     </message>
@@ -1597,9 +1778,9 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
 <context>
     <name>core</name>
     <message>
-        <location filename="../../counter_app/access.py" line="+58"/>
+        <location filename="../../counter_app/access.py" line="+60"/>
         <source>Quản trị</source>
-        <translation>Administration</translation>
+        <translation>Administrator</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1672,7 +1853,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The backup was made by a newer version of the app; update the app first.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/catalog.py" line="+27"/>
+        <location filename="../../counter_app/catalog.py" line="+28"/>
         <source>Bản chính</source>
         <translation>Original</translation>
     </message>
@@ -1712,7 +1893,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>In person only</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+92"/>
         <source>Thủ tục không có trong danh mục.</source>
         <translation>The procedure is not in the catalog.</translation>
     </message>
@@ -1727,7 +1908,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Catalog file {file}, field {where}: {problem}.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Thư mục danh mục {folder} không có tệp .json nào.</source>
         <translation>Catalog folder {folder} has no .json file.</translation>
     </message>
@@ -1813,7 +1994,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Result returned</translation>
     </message>
     <message>
-        <location filename="../../counter_app/dossiers.py" line="+40"/>
+        <location filename="../../counter_app/dossiers.py" line="+41"/>
         <source>Trực tiếp tại quầy</source>
         <translation>In person at the counter</translation>
     </message>
@@ -1848,7 +2029,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The applicant&apos;s details are missing.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+48"/>
         <source>Kênh tiếp nhận không hợp lệ.</source>
         <translation>Invalid receiving channel.</translation>
     </message>
@@ -2103,7 +2284,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The ticket is no longer in the called state.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <location line="+213"/>
         <source>Nhóm dịch vụ không tồn tại.</source>
         <translation>The service group does not exist.</translation>
@@ -2145,7 +2326,17 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Choose a counter or a service group to transfer to.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>Phiếu đã thuộc nhóm dịch vụ này.</source>
+        <translation>The ticket is already in this service group.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chọn một quầy khác quầy này.</source>
+        <translation>Choose a counter other than this one.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Phiếu không còn ở quầy này.</source>
         <translation>The ticket is no longer at this counter.</translation>
     </message>
@@ -2241,9 +2432,200 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>A change on this PC has not been sent yet; the local version is kept and the hub&apos;s version is kept aside for review.</translation>
     </message>
     <message>
+        <location filename="../../counter_app/audit_view.py" line="+24"/>
+        <source>Đăng nhập</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đăng nhập không thành công</source>
+        <translation>Sign-in failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đăng xuất</source>
+        <translation>Signed out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tạo tài khoản quản trị đầu tiên</source>
+        <translation>Created the first admin account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tạo tài khoản cán bộ</source>
+        <translation>Created a staff account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đặt lại mật khẩu</source>
+        <translation>Reset a password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đổi mật khẩu</source>
+        <translation>Changed the password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Khóa tài khoản</source>
+        <translation>Locked an account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thêm công dân</source>
+        <translation>Added a citizen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sửa thông tin công dân</source>
+        <translation>Updated a citizen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xem thông tin công dân</source>
+        <translation>Viewed a citizen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Received a dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chuyển trạng thái hồ sơ</source>
+        <translation>Moved a dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xin lỗi, hẹn lại ngày trả (Mẫu 04)</source>
+        <translation>Apologised, new return date (Form 04)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xem hồ sơ</source>
+        <translation>Viewed a dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ghi nhận hỗ trợ nộp trực tuyến</source>
+        <translation>Recorded assisted online filing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xóa dữ liệu cá nhân theo yêu cầu</source>
+        <translation>Deleted personal data on request</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tra cứu</source>
+        <translation>Searched</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xem nhật ký</source>
+        <translation>Viewed the audit trail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sao lưu dữ liệu</source>
+        <translation>Backed up the data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Khôi phục bản sao lưu</source>
+        <translation>Restored a backup</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location filename="../../counter_app/search.py" line="+66"/>
         <source>Công dân</source>
         <translation>Citizen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tài khoản</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hỗ trợ trực tuyến</source>
+        <translation>Assisted filing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tài khoản không có hoặc đã khóa</source>
+        <translation>no such account, or deactivated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tài khoản đang tạm khóa</source>
+        <translation>account temporarily locked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sai mật khẩu</source>
+        <translation>wrong password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tự đăng xuất</source>
+        <translation>signed out themselves</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>không thao tác quá lâu</source>
+        <translation>idle too long</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{from_state} → {to_state}</source>
+        <translation>{from_state} → {to_state}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vai trò: {role}</source>
+        <translation>Role: {role}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lý do: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} kết quả</source>
+        <translation>{n} results</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} dòng</source>
+        <translation>{n} rows</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tệp {file}</source>
+        <translation>File {file}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thủ tục {procedure}</source>
+        <translation>Procedure {procedure}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kết quả: {outcome}</source>
+        <translation>Outcome: {outcome}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lý do: {reason}; {records} bản ghi, {dossiers} hồ sơ</source>
+        <translation>Reason: {reason}; {records} records, {dossiers} dossiers</translation>
     </message>
     <message>
         <location filename="../../counter_app/settings.py" line="+30"/>
@@ -2271,7 +2653,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The disk reported a read/write error, so nothing was saved; nothing is half-saved. Try again; if it happens again, call IT support.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/forms.py" line="+181"/>
+        <location filename="../../counter_app/forms.py" line="+182"/>
         <source>Không lập được Mẫu số {form} cho hồ sơ ở trạng thái «{state}»: {when}</source>
         <translation>Form {form} cannot be made for a dossier in the state «{state}»: {when}</translation>
     </message>
@@ -2314,6 +2696,56 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <location filename="../../counter_app/register.py" line="+96"/>
         <source>Ngày kết thúc phải sau ngày bắt đầu.</source>
         <translation>The end date must be after the start date.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/calendar_entries.py" line="+30"/>
+        <source>Ngày nghỉ</source>
+        <translation>Day off</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ngày làm việc (làm bù)</source>
+        <translation>Working day (make-up)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bảng gốc</source>
+        <translation>Shipped table</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thành phố</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phường (riêng)</source>
+        <translation>Ward (local)</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Loại ngày không hợp lệ.</source>
+        <translation>Invalid kind of day.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nguồn của ngày không hợp lệ.</source>
+        <translation>Invalid source of the day.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ghi căn cứ (số, ngày văn bản) của ngày nghỉ hoặc ngày làm bù.</source>
+        <translation>Give the basis (document number and date) of the day off or make-up day.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ngày {day:%d/%m/%Y} đã là {what}; không cần thêm.</source>
+        <translation>{day:%d/%m/%Y} is already a {what}; nothing to add.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Không tìm thấy ngày đã thêm.</source>
+        <translation>The added day was not found.</translation>
     </message>
 </context>
 <context>
@@ -2367,7 +2799,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
 <context>
     <name>list_page</name>
     <message>
-        <location filename="../../ui/dossiers/list_page.py" line="-146"/>
+        <location filename="../../ui/dossiers/list_page.py" line="-188"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
@@ -2405,7 +2837,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-250"/>
+        <location filename="../../ui/main_window.py" line="-257"/>
         <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
         <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
     </message>
@@ -2449,7 +2881,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
 <context>
     <name>sync_panel</name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="-88"/>
+        <location filename="../../ui/sync_panel.py" line="-100"/>
         <source>công dân</source>
         <translation>citizen</translation>
     </message>
@@ -2480,11 +2912,26 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
     <message>
         <location line="+1"/>
-        <source>nhật ký</source>
-        <translation>log</translation>
+        <source>nhật ký thao tác</source>
+        <translation>audit entry</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lưu {entity}</source>
+        <translation>Save {entity}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ghi {entity}</source>
+        <translation>Record {entity}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xóa {entity}</source>
+        <translation>Delete {entity}</translation>
+    </message>
+    <message>
+        <location line="-8"/>
         <source>nhóm dịch vụ</source>
         <translation>service group</translation>
     </message>
@@ -2497,7 +2944,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../ui/widgets.py" line="+24"/>
+        <location filename="../../ui/widgets.py" line="+34"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
