@@ -138,6 +138,18 @@ class CalendarEntry(SyncedModel, table=True):
     added_by: str | None = None
 
 
+class CatalogRelease(SyncedModel, table=True):
+    """A procedure catalog imported by the ward admin, carried whole to the ward's other counters."""
+
+    __tablename__ = "catalog_release"
+    entity: ClassVar[str] = "catalog_release"
+    version: str
+    files: str  # JSON object: file name -> file text, exactly as imported
+    sha256: str
+    summary: str  # JSON: counts of added, removed and changed procedures
+    imported_by: str | None = None
+
+
 class Staff(SyncedModel, table=True):
     entity: ClassVar[str] = "staff"
     username: str = Field(unique=True)
@@ -224,5 +236,6 @@ SYNCED_MODELS: tuple[type[SyncedModel], ...] = (
     Staff,
     AuditEntry,
     CalendarEntry,
+    CatalogRelease,
 )
 MODEL_BY_ENTITY: dict[str, type[SyncedModel]] = {m.entity: m for m in SYNCED_MODELS}

@@ -28,6 +28,7 @@ from ui import i18n, window_state
 from ui.admin import AccountsDialog, AuditViewer, DeleteCitizenDialog
 from ui.board import DisplayBoard
 from ui.calendar_dialog import CalendarDialog
+from ui.catalog_dialog import CatalogImportDialog
 from ui.context import AppContext
 from ui.dossiers.intake_wizard import IntakeWizard
 from ui.dossiers.list_page import DossierListPage
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
                 (self.tr("Cài đặt quầy và máy chủ đồng bộ…"), self.open_settings),
                 (self.tr("Xóa dữ liệu công dân theo yêu cầu…"), lambda: DeleteCitizenDialog(self.ctx, self).exec()),
                 (self.tr("Lịch làm việc: ngày nghỉ, ngày làm bù…"), lambda: CalendarDialog(self.ctx, self).exec()),
+                (self.tr("Nhập danh mục thủ tục…"), lambda: CatalogImportDialog(self.ctx, self).exec()),
                 (self.tr("Sao lưu ngay"), self.backup_now),
             ):
                 action = QAction(label, self)

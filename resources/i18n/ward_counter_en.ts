@@ -345,6 +345,79 @@
     </message>
 </context>
 <context>
+    <name>CatalogImportDialog</name>
+    <message>
+        <location filename="../../ui/catalog_dialog.py" line="+32"/>
+        <source>Nhập danh mục thủ tục</source>
+        <translation>Import the procedure catalog</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chọn thư mục danh mục…</source>
+        <translation>Choose a catalog folder…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chọn tệp danh mục (.json)…</source>
+        <translation>Choose a catalog file (.json)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Áp dụng danh mục này</source>
+        <translation>Apply this catalog</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Thay đổi so với danh mục đang dùng (chưa áp dụng):</source>
+        <translation>Changes from the catalog in use (not applied yet):</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Đang dùng: phiên bản {version}, {n} thủ tục.</source>
+        <translation>In use: version {version}, {n} procedures.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Thư mục danh mục</source>
+        <translation>Catalog folder</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tệp danh mục</source>
+        <translation>Catalog file</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Phiên bản {old} → {new}</source>
+        <translation>Version {old} → {new}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+ thêm {code} {name}</source>
+        <translation>+ add {code} {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>− bỏ {code} {name}</source>
+        <translation>− remove {code} {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>~ sửa {code} {name}: {fields}</source>
+        <translation>~ change {code} {name}: {fields}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Không có thủ tục nào thay đổi.</source>
+        <translation>No procedure changes.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Đã áp dụng phiên bản {version}; các quầy khác của phường nhận khi đồng bộ.</source>
+        <translation>Version {version} applied; the ward&apos;s other counters receive it when they sync.</translation>
+    </message>
+</context>
+<context>
     <name>CollectorDialog</name>
     <message>
         <location filename="../../ui/dossiers/paperwork.py" line="+91"/>
@@ -859,7 +932,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+102"/>
+        <location filename="../../ui/main_window.py" line="+103"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
@@ -973,6 +1046,11 @@
         <location line="+1"/>
         <source>Lịch làm việc: ngày nghỉ, ngày làm bù…</source>
         <translation>Working calendar: days off, make-up days…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhập danh mục thủ tục…</source>
+        <translation>Import the procedure catalog…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1703,7 +1781,12 @@
         <translation>Papers to photograph/scan: </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>Tình nguyện viên được: {may}&lt;br&gt;&lt;b&gt;Không được:&lt;/b&gt; {must_not}</source>
+        <translation>A volunteer may: {may}&lt;br&gt;&lt;b&gt;Must not:&lt;/b&gt; {must_not}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>&lt;b&gt;{name}&lt;/b&gt; — bước {step}/{n}</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; — step {step}/{n}</translation>
     </message>
@@ -1893,7 +1976,22 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>In person only</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+14"/>
+        <source>Không thu</source>
+        <translation>No fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mức thu do trung ương quy định</source>
+        <translation>Fee set by the central government</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mức thu do HĐND Thành phố quy định</source>
+        <translation>Fee set by the city People&apos;s Council</translation>
+    </message>
+    <message>
+        <location line="+117"/>
         <source>Thủ tục không có trong danh mục.</source>
         <translation>The procedure is not in the catalog.</translation>
     </message>
@@ -1908,7 +2006,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Catalog file {file}, field {where}: {problem}.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+47"/>
         <source>Thư mục danh mục {folder} không có tệp .json nào.</source>
         <translation>Catalog folder {folder} has no .json file.</translation>
     </message>
@@ -1919,6 +2017,11 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
     <message>
         <location line="+7"/>
+        <source>Tệp danh mục {file}, thủ tục {code}: có lệ phí nhưng thiếu cơ quan quy định mức thu.</source>
+        <translation>Catalog file {file}, procedure {code}: a fee without the authority that sets it.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Tệp danh mục {file}: mã thủ tục {code} bị trùng.</source>
         <translation>Catalog file {file}: procedure code {code} appears twice.</translation>
     </message>
@@ -2747,6 +2850,11 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <source>Không tìm thấy ngày đã thêm.</source>
         <translation>The added day was not found.</translation>
     </message>
+    <message>
+        <location filename="../../counter_app/catalog_admin.py" line="+95"/>
+        <source>Danh mục phiên bản {version} đang được dùng; hãy nhập danh mục có phiên bản mới (catalog_version).</source>
+        <translation>Catalog version {version} is already in use; import a catalog with a new version (catalog_version).</translation>
+    </message>
 </context>
 <context>
     <name>detail</name>
@@ -2837,7 +2945,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-257"/>
+        <location filename="../../ui/main_window.py" line="-258"/>
         <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
         <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
     </message>
