@@ -121,14 +121,17 @@ def apply_page(session: Session, hub_url: str, changes: list[Change], next_curso
     Returns how many changes produced a conflict.
 
     Records this PC has never seen (a new or restored PC pulling its ward's history) are inserted in
-    bulk; everything else (updates, deletes, anything pending here) goes through the conflict rules one
-    by one. Changes are applied in the hub's order either way: a run of new records is written before
-    the next change that needs the rules (a dossier may need the citizen just before it)."""
+    bulk; records already here exactly as sent (its own changes coming back) are left alone; everything
+    else (updates, deletes, anything pending here) goes through the conflict rules one by one. Changes
+    are applied in the hub's order either way: a run of new records is written before the next change
+    that needs the rules (a dossier may need the citizen just before it)."""
     conflicts = 0
-    fresh = _fresh(session, changes)
+    fresh, echoes = _sort_out(session, changes)
     run: list[Change] = []
     with outbox.remote_apply(session):
         for change in changes:
+            if change.op_id in echoes:
+                continue
             if change.op_id in fresh:
                 run.append(change)
                 continue
@@ -142,8 +145,10 @@ def apply_page(session: Session, hub_url: str, changes: list[Change], next_curso
     return conflicts
 
 
-def _fresh(session: Session, changes: list[Change]) -> set[str]:
-    """The op ids of upserts of records absent here, not pending, and changed once in this page."""
+def _sort_out(session: Session, changes: list[Change]) -> tuple[set[str], set[str]]:
+    """(fresh, echoes): the op ids of upserts, changed once in this page and not pending here, of records
+    absent here (inserted in bulk), and of records already here exactly as sent (this PC's own changes
+    coming back from the hub, or a replay: nothing to do). The rest goes through the rules."""
     seen: dict[str, int] = {}
     for change in changes:
         seen[change.entity_id] = seen.get(change.entity_id, 0) + 1
@@ -158,16 +163,22 @@ def _fresh(session: Session, changes: list[Change]) -> set[str]:
         and c.payload.get("id") == c.entity_id
     ]
     if not candidates:
-        return set()
+        return set(), set()
+    pending: set[str] = set()
+    here: dict[str, dict[str, object]] = {}
     ids = [c.entity_id for c in candidates]
-    taken: set[str] = set()
     for chunk in range(0, len(ids), 500):
         part = ids[chunk : chunk + 500]
-        taken.update(session.exec(select(OutboxEntry.entity_id).where(col(OutboxEntry.entity_id).in_(part))).all())
+        pending.update(session.exec(select(OutboxEntry.entity_id).where(col(OutboxEntry.entity_id).in_(part))).all())
         for entity in {c.entity for c in candidates}:
             model = MODEL_BY_ENTITY[entity]
-            taken.update(session.exec(select(model.id).where(col(model.id).in_(part))).all())
-    return {c.op_id for c in candidates if c.entity_id not in taken}
+            here.update(
+                (r.id, outbox.row_payload(r)) for r in session.exec(select(model).where(col(model.id).in_(part)))
+            )
+    free = [c for c in candidates if c.entity_id not in pending]
+    fresh = {c.op_id for c in free if c.entity_id not in here}
+    echoes = {c.op_id for c in free if here.get(c.entity_id) == c.payload}
+    return fresh, echoes
 
 
 def _insert_new(session: Session, changes: list[Change]) -> int:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import delete as sql_delete
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from counter_app import outbox, search
 from counter_app.db import session_scope
-from counter_app.models import Citizen, Dossier, Staff, SyncConflict, SyncedModel, Ticket
+from counter_app.models import Citizen, Dossier, OutboxEntry, Staff, SyncConflict, SyncedModel, Ticket
 from sync.client import local
 from sync.protocol import Change
 from tests.factories import OFFICER
@@ -97,3 +98,21 @@ def test_pending_local_change_and_clashes_still_follow_the_rules(engine: Engine)
         assert s.get(Citizen, "00004") is not None and s.get(Staff, "s-remote") is None
         kept = {c.entity_id for c in s.exec(select(SyncConflict)).all()}
         assert kept == {"00003", "s-remote"}
+
+
+def test_own_changes_coming_back_are_left_alone_and_newer_ones_applied(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        outbox.save(s, _citizen("00005", "Đỗ Văn Sáu"))
+        outbox.save(s, _citizen("00006", "Đỗ Văn Bảy"))
+    with session_scope(engine) as s:
+        mine = {c.id: c for c in s.exec(select(Citizen)).all()}
+        s.exec(sql_delete(OutboxEntry))  # the hub took them
+    echo = _change(1, mine["00005"])
+    changed = mine["00006"].model_copy(update={"full_name": "Đỗ Văn Tám", "updated_at": datetime.now(UTC)})
+    with session_scope(engine) as s:
+        assert local.apply_page(s, HUB, [echo, _change(2, changed)], 2) == 0
+    with session_scope(engine) as s:
+        assert s.get(Citizen, "00005").full_name == "Đỗ Văn Sáu"  # type: ignore[union-attr]
+        assert s.get(Citizen, "00006").full_name == "Đỗ Văn Tám"  # type: ignore[union-attr]
+        assert [h.id for h in search.search(s, OFFICER, "do van tam")] == ["00006"]
+        assert s.exec(select(SyncConflict)).all() == []
