@@ -5,6 +5,7 @@ document describes all of it."""
 from __future__ import annotations
 
 import json
+import time
 import logging
 import select
 import socket
@@ -155,6 +156,9 @@ def test_refusals_reach_the_request_log(
         anon.post("/v1/enroll", content=b"x" * (PUBLIC_MAX_BODY + 1), headers={"Content-Type": "application/json"})
     with httpx.Client(base_url=hub.url) as raw:
         raw.get("/v1/counts")
+    deadline = time.monotonic() + 5
+    while len(caplog.records) < 3 and time.monotonic() < deadline:  # the line is written after the answer is sent
+        time.sleep(0.02)
     logged = [(e["status"], e["error"]) for e in (json.loads(r.getMessage()) for r in caplog.records)]
     assert logged == [(401, "unauthenticated"), (413, "too_large"), (426, "protocol_version")]
 
