@@ -5,10 +5,10 @@ document describes all of it."""
 from __future__ import annotations
 
 import json
-import time
 import logging
 import select
 import socket
+import time
 from collections.abc import Callable
 from typing import Any
 
