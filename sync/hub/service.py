@@ -276,8 +276,18 @@ def _insert_changes(s: Session, rows: list[dict[str, Any]]) -> None:
     dialect = s.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     changes = ChangeRow.__table__  # type: ignore[attr-defined]
-    statement = insert(changes).returning(changes.c.seq, sort_by_parameter_order=True)
-    seqs = [int(seq) for (seq,) in s.execute(statement, rows).all()]
+    if dialect == "postgresql":  # one multi-row INSERT; seqs given in the batch's order
+        statement = insert(changes).returning(changes.c.seq, sort_by_parameter_order=True)
+        seqs = [int(seq) for (seq,) in s.execute(statement, rows).all()]
+    else:  # SQLite would return them one row at a time: executemany runs in order, then read them back
+        s.execute(insert(changes), rows)
+        found = s.execute(
+            sql_select(changes.c.unit_code, changes.c.op_id, changes.c.seq).where(
+                changes.c.unit_code.in_({r["unit_code"] for r in rows}), changes.c.op_id.in_([r["op_id"] for r in rows])
+            )
+        )
+        by_op = {(unit, op_id): int(seq) for unit, op_id, seq in found.all()}
+        seqs = [by_op[(r["unit_code"], r["op_id"])] for r in rows]
     newest: dict[tuple[str, str, str], dict[str, Any]] = {}
     for row, seq in zip(rows, seqs, strict=True):
         status = json.loads(row["payload"]).get("status") if row["entity"] == "dossier" else None
