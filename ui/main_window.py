@@ -36,6 +36,7 @@ from ui.i18n import core
 from ui.kiosk import KioskWindow
 from ui.ops import run_in_worker, run_op
 from ui.queue_panel import QueuePanel
+from ui.retention_dialog import RetentionDialog
 from ui.search_panel import SearchPanel
 from ui.settings_dialog import SettingsDialog
 from ui.sync_panel import SyncPanel
@@ -193,6 +194,7 @@ class MainWindow(QMainWindow):
                 (self.tr("Xóa dữ liệu công dân theo yêu cầu…"), lambda: DeleteCitizenDialog(self.ctx, self).exec()),
                 (self.tr("Lịch làm việc: ngày nghỉ, ngày làm bù…"), lambda: CalendarDialog(self.ctx, self).exec()),
                 (self.tr("Nhập danh mục thủ tục…"), lambda: CatalogImportDialog(self.ctx, self).exec()),
+                (self.tr("Thời hạn lưu trữ dữ liệu cá nhân…"), lambda: RetentionDialog(self.ctx, self).exec()),
                 (self.tr("Sao lưu ngay"), self.backup_now),
             ):
                 action = QAction(label, self)
