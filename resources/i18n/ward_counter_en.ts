@@ -634,7 +634,7 @@
     <context>
         <name>DossierListPage</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="+75" />
+            <location filename="../../ui/dossiers/list_page.py" line="+84" />
             <source>Mọi trạng thái</source>
             <translation>All states</translation>
         </message>
@@ -2741,6 +2741,31 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         </message>
         <message>
             <location line="+1" />
+            <source>Gắn mã hồ sơ chính thức</source>
+            <translation>Set the official dossier code</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xem sổ theo dõi hồ sơ (Mẫu 07)</source>
+            <translation>Viewed the dossier register (Form 07)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Nhập danh mục thủ tục</source>
+            <translation>Imported the procedure catalog</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thêm ngày nghỉ / ngày làm bù</source>
+            <translation>Added a day off / make-up day</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Bỏ ngày nghỉ / ngày làm bù</source>
+            <translation>Withdrew a day off / make-up day</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Ghi nhận hỗ trợ nộp trực tuyến</source>
             <translation>Recorded assisted online filing</translation>
         </message>
@@ -2789,6 +2814,16 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <location line="+1" />
             <source>Hỗ trợ trực tuyến</source>
             <translation>Assisted filing</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Danh mục thủ tục</source>
+            <translation>Procedure catalog</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lịch làm việc</source>
+            <translation>Working calendar</translation>
         </message>
         <message>
             <location line="+3" />
@@ -3054,7 +3089,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
     <context>
         <name>list_page</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="-198" />
+            <location filename="../../ui/dossiers/list_page.py" line="-206" />
             <source>Mã hồ sơ</source>
             <translation>Dossier code</translation>
         </message>
