@@ -2776,8 +2776,8 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         </message>
         <message>
             <location line="+1" />
-            <source>Ẩn danh dữ liệu cá nhân theo yêu cầu</source>
-            <translation>Pseudonymise personal data on request</translation>
+            <source>Ẩn danh dữ liệu theo yêu cầu</source>
+            <translation>Pseudonymise on request</translation>
         </message>
         <message>
             <location line="+1" />
