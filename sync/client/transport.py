@@ -42,7 +42,7 @@ class HubRefused(Exception):
 
 class HubClient:
     def __init__(self, base_url: str, token: str | None, timeout: float = 15.0) -> None:
-        self.base_url = base_url.rstrip("/")
+        self.base_url, self.token = base_url.rstrip("/"), token
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
         if token:
             headers["Authorization"] = f"Bearer {token}"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+import httpx
 import uvicorn
 from sqlalchemy.engine import Engine
 
@@ -62,6 +65,49 @@ class RunningHub:
     def restart(self) -> None:
         self.stop()
         self.start()
+
+    def close(self) -> None:
+        self.stop()
+        self.engine.dispose()
+
+
+class ProcessHub:
+    """The hub as IT staff run it (`counter-hub serve`), in its own process: for tests of many PCs at once,
+    where a hub sharing the test's interpreter would be starved by the PCs."""
+
+    def __init__(self, database_url: str, port: int | None = None, extra: Sequence[str] = ()) -> None:
+        self.database_url, self.port, self.extra = database_url, port or free_port(), list(extra)
+        self.engine: Engine = make_hub_engine(database_url)  # the store, for enrollment codes and checks
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> ProcessHub:
+        command = [sys.executable, "-m", "sync.hub.cli", "--database-url", self.database_url, "serve"]
+        command += ["--port", str(self.port), *self.extra]
+        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                if httpx.get(f"{self.url}/v1/health", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or self._process.poll() is not None:
+                raise RuntimeError("hub did not start")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                self._process.wait(10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait(5)
+            self._process = None
 
     def close(self) -> None:
         self.stop()
