@@ -25,6 +25,7 @@ from sqlmodel import Session, col, func, select
 from counter_app import audit, outbox
 from counter_app.access import Actor, Perm, require, require_unit
 from counter_app.calendar import add_working_days, due_date
+from counter_app.calendar_entries import ward_calendar
 from counter_app.catalog import Paper, Procedure, default_catalog
 from counter_app.citizens import CitizenInput, upsert_citizen
 from counter_app.clock import VN_TZ, local_today, to_local, utc_now
@@ -145,6 +146,18 @@ def _event(
     return event
 
 
+def deadline(session: Session, unit_code: str, procedure: Procedure, received_at: datetime) -> date:
+    """The due date: the procedure's working days (and its cutoff, if any) on the ward's calendar."""
+    cal = ward_calendar(session, unit_code)
+    return due_date(received_at, procedure.processing_days, procedure.cutoff, cal)
+
+
+def preview_deadline(session: Session, actor: Actor, procedure_code: str, received_at: datetime) -> date:
+    """The due date a dossier received now would get (shown before it is saved)."""
+    require(actor, Perm.CATALOG_READ)
+    return deadline(session, actor.unit_code, default_catalog().get(procedure_code), received_at)
+
+
 def receive_dossier(session: Session, actor: Actor, data: IntakeInput, now: datetime | None = None) -> Dossier:
     """Receive a dossier at the counter: code, papers, deadline, first event, audit; one transaction."""
     require(actor, Perm.DOSSIER_WRITE)
@@ -170,7 +183,7 @@ def receive_dossier(session: Session, actor: Actor, data: IntakeInput, now: date
         channel=data.channel,
         status=int(state),
         received_at=moment,
-        due_date=None if missing else due_date(moment, procedure.processing_days),
+        due_date=None if missing else deadline(session, actor.unit_code, procedure, moment),
         fee_amount=data.fee_amount if data.fee_amount is not None else (procedure.fee_vnd or 0),
         fee_paid=data.fee_paid,
         officer_id=actor.staff_id,
@@ -324,7 +337,7 @@ def complete_supplement(
         S.YEU_CAU_BO_SUNG,
         now=moment,
         action="supplement_received",
-        due_date=due_date(moment, procedure.processing_days),
+        due_date=deadline(session, actor.unit_code, procedure, moment),
     )
 
 
@@ -540,7 +553,8 @@ def due_soon(
 ) -> list[DossierRow]:
     """Open dossiers due today or within the next `within_working_days` working days."""
     day = today or local_today()
-    return list_dossiers(session, actor, due_from=day, due_by=add_working_days(day, within_working_days), limit=10_000)
+    by = add_working_days(day, within_working_days, ward_calendar(session, actor.unit_code))
+    return list_dossiers(session, actor, due_from=day, due_by=by, limit=10_000)
 
 
 def count_by_state(session: Session, actor: Actor) -> dict[int, int]:

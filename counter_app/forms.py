@@ -34,6 +34,7 @@ from counter_app.identity import mask_id
 from counter_app.models import Staff
 from counter_app.parties import Party
 from counter_app.privacy import current_notice
+from counter_app.text import money
 from counter_app.units import get_unit
 
 LEGAL_BASIS = (
@@ -291,7 +292,7 @@ def _form_01(src: FormSource, officer: str) -> FormData:
 def _fee(amount: int, paid: bool) -> str:
     if not amount:
         return "không thu"
-    return f"{amount:,} đồng".replace(",", ".") + (" (đã nộp)" if paid else " (chưa nộp)")
+    return money(amount) + (" (đã nộp)" if paid else " (chưa nộp)")
 
 
 def _form_02(src: FormSource, officer: str) -> FormData:

@@ -192,5 +192,36 @@ V3 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
+V4 = Migration(
+    4,
+    "days off and make-up working days added in the app",
+    (
+        f"""CREATE TABLE calendar_entry ({_SYNCED},
+            day DATE NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('day_off', 'working_day')),
+            name TEXT NOT NULL,
+            basis TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT 'ward' CHECK (origin IN ('ward', 'city')),
+            active BOOLEAN NOT NULL DEFAULT 1,
+            added_by TEXT)""",
+        "CREATE INDEX ix_calendar_entry_unit_code ON calendar_entry (unit_code)",
+        "CREATE INDEX ix_calendar_entry_day ON calendar_entry (day)",
+    ),
+)
+
+V5 = Migration(
+    5,
+    "procedure catalogs imported in the app",
+    (
+        f"""CREATE TABLE catalog_release ({_SYNCED},
+            version TEXT NOT NULL,
+            files TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            imported_by TEXT)""",
+        "CREATE INDEX ix_catalog_release_unit_code ON catalog_release (unit_code)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5)
 LATEST_VERSION = MIGRATIONS[-1].version

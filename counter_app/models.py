@@ -124,6 +124,32 @@ class AssistedFiling(SyncedModel, table=True):
     note: str | None = None
 
 
+class CalendarEntry(SyncedModel, table=True):
+    """A day off or a make-up working day added in the app, with its basis (see `calendar_entries`)."""
+
+    __tablename__ = "calendar_entry"
+    entity: ClassVar[str] = "calendar_entry"
+    day: date
+    kind: str  # "day_off" | "working_day"
+    name: str
+    basis: str
+    origin: str = "ward"  # "ward" (this ward's own) | "city" (published by the city to every ward)
+    active: bool = True
+    added_by: str | None = None
+
+
+class CatalogRelease(SyncedModel, table=True):
+    """A procedure catalog imported by the ward admin, carried whole to the ward's other counters."""
+
+    __tablename__ = "catalog_release"
+    entity: ClassVar[str] = "catalog_release"
+    version: str
+    files: str  # JSON object: file name -> file text, exactly as imported
+    sha256: str
+    summary: str  # JSON: counts of added, removed and changed procedures
+    imported_by: str | None = None
+
+
 class Staff(SyncedModel, table=True):
     entity: ClassVar[str] = "staff"
     username: str = Field(unique=True)
@@ -209,5 +235,7 @@ SYNCED_MODELS: tuple[type[SyncedModel], ...] = (
     AssistedFiling,
     Staff,
     AuditEntry,
+    CalendarEntry,
+    CatalogRelease,
 )
 MODEL_BY_ENTITY: dict[str, type[SyncedModel]] = {m.entity: m for m in SYNCED_MODELS}

@@ -49,6 +49,7 @@ PRIORITY_REASONS_VI = {
 MAX_PRIORITY_RUN = 2
 _NOT_CALLED = QT_TRANSLATE_NOOP("core", "Phiếu không còn ở trạng thái đã gọi.")
 DEVICE_BLOCK = 1000
+TRANSFER_NOTE = "transfer:"  # note of a transferred ticket: "transfer:<from counter>:<from group>"
 
 
 def ensure_group(session: Session, actor: Actor, code: str, name: str, prefix: str) -> ServiceGroup:
@@ -291,6 +292,10 @@ def transfer(
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Chọn quầy hoặc nhóm dịch vụ để chuyển."), "transfer")
     if to_group is not None and _group(session, ticket.unit_code, to_group) is None:
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Nhóm dịch vụ không tồn tại."), "group_code")
+    if to_group == ticket.group_code and to_counter is None:
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Phiếu đã thuộc nhóm dịch vụ này."), "group_code")
+    if to_counter is not None and to_counter == actor.counter_no:
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Chọn một quầy khác quầy này."), "transfer")
     return _move(
         session,
         ticket_id,
@@ -302,7 +307,35 @@ def transfer(
         counter_no=None,
         called_at=None,
         started_at=None,
+        note=f"{TRANSFER_NOTE}{actor.counter_no or 0}:{ticket.group_code}",
     )
+
+
+def transferred_from(ticket: Ticket) -> tuple[int, str] | None:
+    """(counter, group) a waiting ticket was transferred from, when it was."""
+    if not ticket.note or not ticket.note.startswith(TRANSFER_NOTE):
+        return None
+    counter, _, group = ticket.note.removeprefix(TRANSFER_NOTE).partition(":")
+    return (int(counter), group) if counter.isdigit() else None
+
+
+def known_counters(session: Session, unit_code: str) -> list[int]:
+    """Counters of the ward that have served or been sent a ticket: the ones a transfer can go to
+    (a number nobody has set up would leave the citizen waiting for nobody)."""
+    served = select(Ticket.counter_no).where(Ticket.unit_code == unit_code, col(Ticket.counter_no) > 0).distinct()
+    sent = select(Ticket.target_counter).where(Ticket.unit_code == unit_code, col(Ticket.target_counter) > 0)
+    numbers = {n for n in session.exec(served).all() if n} | {n for n in session.exec(sent.distinct()).all() if n}
+    return sorted(numbers)
+
+
+def waiting_by_group(session: Session, unit_code: str) -> dict[str, int]:
+    """How many wait in each group of the ward: what the display board shows (counts only)."""
+    query = (
+        select(Ticket.group_code, func.count())
+        .where(Ticket.unit_code == unit_code, Ticket.status == WAITING)
+        .group_by(col(Ticket.group_code))
+    )
+    return {code: count for code, count in session.exec(query).all()}
 
 
 def now_serving(session: Session, actor: Actor) -> list[Ticket]:

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 
-from counter_app import outbox
+from counter_app import catalog_admin, outbox
 from counter_app.clock import utc_now
 from counter_app.db import session_scope
 from counter_app.errors import StorageError
@@ -221,6 +221,8 @@ class SyncEngine:
             page = await client.pull(since, self.page_size)
             report.conflicts += await self._db(local.apply_page, client.base_url, page.changes, page.next_cursor)
             report.pulled += len(page.changes)
+            if any(c.entity == "catalog_release" for c in page.changes):  # imported on another counter
+                await self._db(catalog_admin.install_newest, self.unit_code)
             if page.changes and self.on_pulled:
                 self.on_pulled({c.entity for c in page.changes})
             self._report(progress=(report.pulled, 0), phase="pull")
