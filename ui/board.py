@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -81,7 +82,7 @@ class DisplayBoard(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.addWidget(self.waiting)
-        self._seen: set[tuple[str, object]] = set()  # calls already announced (a recall is a new call)
+        self._seen: set[tuple[str, datetime | None]] = set()  # calls already announced (a recall is a new call)
         self._primed = False  # what is on screen when the board opens does not chime
         self.timer = QTimer(self, interval=2000)  # calls made at other counters arrive through the database
         self.timer.timeout.connect(self.refresh)
