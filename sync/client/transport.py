@@ -7,6 +7,7 @@ from typing import TypeVar
 import httpx
 from pydantic import BaseModel
 
+from sync.client.pinning import verify_for
 from sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -48,7 +49,9 @@ class HubClient:
             headers["Authorization"] = f"Bearer {token}"
         # A hub that is off answers nothing: give up connecting quickly so failover is quick too.
         limits = httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT_S))
-        self._http = httpx.AsyncClient(base_url=self.base_url, headers=headers, timeout=limits)
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url, headers=headers, timeout=limits, verify=verify_for(self.base_url)
+        )
 
     async def close(self) -> None:
         await self._http.aclose()

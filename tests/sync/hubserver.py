@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import httpx
 import uvicorn
@@ -25,8 +26,13 @@ def free_port() -> int:
 
 class RunningHub:
     def __init__(
-        self, database_url: str, relay: Callable[[Engine], Relay] | None = None, port: int | None = None
+        self,
+        database_url: str,
+        relay: Callable[[Engine], Relay] | None = None,
+        port: int | None = None,
+        tls: tuple[Path, Path] | None = None,
     ) -> None:
+        self.tls = tls  # (certificate, key): serve HTTPS as a ward hub on the LAN does
         self.engine: Engine = make_hub_engine(database_url)
         self.relay = relay(self.engine) if relay else None
         self.port = port or free_port()
@@ -35,7 +41,7 @@ class RunningHub:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> RunningHub:
         config = uvicorn.Config(
@@ -45,6 +51,8 @@ class RunningHub:
             log_config=None,
             lifespan="on",
             timeout_graceful_shutdown=1,  # long polls would hold a stop for their whole wait
+            ssl_certfile=str(self.tls[0]) if self.tls else None,
+            ssl_keyfile=str(self.tls[1]) if self.tls else None,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
