@@ -14,7 +14,8 @@ from counter_app import demo, settings, staff
 from counter_app.config import default_paths
 from counter_app.db import make_engine, session_scope
 from counter_app.models import Dossier
-from ui import i18n
+from ui import i18n, style
+from ui.admin import AccountsDialog, AuditViewer
 from ui.board import DisplayBoard
 from ui.context import AppContext
 from ui.dossiers.detail import DossierDetailDialog
@@ -22,6 +23,7 @@ from ui.dossiers.intake_wizard import IntakeWizard
 from ui.first_run import FirstRunDialog
 from ui.kiosk import KioskWindow
 from ui.main_window import MainWindow
+from ui.settings_dialog import SettingsDialog
 
 
 def grab(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
@@ -33,6 +35,7 @@ def grab(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
 
 def main(out: Path) -> None:
     app = QApplication(sys.argv)
+    style.apply(app)
     i18n.install(os.environ.get("WARD_SHOTS_LANGUAGE", i18n.DEFAULT))
     paths = default_paths().ensure()
     demo.fill(paths.database, tickets=120, dossier_count=80)
@@ -79,6 +82,18 @@ def main(out: Path) -> None:
     kiosk = KioskWindow(ctx)
     kiosk.resize(900, 700)
     grab(app, kiosk, out, "kiosk")
+    window.tabs.setCurrentWidget(window.sync_panel)
+    grab(app, window, out, "sync")
+    admin = staff.sign_in(engine, "admin", demo.PASSWORDS["admin"], 1)
+    admin_ctx = AppContext(engine, paths, device, admin)
+    grab(app, AuditViewer(admin_ctx), out, "audit")
+    grab(app, AccountsDialog(admin_ctx), out, "accounts")
+    grab(app, SettingsDialog(admin_ctx), out, "settings")
+    window.queue.issue()
+    window.queue.recall()
+    window.tabs.setCurrentWidget(window.queue)
+    window.resize(1366, 768)
+    grab(app, window, out, "queue-1366")
 
 
 if __name__ == "__main__":

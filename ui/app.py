@@ -21,7 +21,7 @@ from counter_app.errors import CorruptDatabaseError, CounterError
 from counter_app.logs import setup_logging
 from sync.client.engine import SyncEngine
 from sync.client.enroll import device_token
-from ui import i18n
+from ui import crash, i18n, style
 from ui.context import AppContext
 from ui.first_run import FirstRunDialog
 from ui.fonts import register_form_fonts
@@ -112,6 +112,7 @@ def run(argv: Sequence[str]) -> int:
     app.setOrganizationName("WardCounter")
     app.setQuitOnLastWindowClosed(False)  # a sign-out closes the window but not the app
     register_form_fonts()
+    style.apply(app)  # Fusion, Be Vietnam Pro and the one stylesheet, for every window
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     i18n.install(i18n.DEFAULT)  # until this PC's choice is read
@@ -127,6 +128,7 @@ def run(argv: Sequence[str]) -> int:
             ).format(folder=default_paths().data),
         )
         return 1
+    crash.install()  # an error in a slot is logged and told calmly, not lost on stderr
     engine = open_with_recovery(paths)
     if engine is None:
         return 1

@@ -10,11 +10,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from counter_app import queue
+from counter_app.clock import to_local, utc_now
 from counter_app.models import Ticket
 from counter_app.units import get_unit
 from ui.context import AppContext
@@ -64,6 +65,7 @@ class DisplayBoard(QWidget):
         grid = QGridLayout()
         for i in range(self.ROWS):
             number, counter = named(QLabel(""), "boardRow"), named(QLabel(""), "boardRow")
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(number, i, 0)
             grid.addWidget(counter, i, 1)
             self.rows.append((number, counter))
@@ -99,7 +101,7 @@ class DisplayBoard(QWidget):
             self.refresh()
 
     def _tick(self) -> None:
-        self.clock.setText(QDateTime.currentDateTime().toString("HH:mm  dd/MM/yyyy"))
+        self.clock.setText(f"{to_local(utc_now()):%H:%M  %d/%m/%Y}")  # the ward's time, whatever the PC's zone
 
     def _show_waiting(self) -> None:
         unit = self.ctx.settings.unit_code

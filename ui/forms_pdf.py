@@ -116,9 +116,7 @@ def to_html(data: FormData, qr_px: int = 90) -> str:
     if data.annex:
         paragraphs = "".join(f"<p align='justify'>{esc(p)}</p>" for p in data.annex)
         pages.append(f"<p align='center'><b>{esc(data.annex_title)}</b></p>{paragraphs}")
-    return (
-        f"<html><body style='font-family: \"{FORM_FONT}\"; font-size: 12pt'>" + BREAK.join(pages) + "</body></html>"
-    )
+    return f"<html><body style='font-family: \"{FORM_FONT}\"; font-size: 12pt'>" + BREAK.join(pages) + "</body></html>"
 
 
 def form_document(data: FormData, device: QPagedPaintDevice) -> QTextDocument:

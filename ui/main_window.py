@@ -24,7 +24,7 @@ from counter_app.access import ROLE_LABELS_VI, Perm
 from counter_app.clock import utc_now
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.units import get_unit
-from ui import i18n, window_state
+from ui import i18n, style, window_state
 from ui.admin import AccountsDialog, AuditViewer, DeleteCitizenDialog
 from ui.board import DisplayBoard
 from ui.calendar_dialog import CalendarDialog
@@ -165,18 +165,29 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         actor = self.ctx.actor
         assert actor is not None
+        work = self.menuBar().addMenu(self.tr("Hồ sơ"))
         if actor.can(Perm.DOSSIER_WRITE):
-            work = self.menuBar().addMenu(self.tr("Hồ sơ"))
-            intake = QAction(self.tr("Tiếp nhận hồ sơ mới…"), self, shortcut=QKeySequence("Ctrl+N"))
+            intake = QAction(
+                style.icon("file-plus"), self.tr("Tiếp nhận hồ sơ mới…"), self, shortcut=QKeySequence("Ctrl+N")
+            )
             intake.triggered.connect(self.new_dossier)
             work.addAction(intake)
+        # Ctrl+F and Ctrl+R live on window shortcuts; the menu shows them (text after a tab) so they can be learnt
+        if actor.can(Perm.SEARCH):
+            find = QAction(style.icon("search"), self.tr("Tra cứu") + "\tCtrl+F", self)
+            find.triggered.connect(self.focus_search)
+            work.addAction(find)
+        sync_now = QAction(style.icon("refresh"), self.tr("Đồng bộ ngay") + "\tCtrl+R", self)
+        sync_now.triggered.connect(self.request_sync)
+        work.addAction(sync_now)
         screens = self.menuBar().addMenu(self.tr("Màn hình"))
-        board, kiosk = QAction(self.tr("Màn hình gọi số (TV)"), self), QAction(self.tr("Chế độ lấy số (kiosk)"), self)
+        board = QAction(style.icon("device-tv"), self.tr("Màn hình gọi số (TV)"), self)
+        kiosk = QAction(style.icon("hand-finger"), self.tr("Chế độ lấy số (kiosk)"), self)
         board.triggered.connect(self.open_board)
         kiosk.triggered.connect(self.open_kiosk)
         screens.addActions([board, kiosk])
         account = self.menuBar().addMenu(self.tr("Tài khoản"))
-        sign_out = QAction(self.tr("Đăng xuất"), self, shortcut=QKeySequence("Ctrl+L"))
+        sign_out = QAction(style.icon("logout"), self.tr("Đăng xuất"), self, shortcut=QKeySequence("Ctrl+L"))
         sign_out.triggered.connect(lambda: self.sign_out("manual"))
         account.addAction(sign_out)
         language = self.menuBar().addMenu(self.tr("Ngôn ngữ / Language"))
@@ -186,16 +197,24 @@ class MainWindow(QMainWindow):
             language.addAction(choice)
         if actor.can(Perm.STAFF_ADMIN):
             admin = self.menuBar().addMenu(self.tr("Quản trị"))
-            for label, slot in (
-                (self.tr("Tài khoản cán bộ…"), lambda: AccountsDialog(self.ctx, self).exec()),
-                (self.tr("Nhật ký truy cập và thao tác…"), lambda: AuditViewer(self.ctx, self).exec()),
-                (self.tr("Cài đặt quầy và máy chủ đồng bộ…"), self.open_settings),
-                (self.tr("Xóa dữ liệu công dân theo yêu cầu…"), lambda: DeleteCitizenDialog(self.ctx, self).exec()),
-                (self.tr("Lịch làm việc: ngày nghỉ, ngày làm bù…"), lambda: CalendarDialog(self.ctx, self).exec()),
-                (self.tr("Nhập danh mục thủ tục…"), lambda: CatalogImportDialog(self.ctx, self).exec()),
-                (self.tr("Sao lưu ngay"), self.backup_now),
+            for icon, label, slot in (
+                ("users", self.tr("Tài khoản cán bộ…"), lambda: AccountsDialog(self.ctx, self).exec()),
+                ("history", self.tr("Nhật ký truy cập và thao tác…"), lambda: AuditViewer(self.ctx, self).exec()),
+                ("settings", self.tr("Cài đặt quầy và máy chủ đồng bộ…"), self.open_settings),
+                (
+                    "trash",
+                    self.tr("Xóa dữ liệu công dân theo yêu cầu…"),
+                    lambda: DeleteCitizenDialog(self.ctx, self).exec(),
+                ),
+                (
+                    "calendar-event",
+                    self.tr("Lịch làm việc: ngày nghỉ, ngày làm bù…"),
+                    lambda: CalendarDialog(self.ctx, self).exec(),
+                ),
+                ("list-details", self.tr("Nhập danh mục thủ tục…"), lambda: CatalogImportDialog(self.ctx, self).exec()),
+                ("database-export", self.tr("Sao lưu ngay"), self.backup_now),
             ):
-                action = QAction(label, self)
+                action = QAction(style.icon(icon), label, self)
                 action.triggered.connect(slot)
                 admin.addAction(action)
 

@@ -25,9 +25,11 @@ from counter_app.access import Perm
 from counter_app.clock import to_local, utc_now
 from counter_app.models import Ticket
 from sync.client import calling
+from ui import style
 from ui.context import AppContext
 from ui.i18n import core
 from ui.ops import run_async_op, run_op
+from ui.widgets import empty_state, primary, set_state
 
 
 class QueuePanel(QWidget):
@@ -41,8 +43,9 @@ class QueuePanel(QWidget):
         self.priority.addItem(self.tr("Không ưu tiên"), None)
         for key, label in queue.PRIORITY_REASONS_VI.items():
             self.priority.addItem(self.tr("Ưu tiên: {label}").format(label=core(label)), key)
-        self.issue_button = QPushButton(self.tr("Cấp số (F8)"))
+        self.issue_button = QPushButton(style.icon("ticket"), self.tr("Cấp số (F8)"))
         self.waiting = QListWidget()
+        self.empty = empty_state(self.tr("Chưa có ai chờ. Số mới lấy ở quầy lấy số sẽ hiện ở đây."))
         self.serving = QLabel(self.tr("Chưa gọi số nào"))
         self.serving.setObjectName("nowServing")  # large type: the stylesheet
         self.notice = QLabel()  # what the last move did: a recall, a transfer
@@ -50,12 +53,12 @@ class QueuePanel(QWidget):
         self.notice.setWordWrap(True)
         self.last_move: str | None = None
         self.buttons = {
-            "call": QPushButton(self.tr("Gọi số tiếp theo (F2)")),
-            "recall": QPushButton(self.tr("Gọi lại (F3)")),
-            "skip": QPushButton(self.tr("Vắng mặt (F4)")),
-            "start": QPushButton(self.tr("Bắt đầu phục vụ (F5)")),
-            "finish": QPushButton(self.tr("Hoàn thành (F6)")),
-            "transfer": QPushButton(self.tr("Chuyển nhóm/quầy (F7)")),
+            "call": primary(QPushButton(style.icon("speakerphone", "#ffffff"), self.tr("Gọi số tiếp theo (F2)"))),
+            "recall": QPushButton(style.icon("repeat"), self.tr("Gọi lại (F3)")),
+            "skip": QPushButton(style.icon("user-x"), self.tr("Vắng mặt (F4)")),
+            "start": QPushButton(style.icon("player-play"), self.tr("Bắt đầu phục vụ (F5)")),
+            "finish": QPushButton(style.icon("circle-check"), self.tr("Hoàn thành (F6)")),
+            "transfer": QPushButton(style.icon("arrows-exchange"), self.tr("Chuyển nhóm/quầy (F7)")),
         }
         self._layout()
         self._wire()
@@ -76,6 +79,7 @@ class QueuePanel(QWidget):
         layout.addWidget(issue)
         layout.addWidget(QLabel(self.tr("Danh sách chờ (theo thứ tự gọi)")))
         layout.addWidget(self.waiting, 1)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(serve)
 
     def _wire(self) -> None:
@@ -135,6 +139,8 @@ class QueuePanel(QWidget):
             )
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             self.waiting.addItem(item)
+        self.waiting.setVisible(bool(tickets))
+        self.empty.setVisible(not tickets)
         if actor.can(Perm.QUEUE_SERVE):
             serving = run_op(self, self.ctx.engine, lambda s: queue.now_serving(s, actor)) or []
             if serving:
@@ -147,10 +153,13 @@ class QueuePanel(QWidget):
         t = self.current
         if t is None:
             self.serving.setText(self.tr("Chưa gọi số nào"))
+            set_state(self.serving, "none")
         elif t.status == queue.WAITING and queue.transferred_from(t):
             self.serving.setText(self.tr("{label} — đã chuyển đi").format(label=t.label))
+            set_state(self.serving, "moved")
         else:
             self.serving.setText(f"{t.label} — {core(queue.STATUS_LABELS_VI[t.status])}")
+            set_state(self.serving, {queue.CALLED: "called", queue.SERVING: "serving"}.get(t.status, "done"))
         self.notice.setText(self.last_move or "")
         self._enable_moves()
 

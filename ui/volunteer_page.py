@@ -34,7 +34,7 @@ class VolunteerPage(QWidget):
         self.procedures = QListWidget()
         self.guide_title = QLabel(wordWrap=True)
         self.guide = QLabel(wordWrap=True)
-        self.guide.setStyleSheet("font-size: 15px; padding: 8px")
+        self.guide.setObjectName("guide")
         self.back, self.next = QPushButton(self.tr("◀ Bước trước")), QPushButton(self.tr("Bước tiếp ▶"))
         self.outcome = QComboBox()
         for key, label in assisted.OUTCOMES_VI.items():

@@ -448,7 +448,7 @@
 <context>
     <name>DisplayBoard</name>
     <message>
-        <location filename="../../ui/board.py" line="+53"/>
+        <location filename="../../ui/board.py" line="+54"/>
         <source>Màn hình gọi số</source>
         <translation>Call display</translation>
     </message>
@@ -463,7 +463,7 @@
         <translation>Close the display board (Esc)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>MỜI CÔNG DÂN CÓ SỐ</source>
         <translation>NOW SERVING NUMBER</translation>
     </message>
@@ -486,7 +486,7 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../ui/dossiers/detail.py" line="+64"/>
+        <location filename="../../ui/dossiers/detail.py" line="+65"/>
         <source>Xin lỗi, hẹn lại ngày (Mẫu 04)</source>
         <translation>Apologise, set a new date (Form 04)</translation>
     </message>
@@ -531,7 +531,7 @@
         <translation>{mark} {name} — {count} cop.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Lý do / hướng dẫn:</source>
         <translation>Reason / instructions:</translation>
     </message>
@@ -541,7 +541,22 @@
         <translation>Papers as instructed</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
+        <source>Chuyển hồ sơ {code} từ «{old}» sang «{new}»?</source>
+        <translation>Move dossier {code} from «{old}» to «{new}»?</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lưu ý: hồ sơ chưa qua bước {steps} mà thủ tục này cần. Vẫn chuyển?</source>
+        <translation>Note: the dossier has not been through {steps}, which this procedure needs. Move it anyway?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Xác nhận chuyển trạng thái</source>
+        <translation>Confirm the move</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <location line="+4"/>
         <source>Mẫu 04</source>
         <translation>Form 04</translation>
@@ -565,7 +580,7 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../ui/dossiers/list_page.py" line="+74"/>
+        <location filename="../../ui/dossiers/list_page.py" line="+75"/>
         <source>Mọi trạng thái</source>
         <translation>All states</translation>
     </message>
@@ -610,7 +625,7 @@
         <translation>Next page ▶</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+87"/>
         <source>Hồ sơ của &lt;b&gt;{name}&lt;/b&gt;</source>
         <translation>Dossiers of &lt;b&gt;{name}&lt;/b&gt;</translation>
     </message>
@@ -620,7 +635,17 @@
         <translation>Page {page}/{pages} · {n} dossiers</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+4"/>
+        <source>Không có hồ sơ nào khớp bộ lọc. Bỏ bớt điều kiện để xem thêm.</source>
+        <translation>No dossier matches these filters. Remove a condition to see more.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chưa có hồ sơ nào. Hồ sơ tiếp nhận (Ctrl+N) sẽ hiện ở đây.</source>
+        <translation>No dossiers yet. Dossiers you receive (Ctrl+N) appear here.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>{due} · quá hạn</source>
         <translation>{due} · overdue</translation>
     </message>
@@ -912,7 +937,7 @@
         <translation>Priority (elderly, disabled, pregnant, with a small child)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>&lt;b&gt;{name}&lt;/b&gt; — Mời chọn lĩnh vực</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; — Please choose a service</translation>
     </message>
@@ -946,17 +971,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-48"/>
+        <location line="+57"/>
         <source>Tra cứu</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-55"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
@@ -976,9 +1002,14 @@
         <translation>The translation was not found; the interface stays in Vietnamese. Please tell IT staff.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Tiếp nhận hồ sơ mới…</source>
         <translation>Receive a new dossier…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -991,7 +1022,7 @@
         <translation>Call display (TV)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Chế độ lấy số (kiosk)</source>
         <translation>Ticket kiosk mode</translation>
     </message>
@@ -1031,17 +1062,17 @@
         <translation>Counter and sync hub settings…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Xóa dữ liệu công dân theo yêu cầu…</source>
         <translation>Delete a citizen&apos;s data on request…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Lịch làm việc: ngày nghỉ, ngày làm bù…</source>
         <translation>Working calendar: days off, make-up days…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Nhập danh mục thủ tục…</source>
         <translation>Import the procedure catalog…</translation>
     </message>
@@ -1165,7 +1196,7 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../ui/queue_panel.py" line="+41"/>
+        <location filename="../../ui/queue_panel.py" line="+43"/>
         <source>Không ưu tiên</source>
         <translation>No priority</translation>
     </message>
@@ -1181,12 +1212,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+103"/>
+        <source>Chưa có ai chờ. Số mới lấy ở quầy lấy số sẽ hiện ở đây.</source>
+        <translation>Nobody is waiting. New numbers from the kiosk appear here.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+106"/>
         <source>Chưa gọi số nào</source>
         <translation>No number called yet</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-99"/>
         <source>Gọi số tiếp theo (F2)</source>
         <translation>Call next (F2)</translation>
     </message>
@@ -1231,7 +1267,7 @@
         <translation>Waiting list (in call order)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Cấp số cho nhóm và mức ưu tiên đã chọn (F8)</source>
         <translation>Issue a ticket for the chosen group and priority (F8)</translation>
     </message>
@@ -1246,12 +1282,12 @@
         <translation>{label}   waiting {minutes} min   (taken {issued_at:%H:%M}){mark}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>{label} — đã chuyển đi</source>
         <translation>{label} — transferred</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Đã cấp số {label}</source>
         <translation>Issued {label}</translation>
     </message>
@@ -1668,12 +1704,12 @@
     <name>app</name>
     <message>
         <location filename="../../ui/app.py" line="+56"/>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Không mở được dữ liệu</source>
         <translation>Cannot open the data</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <location line="+22"/>
         <source>Dữ liệu bị hỏng</source>
         <translation>The data is damaged</translation>
@@ -1711,7 +1747,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Backup not made</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
         <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
     </message>
@@ -2725,9 +2761,26 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
 </context>
 <context>
+    <name>crash</name>
+    <message>
+        <location filename="../../ui/crash.py" line="+37"/>
+        <source>Thao tác chưa thực hiện được</source>
+        <translation>The action did not go through</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thao tác vừa rồi gặp một lỗi không lường trước nên chưa thực hiện được.
+Những gì đã lưu trước đó vẫn còn nguyên, không bị mất.
+Hãy thử lại; nếu vẫn lỗi, báo bộ phận CNTT mã lỗi {reference}.</source>
+        <translation>The last action hit an unexpected error and did not go through.
+Everything saved before is still there; nothing was lost.
+Please try again; if it happens again, tell IT the error code {reference}.</translation>
+    </message>
+</context>
+<context>
     <name>detail</name>
     <message>
-        <location filename="../../ui/dossiers/detail.py" line="-140"/>
+        <location filename="../../ui/dossiers/detail.py" line="-169"/>
         <source>Chuyển xử lý</source>
         <translation>Move to processing</translation>
     </message>
@@ -2775,7 +2828,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
 <context>
     <name>list_page</name>
     <message>
-        <location filename="../../ui/dossiers/list_page.py" line="-188"/>
+        <location filename="../../ui/dossiers/list_page.py" line="-198"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
@@ -2813,7 +2866,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-251"/>
+        <location filename="../../ui/main_window.py" line="-270"/>
         <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
         <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
     </message>
@@ -2921,7 +2974,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../ui/widgets.py" line="+34"/>
+        <location filename="../../ui/widgets.py" line="+52"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>

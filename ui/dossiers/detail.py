@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -128,6 +129,8 @@ class DossierDetailDialog(QDialog):
     def move_to(self, target: DossierState, reason: str | None = None) -> bool:
         actor = self.ctx.actor
         assert actor is not None
+        if not self._confirm(target):
+            return False
         if reason is None and target in NEEDS_REASON:
             reason, ok = QInputDialog.getText(
                 self, QCoreApplication.translate("detail", ACTIONS[target]), self.tr("Lý do / hướng dẫn:")
@@ -151,6 +154,33 @@ class DossierDetailDialog(QDialog):
             self.ctx.bus.data_changed.emit("dossier")
         self.load()
         return done
+
+    def _confirm(self, target: DossierState) -> bool:
+        """Every state move is asked once; a move past a step the procedure needs is questioned, No by default."""
+        actor = self.ctx.actor
+        assert actor is not None
+        view = run_op(self, self.ctx.engine, lambda s: dossiers.get_dossier(s, actor, self.dossier_id))
+        if view is None:
+            return False
+        question = self.tr("Chuyển hồ sơ {code} từ «{old}» sang «{new}»?").format(
+            code=view.dossier.code, old=core(view.state.label_vi), new=core(target.label_vi)
+        )
+        skipped = dossiers.skipped_steps(view, target)
+        default = QMessageBox.StandardButton.Yes
+        if skipped:
+            steps = ", ".join(f"«{core(step.label_vi)}»" for step in skipped)
+            question += "\n\n" + self.tr("Lưu ý: hồ sơ chưa qua bước {steps} mà thủ tục này cần. Vẫn chuyển?").format(
+                steps=steps
+            )
+            default = QMessageBox.StandardButton.No
+        answer = QMessageBox.question(
+            self,
+            self.tr("Xác nhận chuyển trạng thái"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            default,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _paper_lines(self) -> list[str]:
         return [self.papers.item(i).text() for i in range(self.papers.count())]

@@ -35,6 +35,7 @@ from ui.context import AppContext
 from ui.dossiers.detail import DossierDetailDialog
 from ui.i18n import core
 from ui.ops import run_op
+from ui.widgets import empty_state
 
 HEADERS = [
     QT_TRANSLATE_NOOP("list_page", "Mã hồ sơ"),
@@ -126,6 +127,8 @@ class DossierListPage(QWidget):
         paging.addWidget(self.next_button)
         layout.addLayout(paging)
         layout.addWidget(self.table, 1)
+        self.empty = empty_state("")
+        layout.addWidget(self.empty, 1)
         for signal in (self.state.currentIndexChanged, self.procedure.currentIndexChanged):
             signal.connect(lambda _i: self.first_page())
         for box in (self.overdue, self.due_soon, self.use_dates):
@@ -201,6 +204,14 @@ class DossierListPage(QWidget):
         self.count.setText(
             self.tr("Trang {page}/{pages} · {n} hồ sơ").format(page=self.page + 1, pages=self.pages, n=self.total)
         )
+        filtered = any(v for k, v in self.filters().items())
+        self.empty.setText(
+            self.tr("Không có hồ sơ nào khớp bộ lọc. Bỏ bớt điều kiện để xem thêm.")
+            if filtered
+            else self.tr("Chưa có hồ sơ nào. Hồ sơ tiếp nhận (Ctrl+N) sẽ hiện ở đây.")
+        )
+        self.table.setVisible(self.total > 0)
+        self.empty.setVisible(self.total == 0)
         self.prev_button.setEnabled(self.page > 0)
         self.next_button.setEnabled(self.page + 1 < self.pages)
 
