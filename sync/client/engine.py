@@ -105,10 +105,14 @@ class SyncEngine:
         self._down_until: dict[str, float] = {}  # a hub that did not answer is skipped for a while
         self._seen_latest: dict[str, int] = {}  # the newest seq a long poll reported, per hub
         self._clients: dict[tuple[str, str], HubClient] = {}  # kept open: a new client costs a TLS setup
+        self._clients_loop: asyncio.AbstractEventLoop | None = None
 
     # -- plumbing ---------------------------------------------------------------------------
     def _client(self, url: str, token: str, purpose: str = "sync") -> HubClient:
         """One open client per hub and purpose (a long poll must not hold up a claim)."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._clients_loop:  # connections belong to the loop that opened them
+            self._clients, self._clients_loop = {}, loop
         key = (url, purpose)
         client = self._clients.get(key)
         if client is None or client.token != token:
