@@ -36,6 +36,7 @@ from ui.i18n import core
 from ui.kiosk import KioskWindow
 from ui.ops import run_in_worker, run_op
 from ui.queue_panel import QueuePanel
+from ui.register_dialog import RegisterDialog
 from ui.search_panel import SearchPanel
 from ui.settings_dialog import SettingsDialog
 from ui.sync_panel import SyncPanel
@@ -132,6 +133,11 @@ class MainWindow(QMainWindow):
         self.menuBar().clear()
         self._menus()
 
+    def open_register(self) -> RegisterDialog:
+        dialog = RegisterDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
     def open_settings(self) -> SettingsDialog:
         """Settings; a language chosen there applies at once, as from the language menu."""
         before = self.ctx.settings.language
@@ -171,7 +177,9 @@ class MainWindow(QMainWindow):
                 style.icon("file-plus"), self.tr("Tiếp nhận hồ sơ mới…"), self, shortcut=QKeySequence("Ctrl+N")
             )
             intake.triggered.connect(self.new_dossier)
-            work.addAction(intake)
+            book = QAction(style.icon("list-details"), self.tr("Sổ theo dõi hồ sơ (Mẫu 07)…"), self)
+            book.triggered.connect(self.open_register)
+            work.addActions([intake, book])
         # Ctrl+F and Ctrl+R live on window shortcuts; the menu shows them (text after a tab) so they can be learnt
         if actor.can(Perm.SEARCH):
             find = QAction(style.icon("search"), self.tr("Tra cứu") + "\tCtrl+F", self)

@@ -80,7 +80,7 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="+97"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="+101"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
@@ -145,7 +145,12 @@
         <translation>New ward/commune code</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+3"/>
+        <source>Người được ủy quyền nộp thay</source>
+        <translation>An authorised person files for the citizen</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Chưa có trong dữ liệu: nhập thông tin bên dưới.</source>
         <translation>Not on record yet: enter the details below.</translation>
     </message>
@@ -413,6 +418,45 @@
     </message>
 </context>
 <context>
+    <name>CollectorDialog</name>
+    <message>
+        <location filename="../../ui/dossiers/paperwork.py" line="+91"/>
+        <location line="+14"/>
+        <source>Trả kết quả</source>
+        <translation>Return result</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Người khác nhận thay (được ủy quyền)</source>
+        <translation>Someone else collects (authorised)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quan hệ với người nộp, số giấy ủy quyền</source>
+        <translation>Relation to the applicant, authorisation number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Người nộp hồ sơ: &lt;b&gt;{name}&lt;/b&gt;</source>
+        <translation>Applicant: &lt;b&gt;{name}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số CCCD</source>
+        <translation>CCCD number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quan hệ / ủy quyền</source>
+        <translation>Relation / authorisation</translation>
+    </message>
+</context>
+<context>
     <name>DeleteCitizenDialog</name>
     <message>
         <location filename="../../ui/admin.py" line="+33"/>
@@ -486,22 +530,12 @@
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../ui/dossiers/detail.py" line="+65"/>
+        <location filename="../../ui/dossiers/detail.py" line="+70"/>
         <source>Xin lỗi, hẹn lại ngày (Mẫu 04)</source>
         <translation>Apologise, set a new date (Form 04)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Xem phiếu tiếp nhận (PDF)</source>
-        <translation>View receipt (PDF)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>In phiếu (Ctrl+P)…</source>
-        <translation>Print slip (Ctrl+P)…</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>&lt;b&gt;Giấy tờ&lt;/b&gt;</source>
         <translation>&lt;b&gt;Papers&lt;/b&gt;</translation>
     </message>
@@ -511,7 +545,7 @@
         <translation>&lt;b&gt;Processing history&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
@@ -531,7 +565,22 @@
         <translation>{mark} {name} — {count} cop.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
+        <source>Bên thứ hai</source>
+        <translation>Second party</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người được ủy quyền nộp</source>
+        <translation>Filed by authorised person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người nhận kết quả</source>
+        <translation>Result collected by</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Lý do / hướng dẫn:</source>
         <translation>Reason / instructions:</translation>
     </message>
@@ -887,6 +936,59 @@
     </message>
 </context>
 <context>
+    <name>FormBar</name>
+    <message>
+        <location filename="../../ui/dossiers/paperwork.py" line="-74"/>
+        <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
+        <translation>Receipt and appointment slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+        <translation>Request to supplement the dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
+        <translation>Refusal to receive the dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết</source>
+        <translation>Apology and extension of the handling time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thông báo dừng giải quyết hồ sơ</source>
+        <translation>Notice that handling stopped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
+        <translation>Process control sheet</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Xem (PDF)</source>
+        <translation>Show (PDF)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In (Ctrl+P)…</source>
+        <translation>Print (Ctrl+P)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Biểu mẫu</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Mẫu {n} — {title}</source>
+        <translation>Form {n} — {title}</translation>
+    </message>
+</context>
+<context>
     <name>IntakeWizard</name>
     <message>
         <location filename="../../ui/dossiers/intake_wizard.py" line="+46"/>
@@ -894,7 +996,7 @@
         <translation>Receive a dossier</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Tiếp (Enter)</source>
         <translation>Next (Enter)</translation>
     </message>
@@ -955,7 +1057,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+102"/>
+        <location filename="../../ui/main_window.py" line="+103"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
@@ -971,18 +1073,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+57"/>
+        <location line="-53"/>
+        <location line="+64"/>
         <source>Tra cứu</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-62"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
@@ -992,7 +1094,7 @@
         <translation>Connecting to the sync hub…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>Thiếu tệp ngôn ngữ</source>
         <translation>Language file missing</translation>
     </message>
@@ -1007,7 +1109,12 @@
         <translation>Receive a new dossier…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>Sổ theo dõi hồ sơ (Mẫu 07)…</source>
+        <translation>Register of dossiers (Form 07)…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
@@ -1128,9 +1235,27 @@
     </message>
 </context>
 <context>
+    <name>OfficialCodeRow</name>
+    <message>
+        <location filename="../../ui/dossiers/paperwork.py" line="+16"/>
+        <source>Mã hồ sơ do hệ thống của Thành phố / Cổng quốc gia cấp</source>
+        <translation>Dossier code issued by the city&apos;s system / national portal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lưu mã</source>
+        <translation>Save code</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mã hồ sơ chính thức</source>
+        <translation>Official dossier code</translation>
+    </message>
+</context>
+<context>
     <name>PapersPage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="-116"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="-122"/>
         <source>3. Giấy tờ nhận</source>
         <translation>3. Papers received</translation>
     </message>
@@ -1161,9 +1286,59 @@
     </message>
 </context>
 <context>
+    <name>PartiesPage</name>
+    <message>
+        <location filename="../../ui/dossiers/parties_page.py" line="+24"/>
+        <source>2b. Người cùng nộp, người được ủy quyền</source>
+        <translation>2b. Second applicant, authorised representative</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bên thứ hai (cả hai bên cùng có mặt)</source>
+        <translation>Second party (both parties present)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+8"/>
+        <source>Họ và tên *</source>
+        <translation>Full name *</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+8"/>
+        <source>Số CCCD</source>
+        <translation>CCCD number</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người được ủy quyền nộp thay</source>
+        <translation>An authorised person files for the citizen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quan hệ, số giấy ủy quyền</source>
+        <translation>Relation, authorisation number</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quan hệ / ủy quyền *</source>
+        <translation>Relation / authorisation *</translation>
+    </message>
+</context>
+<context>
     <name>ProcedurePage</name>
     <message>
-        <location line="-225"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="-233"/>
         <source>1. Chọn thủ tục</source>
         <translation>1. Choose the procedure</translation>
     </message>
@@ -1338,9 +1513,63 @@
     </message>
 </context>
 <context>
+    <name>RegisterDialog</name>
+    <message>
+        <location filename="../../ui/register_dialog.py" line="+49"/>
+        <source>Sổ theo dõi hồ sơ (Mẫu 07)</source>
+        <translation>Register of dossiers (Form 07)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tất cả lĩnh vực</source>
+        <translation>All fields</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Xem và in (Ctrl+P)</source>
+        <translation>Preview and print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lưu PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xuất Excel (XLSX)</source>
+        <translation>Export to Excel (XLSX)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đến ngày</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+22"/>
+        <source>{n} hồ sơ. Đã lưu PDF: {path}</source>
+        <translation>{n} dossiers. PDF saved: {path}</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>{n} hồ sơ. Đã xuất Excel: {path}</source>
+        <translation>{n} dossiers. Excel file saved: {path}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="+226"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="+234"/>
         <source>5. Kiểm tra và lưu</source>
         <translation>5. Review and save</translation>
     </message>
@@ -1358,6 +1587,29 @@
         <location line="+3"/>
         <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Người nộp: {full_name}&lt;br&gt;Giấy tờ: {n} loại&lt;br&gt;Lệ phí: {fee}&lt;br&gt;Trạng thái khi lưu: &lt;b&gt;{state}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Applicant: {full_name}&lt;br&gt;Papers: {n} kinds&lt;br&gt;Fee: {fee}&lt;br&gt;State when saved: &lt;b&gt;{state}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>SavedDialog</name>
+    <message>
+        <location filename="../../ui/dossiers/paperwork.py" line="+46"/>
+        <source>Đã lưu hồ sơ</source>
+        <translation>Dossier saved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In Mẫu {form} (Enter)</source>
+        <translation>Print form {form} (Enter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Đã lưu. Mã hồ sơ:</source>
+        <translation>Saved. Dossier code:</translation>
     </message>
 </context>
 <context>
@@ -2780,7 +3032,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>detail</name>
     <message>
-        <location filename="../../ui/dossiers/detail.py" line="-169"/>
+        <location filename="../../ui/dossiers/detail.py" line="-206"/>
         <source>Chuyển xử lý</source>
         <translation>Move to processing</translation>
     </message>
@@ -2866,7 +3118,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-270"/>
+        <location filename="../../ui/main_window.py" line="-277"/>
         <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
         <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
     </message>
@@ -2884,7 +3136,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../ui/form_printing.py" line="+52"/>
+        <location filename="../../ui/form_printing.py" line="+61"/>
         <source>Không tìm thấy máy in</source>
         <translation>Printer not found</translation>
     </message>
@@ -2896,7 +3148,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 {path}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Không có chương trình xem PDF</source>
         <translation>No PDF viewer</translation>
     </message>
