@@ -223,10 +223,19 @@ V5 = Migration(
     ),
 )
 
-# The dossier list shows a ward's newest dossiers a page at a time: without these, SQLite sorted the whole
-# ward for every page (2.7 s at 1,000,000 dossiers); with them it walks the index and stops after a page.
 V6 = Migration(
     6,
+    "mark records whose personal fields were pseudonymised (the hub scrubs earlier copies)",
+    tuple(
+        f"ALTER TABLE {table} ADD COLUMN pseudonymised_at DATETIME"
+        for table in ("citizen", "dossier", "dossier_event", "assisted_filing")
+    ),
+)
+
+# The dossier list shows a ward's newest dossiers a page at a time: without these, SQLite sorted the whole
+# ward for every page (2.7 s at 1,000,000 dossiers); with them it walks the index and stops after a page.
+V7 = Migration(
+    7,
     "dossier list pages in index order",
     (
         "CREATE INDEX ix_dossier_unit_received ON dossier (unit_code, received_at DESC, id DESC)",
@@ -234,5 +243,5 @@ V6 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6, V7)
 LATEST_VERSION = MIGRATIONS[-1].version

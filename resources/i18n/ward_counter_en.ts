@@ -480,11 +480,16 @@
         </message>
         <message>
             <location line="+3" />
-            <source>Xóa vĩnh viễn dữ liệu của {citizen} và mọi hồ sơ của người này, trên máy này và máy chủ?</source>
-            <translation>Permanently delete the data of {citizen} and all their dossiers, on this PC and on the hub?</translation>
+            <source>Xóa dữ liệu cá nhân của {citizen} trên máy này và máy chủ? Hồ sơ đang giải quyết hoặc còn trong thời hạn lưu trữ thì không xóa được; hồ sơ đã hết hạn được giữ mục đăng ký, thông tin cá nhân bị ẩn danh.</source>
+            <translation>Erase the personal data of {citizen} on this PC and on the hub? Dossiers still open or within their retention period cannot be erased; for expired ones the register entry stays and the personal details are pseudonymised.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+10" />
+            <source>Đã ẩn danh thông tin cá nhân trong {records} bản ghi ({dossiers} hồ sơ, giữ mục đăng ký); máy chủ xóa các bản cũ khi đồng bộ.</source>
+            <translation>Personal details pseudonymised in {records} records ({dossiers} dossiers, register entries kept); the hub erases the old copies at the next sync.</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>Đã xóa {records} bản ghi ({dossiers} hồ sơ); máy chủ sẽ xóa khi đồng bộ.</source>
             <translation>Deleted {records} records ({dossiers} dossiers); the hub will delete them at the next sync.</translation>
         </message>
@@ -492,7 +497,7 @@
     <context>
         <name>DisplayBoard</name>
         <message>
-            <location filename="../../ui/board.py" line="+53" />
+            <location filename="../../ui/board.py" line="+54" />
             <source>Màn hình gọi số</source>
             <translation>Call display</translation>
         </message>
@@ -517,7 +522,7 @@
             <translation>{prefix} {name}: {n} waiting</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+19" />
             <source>đến QUẦY {counter_no}</source>
             <translation>to COUNTER {counter_no}</translation>
         </message>
@@ -730,7 +735,7 @@
     <context>
         <name>FirstRunDialog</name>
         <message>
-            <location filename="../../ui/first_run.py" line="+41" />
+            <location filename="../../ui/first_run.py" line="+54" />
             <source>Thiết lập lần đầu – Ward Counter</source>
             <translation>First-time setup – Ward Counter</translation>
         </message>
@@ -755,7 +760,42 @@
             <translation>https://… (backup hub)</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+5" />
+            <source>https://may-chu-phuong:8765</source>
+            <translation>https://ward-hub:8765</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Mã đăng ký do CNTT cấp (vd: ABCD-EFGH-JKLM)</source>
+            <translation>Enrollment code from IT (e.g. ABCD-EFGH-JKLM)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Dấu vân tay chứng chỉ do CNTT đọc cùng mã</source>
+            <translation>Certificate fingerprint, read out by IT staff with the code</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Quầy</source>
+            <translation>Counter</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Quầy tiếp nhận</source>
+            <translation>Reception counter</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Máy lấy số (kiosk)</source>
+            <translation>Ticket kiosk</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Màn hình gọi số (TV)</source>
+            <translation>Call display (TV)</translation>
+        </message>
+        <message>
+            <location line="+24" />
             <source>Phường/xã/đặc khu</source>
             <translation>Ward/commune/special zone</translation>
         </message>
@@ -810,12 +850,57 @@
             <translation>Save and start</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
+            <source>Chỉ dành cho &lt;b&gt;máy đầu tiên&lt;/b&gt; của phường. Phường đã có máy khác: chọn thẻ «Tham gia phường đã có máy» để không tạo trùng tài khoản và nhóm dịch vụ.</source>
+            <translation>Only for the ward's &lt;b&gt;first PC&lt;/b&gt;. If the ward already has another PC, choose the tab «Join a ward that has PCs» so no account or service group is made twice.</translation>
+        </message>
+        <message>
+            <location line="+9" />
             <source>&lt;b&gt;Tài khoản quản trị đầu tiên&lt;/b&gt; (không có mật khẩu mặc định)</source>
             <translation>&lt;b&gt;First administrator account&lt;/b&gt; (there is no default password)</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+3" />
+            <source>Máy đầu tiên của phường</source>
+            <translation>The ward's first PC</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tham gia phường đã có máy</source>
+            <translation>Join a ward that has PCs</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Phường đã có máy chủ phường và tài khoản: máy này nhận tài khoản, nhóm dịch vụ từ máy chủ; cán bộ đăng nhập bằng tài khoản đã có.</source>
+            <translation>The ward already has its hub and accounts: this PC takes the accounts and service groups from the hub; officers sign in with the accounts they have.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Địa chỉ máy chủ phường</source>
+            <translation>Ward hub address</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Mã đăng ký</source>
+            <translation>Enrollment code</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Dấu vân tay chứng chỉ</source>
+            <translation>Certificate fingerprint</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tên máy</source>
+            <translation>PC name</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Máy này là</source>
+            <translation>This PC is</translation>
+        </message>
+        <message>
+            <location line="+24" />
             <source>Hãy chọn phường/xã.</source>
             <translation>Choose the ward/commune.</translation>
         </message>
@@ -833,6 +918,26 @@
             <location line="+7" />
             <source>Nhập họ tên người quản trị.</source>
             <translation>Enter the administrator's full name.</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>Nhập địa chỉ máy chủ phường và mã đăng ký.</source>
+            <translation>Enter the ward hub's address and the enrollment code.</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Không kết nối được máy chủ phường; kiểm tra địa chỉ và mạng rồi thử lại.</source>
+            <translation>Cannot reach the ward hub; check the address and the network, then try again.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Máy chủ từ chối: {exc}</source>
+            <translation>The hub refused: {exc}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Đang tham gia phường…</source>
+            <translation>Joining the ward…</translation>
         </message>
     </context>
     <context>
@@ -957,7 +1062,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+103" />
+            <location filename="../../ui/main_window.py" line="+104" />
             <source>Quầy {n}</source>
             <translation>Counter {n}</translation>
         </message>
@@ -1082,6 +1187,11 @@
             <location line="+3" />
             <source>Nhập danh mục thủ tục…</source>
             <translation>Import the procedure catalog…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thời hạn lưu trữ dữ liệu cá nhân…</source>
+            <translation>Retention of personal data…</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1271,7 +1381,7 @@
     <context>
         <name>QueuePanel</name>
         <message>
-            <location filename="../../ui/queue_panel.py" line="+39" />
+            <location filename="../../ui/queue_panel.py" line="+43" />
             <source>Không ưu tiên</source>
             <translation>No priority</translation>
         </message>
@@ -1367,12 +1477,17 @@
             <translation>Issued {label}</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+26" />
+            <source>Mất kết nối máy chủ: {n} số do nơi khác cấp đang chờ, tạm chưa gọi để không gọi trùng. Bấm F8 để cấp số tại quầy.</source>
+            <translation>No hub reachable: {n} tickets issued elsewhere are waiting and are not called for now, so nobody is called twice. Press F8 to issue tickets at this counter.</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Không còn ai chờ</source>
             <translation>Nobody is waiting</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+22" />
             <source>Đã gọi lại {label} lúc {time:%H:%M:%S} (lần {n})</source>
             <translation>Recalled {label} at {time:%H:%M:%S} (time {n})</translation>
         </message>
@@ -1459,6 +1574,65 @@
             <location line="-14" />
             <source>{n} hồ sơ. Đã xuất Excel: {path}</source>
             <translation>{n} dossiers. Excel file saved: {path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RetentionDialog</name>
+        <message>
+            <location filename="../../ui/retention_dialog.py" line="+27" />
+            <source>Thời hạn lưu trữ dữ liệu cá nhân</source>
+            <translation>Retention of personal data</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Lĩnh vực</source>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Thời hạn</source>
+            <translation>Period</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Căn cứ</source>
+            <translation>Basis</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <location line="+20" />
+            <source>vĩnh viễn</source>
+            <translation>permanently</translation>
+        </message>
+        <message>
+            <location line="-19" />
+            <source>Lưu thời hạn cho lĩnh vực đã chọn</source>
+            <translation>Save the period for the selected field</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Số năm</source>
+            <translation>Years</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Hồ sơ đang giải quyết hoặc còn trong thời hạn không xóa được theo yêu cầu.</source>
+            <translation>Dossiers still open or within their period cannot be erased on request.</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>{n} năm</source>
+            <translation>{n} years</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source> (đã sửa)</source>
+            <translation> (changed)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{source} [chưa đối chiếu]</source>
+            <translation>{source} [not confirmed]</translation>
         </message>
     </context>
     <context>
@@ -1583,7 +1757,12 @@
             <translation>Enrollment code from IT (e.g. ABCD-EFGH-JKLM)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
+            <source>Dấu vân tay chứng chỉ (máy chủ phường dùng HTTPS riêng)</source>
+            <translation>Certificate fingerprint (a ward hub with its own HTTPS)</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Đăng ký máy</source>
             <translation>Enroll this PC</translation>
         </message>
@@ -1683,7 +1862,7 @@
             <translation>Cannot reach the hub; check the address and the network, then try again.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+6" />
             <source>Đã đăng ký: đơn vị {unit_code}, quầy {counter_no}.</source>
             <translation>Enrolled: unit {unit_code}, counter {counter_no}.</translation>
         </message>
@@ -1851,12 +2030,12 @@
     </message>
     <message>
             <location filename="../../ui/app.py" line="+56" />
-            <location line="+63" />
+            <location line="+69" />
             <source>Không mở được dữ liệu</source>
             <translation>Cannot open the data</translation>
         </message>
         <message>
-            <location line="-71" />
+            <location line="-77" />
             <location line="+22" />
             <source>Dữ liệu bị hỏng</source>
             <translation>The data is damaged</translation>
@@ -1894,7 +2073,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Backup not made</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+39" />
             <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
             <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
         </message>
@@ -2032,7 +2211,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Fee set by the city People's Council</translation>
         </message>
         <message>
-            <location line="+117" />
+            <location line="+118" />
             <source>Thủ tục không có trong danh mục.</source>
             <translation>The procedure is not in the catalog.</translation>
         </message>
@@ -2073,7 +2252,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         </message>
         <message>
             <location line="+26" />
-            <location filename="../../counter_app/privacy.py" line="+101" />
+            <location filename="../../counter_app/privacy.py" line="+250" />
             <source>Không tìm thấy công dân.</source>
             <translation>Citizen not found.</translation>
         </message>
@@ -2353,7 +2532,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>The full name may contain only letters and spaces.</translation>
         </message>
         <message>
-            <location filename="../../counter_app/privacy.py" line="-71" />
+            <location filename="../../counter_app/privacy.py" line="-217" />
             <source>Công dân yêu cầu xóa</source>
             <translation>Requested by the citizen</translation>
         </message>
@@ -2368,7 +2547,32 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Entered in error</translation>
         </message>
         <message>
-            <location line="+66" />
+            <location line="+102" />
+            <source>Lĩnh vực không có trong danh mục.</source>
+            <translation>The field is not in the catalog.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Thời hạn lưu trữ phải từ 1 đến 200 năm.</source>
+            <translation>The retention period must be 1 to 200 years.</translation>
+        </message>
+        <message>
+            <location line="+63" />
+            <source>Không xóa được: công dân còn {n} hồ sơ đang giải quyết. Xóa sau khi hồ sơ đã trả kết quả và hết thời hạn lưu trữ.</source>
+            <translation>Cannot erase: the citizen has {n} open dossiers. Erase once their results are returned and their retention period is over.</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Không xóa được: {n} hồ sơ thuộc loại lưu trữ vĩnh viễn (ví dụ hộ tịch); dữ liệu phải được giữ theo quy định lưu trữ. Trả lời công dân về giới hạn này.</source>
+            <translation>Cannot erase: {n} dossiers are kept permanently (e.g. civil status); the archiving rules require the data to be kept. Tell the citizen about this limit.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Không xóa được: {n} hồ sơ còn trong thời hạn lưu trữ (đến {until:%d/%m/%Y}); dữ liệu phải được giữ theo quy định lưu trữ. Trả lời công dân về giới hạn này.</source>
+            <translation>Cannot erase: {n} dossiers are within their retention period (until {until:%d/%m/%Y}); the archiving rules require the data to be kept. Tell the citizen about this limit.</translation>
+        </message>
+        <message>
+            <location line="+21" />
             <source>Lý do xóa không hợp lệ.</source>
             <translation>Invalid reason for deletion.</translation>
         </message>
@@ -2687,6 +2891,16 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         </message>
         <message>
             <location line="+1" />
+            <source>Ẩn danh dữ liệu theo yêu cầu</source>
+            <translation>Pseudonymise on request</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sửa thời hạn lưu trữ</source>
+            <translation>Change a retention period</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Tra cứu</source>
             <translation>Searched</translation>
         </message>
@@ -2842,7 +3056,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>the receipt is made only for a received dossier.</translation>
         </message>
         <message>
-            <location line="+60" />
+            <location line="+57" />
             <source>phiếu yêu cầu bổ sung chỉ lập khi hồ sơ đang chờ bổ sung giấy tờ.</source>
             <translation>the request to supplement is made only while the dossier waits for papers.</translation>
         </message>
@@ -2930,6 +3144,16 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <location filename="../../counter_app/catalog_admin.py" line="+95" />
             <source>Danh mục phiên bản {version} đang được dùng; hãy nhập danh mục có phiên bản mới (catalog_version).</source>
             <translation>Catalog version {version} is already in use; import a catalog with a new version (catalog_version).</translation>
+        </message>
+        <message>
+            <location filename="../../sync/client/pinning.py" line="+19" />
+            <source>Dấu vân tay chứng chỉ của máy chủ không khớp với mã CNTT cung cấp: có thể đã kết nối nhầm máy. Chưa đăng ký.</source>
+            <translation>The hub's certificate fingerprint does not match the one IT staff gave: this may be the wrong machine. Not enrolled.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Không lấy được chứng chỉ của máy chủ {host}: {reason}</source>
+            <translation>Could not get the certificate of the hub {host}: {reason}</translation>
         </message>
     </context>
     <context>
@@ -3038,7 +3262,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
     <context>
         <name>main_window</name>
         <message>
-            <location filename="../../ui/main_window.py" line="-277" />
+            <location filename="../../ui/main_window.py" line="-278" />
             <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
             <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
         </message>
@@ -3046,8 +3270,9 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
     <context>
         <name>ops</name>
         <message>
-            <location filename="../../ui/ops.py" line="+28" />
-            <location line="+35" />
+            <location filename="../../ui/ops.py" line="+29" />
+            <location line="+21" />
+            <location line="+37" />
             <source>Không thực hiện được</source>
             <translation>Could not be done</translation>
         </message>

@@ -24,7 +24,7 @@ from sync.protocol import Change, Operation, OpResult
 NOTIFY_CHANNEL = "ward_change"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 CODE_TTL = timedelta(hours=24)
-SEEN_EVERY = timedelta(minutes=1)  # how stale a device's "last seen" may get before a request writes it
+LAST_SEEN_EVERY = timedelta(minutes=1)  # how stale a device's "last seen" may get before a request writes it
 PEER_UNIT = "*"
 WARD_HUB = "ward_hub"  # a ward hub relaying its own ward's operations up, and pulling its ward down
 UPSTREAM = "upstream"  # not a stored device: what a ward hub pulls down from the city hub is applied as this
@@ -113,7 +113,7 @@ def authenticate(engine: Engine, token: str | None) -> Device:
     if device is None or device.revoked_at is not None:
         raise HubError(401, "unauthenticated", "Mã thiết bị không hợp lệ hoặc đã bị thu hồi.")
     moment = now()
-    if device.last_seen_at is None or _aware(device.last_seen_at) < moment - SEEN_EVERY:
+    if device.last_seen_at is None or _aware(device.last_seen_at) < moment - LAST_SEEN_EVERY:
         _note_seen(engine, device.id, moment)
         device.last_seen_at = moment
     return device
@@ -122,7 +122,7 @@ def authenticate(engine: Engine, token: str | None) -> Device:
 def _note_seen(engine: Engine, device_id: str, moment: datetime) -> None:
     """The "last seen" of the status page, written at most once a minute per device, in its own short
     transaction (it assigns no seq, so it takes no ward lock)."""
-    stale = or_(col(Device.last_seen_at).is_(None), col(Device.last_seen_at) < moment - SEEN_EVERY)
+    stale = or_(col(Device.last_seen_at).is_(None), col(Device.last_seen_at) < moment - LAST_SEEN_EVERY)
     with Session(engine) as s:
         s.exec(update(Device).where(col(Device.id) == device_id, stale).values(last_seen_at=moment))
         s.commit()
@@ -148,7 +148,8 @@ def push(engine: Engine, device: Device, ops: list[Operation]) -> list[OpResult]
     ward's listeners in every worker are told at commit (NOTIFY is delivered only if the commit happens)."""
     wards = {str(op.payload.get("unit_code") or "") for op in ops}
     with write_session(engine, wards) as s:
-        if any(op.op == "delete" for op in ops):  # a delete scrubs earlier changes: one by one, in order
+        # a delete or a pseudonymisation scrubs earlier changes: one by one, in order
+        if any(op.op == "delete" or op.payload.get("pseudonymised_at") for op in ops):
             results = [_apply(s, device, op) for op in ops]
         else:
             results = _apply_batch(s, device, ops)
@@ -350,6 +351,8 @@ def _apply(s: Session, device: Device, op: Operation) -> OpResult:
             record = RecordRow(unit_code=unit, entity=op.entity, entity_id=op.entity_id, payload="", last_seq=0)
         record.payload, record.status, record.last_seq = change.payload, status, change.seq
         s.add(record)
+        if op.payload.get("pseudonymised_at"):  # personal fields erased on request: so are the old copies
+            _scrub_earlier(s, unit, op.entity_id, change.seq)
     return OpResult(op_id=op.op_id, status="applied")
 
 
@@ -381,6 +384,11 @@ def _delete(s: Session, record: RecordRow | None, unit: str, entity_id: str, seq
     """Remove the record and the personal data of every earlier change about it."""
     if record is not None:
         s.delete(record)
+    _scrub_earlier(s, unit, entity_id, seq)
+
+
+def _scrub_earlier(s: Session, unit: str, entity_id: str, seq: int) -> None:
+    """Replace the payload of every earlier change about the record: it held the personal data."""
     earlier = s.exec(select(ChangeRow).where(ChangeRow.entity_id == entity_id, col(ChangeRow.seq) < seq))
     for change in earlier.all():
         if change.unit_code == unit and change.op != "delete":
