@@ -14,6 +14,7 @@ HERE = Path(__file__).resolve().parent
 FULL = [
     ["start_bench.py"],
     ["start_bench.py", "--first-of-day", "--sizes", "1000000", "--runs", "7"],
+    ["start_parts.py"],
     ["core_bench.py"],
     ["search_bench.py"],
     ["hub_push_bench.py"],

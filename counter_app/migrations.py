@@ -238,8 +238,9 @@ V7 = Migration(
     7,
     "dossier list pages in index order",
     (
-        "CREATE INDEX ix_dossier_unit_received ON dossier (unit_code, received_at DESC, id DESC)",
-        "CREATE INDEX ix_dossier_unit_status_received ON dossier (unit_code, status, received_at DESC, id DESC)",
+        "CREATE INDEX IF NOT EXISTS ix_dossier_unit_received ON dossier (unit_code, received_at DESC, id DESC)",
+        "CREATE INDEX IF NOT EXISTS ix_dossier_unit_status_received"
+        " ON dossier (unit_code, status, received_at DESC, id DESC)",
     ),
 )
 
