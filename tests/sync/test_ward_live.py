@@ -201,3 +201,46 @@ def test_eight_counters_calling_as_fast_as_they_can_call_each_ticket_once(tmp_pa
     everything = [t for called in per_counter for t in called]
     assert sorted(everything) == sorted(tickets)  # every ticket called, and exactly once
     assert sum(1 for called in per_counter if called) >= 4  # really concurrent, not one counter doing it all
+
+
+@pytest.mark.parametrize("hub_db_url", ["postgresql"], indirect=True)
+def test_city_hub_workers_over_postgresql_wake_each_others_pcs(hub_db_url: str, tmp_path: Path) -> None:
+    """Two hub processes over one PostgreSQL database stand for the city hub's workers: a PC long-polling one
+    worker hears at once of a ticket pushed through the other (LISTEN/NOTIFY): the workers' own re-check is set to
+    a minute here, so nothing else could tell it."""
+    from sync.hub import service
+    from tests.sync.hubserver import ProcessHub
+    from tests.sync.ward import PC
+
+    quiet = {"WARD_HUB_RECHECK_S": "60"}
+    workers = [ProcessHub(hub_db_url, env=quiet).start(), ProcessHub(hub_db_url, env=quiet).start()]
+    try:
+        pcs = []
+        for counter, worker in ((0, workers[0]), (1, workers[1])):
+            code = service.new_enrollment_code(worker.engine, UNIT, counter)
+            token = service.enroll(worker.engine, code, f"pc{counter}")[1]
+            role = Role.VOLUNTEER if counter == 0 else Role.OFFICER
+            actor = Actor(f"staff-{counter}", role, UNIT, counter, f"pc{counter}")
+            from counter_app.db import open_database
+
+            pcs.append(PC(f"pc{counter}", actor, open_database(tmp_path / f"pc{counter}.sqlite3"), {worker.url: token}))
+        kiosk, desk = pcs
+        _setup_group(kiosk)
+
+        async def scenario() -> float:
+            kiosk.start([workers[0].url])
+            desk.start([workers[1].url], wait_s=50.0)
+            await until(lambda: desk.ticket_count() == 0 and bool(desk.engine and desk.engine.status.online))
+            await until(lambda: bool(desk.pulled), seconds=10)  # the group arrived: the desk is polling now
+            await asyncio.sleep(1.0)
+            ticket = issue(kiosk)
+            took = await until(lambda: ticket.id in desk.tickets(), seconds=10)
+            for pc in pcs:
+                await pc.stop()
+            return took
+
+        took = asyncio.run(asyncio.wait_for(scenario(), 60))
+        assert took < 10.0  # the long poll waits 50 s and the worker re-checks after 60: only NOTIFY woke it
+    finally:
+        for worker in workers:
+            worker.close()
