@@ -922,7 +922,7 @@
     <message>
         <location line="+24"/>
         <source>Nhập địa chỉ máy chủ phường và mã đăng ký.</source>
-        <translation>Enter the ward hub's address and the enrollment code.</translation>
+        <translation>Enter the ward hub&apos;s address and the enrollment code.</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1209,22 +1209,27 @@
         <translation>Backed up and checked: {name}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+60"/>
+        <source>Trực tuyến qua máy chủ dự phòng (máy chủ phường không trả lời; tự quay lại khi có)</source>
+        <translation>Online through the backup hub (the ward hub does not answer; back to it by itself when it does)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-3"/>
         <source>Ngoại tuyến</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
         <source>{pending} thao tác chờ gửi</source>
         <translation>{pending} operations waiting to send</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>{quarantined} bị máy chủ từ chối (xem mục Đồng bộ)</source>
         <translation>{quarantined} refused by the hub (see Sync)</translation>
     </message>
@@ -1234,7 +1239,7 @@
         <translation>last synced {time}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>Đang gửi {done}/{total}</source>
         <translation>Sending {done}/{total}</translation>
     </message>
@@ -3133,7 +3138,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     <message>
         <location filename="../../sync/client/pinning.py" line="+19"/>
         <source>Dấu vân tay chứng chỉ của máy chủ không khớp với mã CNTT cung cấp: có thể đã kết nối nhầm máy. Chưa đăng ký.</source>
-        <translation>The hub's certificate fingerprint does not match the one IT staff gave: this may be the wrong machine. Not enrolled.</translation>
+        <translation>The hub&apos;s certificate fingerprint does not match the one IT staff gave: this may be the wrong machine. Not enrolled.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3247,7 +3252,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-278"/>
+        <location filename="../../ui/main_window.py" line="-285"/>
         <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
         <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
     </message>
