@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from counter_app.errors import CounterError
 from sync.hub import service
@@ -36,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--upstream-token", help="mã do máy chủ cấp trên cấp (counter-hub ward-hub-token hoặc peer-token)"
     )
+    serve.add_argument(
+        "--upstream-token-file", type=Path, help="tệp chứa mã đó (không lộ mã trong danh sách tiến trình)"
+    )
     enroll = sub.add_parser("enroll", help="tạo mã đăng ký một lần cho một máy quầy")
     enroll.add_argument("--unit", required=True, help="mã đơn vị hành chính (5 chữ số), ví dụ 27460")
     enroll.add_argument("--counter", type=int, required=True)
@@ -60,6 +64,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     engine = make_hub_engine(args.database_url)
+    if args.upstream_token_file:
+        args.upstream_token = args.upstream_token_file.read_text(encoding="utf-8").strip()
     if bool(args.upstream) != bool(args.upstream_token):
         print("Cần cả --upstream và --upstream-token.", file=sys.stderr)
         return 2

@@ -7,11 +7,13 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session, select
 
 from counter_app import queue
 from counter_app.access import Actor, Role
 from counter_app.db import session_scope
 from sync.client import calling
+from sync.hub.store import ChangeRow
 from tests.sync.helpers import hub_op_ids
 from tests.sync.ward import PC, UNIT, Ward, issue, until
 
@@ -244,3 +246,23 @@ def test_city_hub_workers_over_postgresql_wake_each_others_pcs(hub_db_url: str, 
     finally:
         for worker in workers:
             worker.close()
+
+
+def test_a_ward_hub_process_relays_up_with_its_token_file(tmp_path: Path) -> None:
+    ward, kiosk, _desks, _board = _ward(tmp_path, counters=1, hub_process=True)
+
+    async def scenario() -> None:
+        kiosk.start([ward.hub.url])
+        ticket = issue(kiosk)
+        await until(lambda: ticket.id in {c.entity_id for c in _city_changes(ward)}, seconds=20)
+        await kiosk.stop()
+
+    try:
+        asyncio.run(asyncio.wait_for(scenario(), 60))
+    finally:
+        ward.close()
+
+
+def _city_changes(ward: Ward) -> list[ChangeRow]:
+    with Session(ward.city.engine) as s:
+        return list(s.exec(select(ChangeRow)).all())
