@@ -111,9 +111,8 @@ def run(tickets: int, every: float) -> dict[str, object]:
         for role, counter in roles:
             token = service.enroll(hub.engine, service.new_enrollment_code(hub.engine, UNIT, counter), role)[1]
             out = str(folder / f"{role}-{counter}.json")
-            proc = mp.get_context("spawn").Process(
-                target=_pc, args=(role, counter, str(folder / f"{role}-{counter}.sqlite3"), hub.url, token, options, out)
-            )
+            db = str(folder / f"{role}-{counter}.sqlite3")
+            proc = mp.get_context("spawn").Process(target=_pc, args=(role, counter, db, hub.url, token, options, out))
             proc.start()
             procs.append(proc)
             outs.append(out)
@@ -123,9 +122,8 @@ def run(tickets: int, every: float) -> dict[str, object]:
         hub.close()
     data = [json.loads(Path(o).read_text()) for o in outs]
     kiosk, caller, counters, board = data[0], data[1], data[1:4], data[4]
-    to_counters = [
-        max(c["seen"][t] for c in counters) - at for t, at in kiosk["issued"].items() if all(t in c["seen"] for c in counters)
-    ]
+    everywhere = [t for t in kiosk["issued"] if all(t in c["seen"] for c in counters)]
+    to_counters = [max(c["seen"][t] for c in counters) - kiosk["issued"][t] for t in everywhere]
     to_board = [board["called"][t] - at for t, at in caller["mine"].items() if t in board["called"]]
     return {
         "machine": f"{platform.node()} {platform.machine()} {mp.cpu_count()} cores, Python {platform.python_version()}",

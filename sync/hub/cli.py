@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     enroll = sub.add_parser("enroll", help="tạo mã đăng ký một lần cho một máy quầy")
     enroll.add_argument("--unit", required=True, help="mã đơn vị hành chính (5 chữ số), ví dụ 27460")
     enroll.add_argument("--counter", type=int, required=True)
+    publish = sub.add_parser("publish", help="phát hành bảng của Thành phố (ngày nghỉ, danh mục) xuống các phường")
+    publish.add_argument("entity", choices=["calendar_entry", "catalog_release"])
+    publish.add_argument("file", type=Path, help="danh sách JSON các bản ghi")
+    publish.add_argument("--unit", action="append", default=[], help="mã phường/xã (lặp lại được)")
+    publish.add_argument("--all-hcmc", action="store_true", help="cả 168 phường, xã, đặc khu của TP. Hồ Chí Minh")
     sub.add_parser("fingerprint", help="dấu vân tay chứng chỉ HTTPS để máy quầy ghim khi đăng ký")
     sub.add_parser("devices", help="liệt kê thiết bị")
     revoke = sub.add_parser("revoke", help="thu hồi mã của một thiết bị")
@@ -91,6 +96,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             cert = certificate_paths(hub_home() / "tls")[0]
             if cert.exists():
                 print(f"Dấu vân tay chứng chỉ (nhập cùng mã khi đăng ký): {fingerprint(cert.read_bytes())}")
+        elif args.command == "publish":
+            from counter_app.units import hcmc_units
+            from sync.hub.publish import load, publish
+
+            wards = [u.code for u in hcmc_units()] if args.all_hcmc else args.unit
+            if not wards:
+                print("Chọn --unit hoặc --all-hcmc.", file=sys.stderr)
+                return 2
+            applied = publish(engine, args.entity, load(args.file), wards)
+            print(f"Đã phát hành {applied} bản ghi cho {len(wards)} đơn vị.")
         elif args.command == "fingerprint":
             cert = certificate_paths(hub_home() / "tls")[0]
             if not cert.exists():

@@ -266,3 +266,38 @@ def test_a_ward_hub_process_relays_up_with_its_token_file(tmp_path: Path) -> Non
 def _city_changes(ward: Ward) -> list[ChangeRow]:
     with Session(ward.city.engine) as s:
         return list(s.exec(select(ChangeRow)).all())
+
+
+def test_a_day_off_the_city_publishes_reaches_the_wards_pcs(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from counter_app.models import CalendarEntry
+
+    ward, _kiosk, desks, _board = _ward(tmp_path, counters=1)
+    table = tmp_path / "city-days.json"
+    day_off = {"day": "2026-12-31", "kind": "day_off", "name": "Nghỉ bù (thử)", "basis": "Công văn thử 1/UBND"}
+    table.write_text(json.dumps([day_off], ensure_ascii=False), encoding="utf-8")
+    command = [sys.executable, "-m", "sync.hub.cli", "--database-url", str(ward.city.engine.url), "publish"]
+    out = subprocess.run([*command, "calendar_entry", str(table), "--unit", UNIT], capture_output=True, text=True)
+    assert out.returncode == 0 and "Đã phát hành 1 bản ghi cho 1 đơn vị" in out.stdout, out.stderr
+    again = subprocess.run([*command, "calendar_entry", str(table), "--unit", UNIT], capture_output=True, text=True)
+    assert again.returncode == 0  # publishing again updates the same record
+
+    def entries() -> list[CalendarEntry]:
+        with session_scope(desks[0].db) as s:
+            return list(s.exec(select(CalendarEntry)).all())
+
+    async def scenario() -> None:
+        desks[0].start(ward.hubs)  # through the ward hub, which pulled it down from the city
+        await until(lambda: len(entries()) == 1, seconds=20)
+        await desks[0].stop()
+
+    try:
+        asyncio.run(asyncio.wait_for(scenario(), 60))
+        entry = entries()[0]
+        assert (entry.origin, entry.kind, str(entry.day), entry.unit_code) == ("city", "day_off", "2026-12-31", UNIT)
+        assert desks[0].engine is not None and desks[0].engine.status.hub_url == ward.hub.url
+    finally:
+        ward.close()
