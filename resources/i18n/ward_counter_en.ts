@@ -735,7 +735,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="+54"/>
+        <location filename="../../ui/first_run.py" line="+56"/>
         <source>Thiết lập lần đầu – Ward Counter</source>
         <translation>First-time setup – Ward Counter</translation>
     </message>
@@ -795,7 +795,7 @@
         <translation>Call display (TV)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Phường/xã/đặc khu</source>
         <translation>Ward/commune/special zone</translation>
     </message>
@@ -925,7 +925,7 @@
         <translation>Enter the ward hub&apos;s address and the enrollment code.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Không kết nối được máy chủ phường; kiểm tra địa chỉ và mạng rồi thử lại.</source>
         <translation>Cannot reach the ward hub; check the address and the network, then try again.</translation>
     </message>
@@ -2029,13 +2029,13 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+56"/>
-        <location line="+69"/>
+        <location filename="../../ui/app.py" line="+57"/>
+        <location line="+78"/>
         <source>Không mở được dữ liệu</source>
         <translation>Cannot open the data</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-86"/>
         <location line="+22"/>
         <source>Dữ liệu bị hỏng</source>
         <translation>The data is damaged</translation>
@@ -2073,7 +2073,12 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Backup not made</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+11"/>
+        <source>Tệp triển khai</source>
+        <translation>Deployment file</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
         <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
     </message>
@@ -3154,6 +3159,11 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <location line="+4"/>
         <source>Không lấy được chứng chỉ của máy chủ {host}: {reason}</source>
         <translation>Could not get the certificate of the hub {host}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/deployment.py" line="+23"/>
+        <source>Tệp triển khai {path} không đọc được: {reason}</source>
+        <translation>The deployment file {path} cannot be read: {reason}</translation>
     </message>
 </context>
 <context>
