@@ -36,7 +36,7 @@ def test_dialog_size_is_remembered(qtbot: QtBot, engine: Engine) -> None:
     ctx = _ctx(engine)
     viewer = AuditViewer(ctx)
     qtbot.addWidget(viewer)
-    assert (viewer.width(), viewer.height()) == (1000, 560)
+    assert (viewer.width(), viewer.height()) == (1180, 600)
     viewer.show()
     viewer.resize(760, 480)  # no narrower than its filter row (738), within the 800-pixel offscreen screen
     viewer.reject()
