@@ -43,6 +43,8 @@ ACTIONS_VI = {
     "calendar.withdraw": QT_TRANSLATE_NOOP("core", "Bỏ ngày nghỉ / ngày làm bù"),
     "assisted_filing.create": QT_TRANSLATE_NOOP("core", "Ghi nhận hỗ trợ nộp trực tuyến"),
     "personal_data.delete": QT_TRANSLATE_NOOP("core", "Xóa dữ liệu cá nhân theo yêu cầu"),
+    "personal_data.pseudonymise": QT_TRANSLATE_NOOP("core", "Ẩn danh dữ liệu cá nhân theo yêu cầu"),
+    "retention.set": QT_TRANSLATE_NOOP("core", "Đặt thời hạn lưu trữ"),
     "search": QT_TRANSLATE_NOOP("core", "Tra cứu"),
     "audit.view": QT_TRANSLATE_NOOP("core", "Xem nhật ký"),
     "backup": QT_TRANSLATE_NOOP("core", "Sao lưu dữ liệu"),
@@ -74,6 +76,7 @@ T_ROWS = QT_TRANSLATE_NOOP("core", "{n} dòng")
 T_FILE = QT_TRANSLATE_NOOP("core", "Tệp {file}")
 T_PROCEDURE = QT_TRANSLATE_NOOP("core", "Thủ tục {procedure}")
 T_OUTCOME = QT_TRANSLATE_NOOP("core", "Kết quả: {outcome}")
+T_RETENTION = QT_TRANSLATE_NOOP("core", "{field}: {years} năm")
 T_DELETED = QT_TRANSLATE_NOOP("core", "Lý do: {reason}; {records} bản ghi, {dossiers} hồ sơ")
 
 
@@ -100,7 +103,9 @@ def _detail(action: str, detail: dict[str, Any]) -> tuple[str | None, dict[str, 
         return T_REASON, {"reason": SIGN_IN_REASONS_VI.get(detail["reason"], detail["reason"])}
     if action == "sign_out" and "reason" in detail:
         return T_REASON, {"reason": SIGN_OUT_REASONS_VI.get(detail["reason"], detail["reason"])}
-    if action == "personal_data.delete":
+    if action == "retention.set" and "years" in detail:
+        return T_RETENTION, {"field": detail.get("field", ""), "years": detail["years"]}
+    if action in ("personal_data.delete", "personal_data.pseudonymise"):
         reason = REASONS_VI.get(detail.get("reason", ""), detail.get("reason", ""))
         return T_DELETED, {"reason": reason, "records": detail.get("records", 0), "dossiers": detail.get("dossiers", 0)}
     if action == "assisted_filing.create" and "outcome" in detail:
