@@ -71,14 +71,9 @@ def shipped_table() -> Table:
 @cache
 def package_holidays(year: int) -> holidays.HolidayBase:
     """The `holidays` package's days off for Vietnam: a cross-check, and provisional beyond the table."""
-    import holidays  # 0.5 s of imports (its calendars): paid when first needed, not at every start
+    import holidays  # 0.5 s and ~15 MB of imports: paid at the first deadline, not at every start
 
     return holidays.country_holidays("VN", years=year, language="vi")
-
-
-def warm_up(year: int) -> None:
-    """Load the holiday tables ahead of the first deadline (the app does it after start, off the UI thread)."""
-    package_holidays(year)
 
 
 @dataclass(frozen=True)

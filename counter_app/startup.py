@@ -15,8 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter_app import backup, calendar
-from counter_app.clock import local_today
+from counter_app import backup
 from counter_app.db import check_integrity, damage_mark
 
 log = logging.getLogger("ward_counter")
@@ -47,7 +46,6 @@ def full_check_then_backup(db_path: Path, backup_dir: Path) -> StartChecks:
     made = backup.backup_if_due(db_path, backup_dir)
     if made:
         log.info("daily backup %s", made.name)
-    calendar.warm_up(local_today().year)
     return StartChecks(True, made)
 
 

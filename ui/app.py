@@ -80,6 +80,9 @@ def _start_afresh(paths: Paths, exc: CorruptDatabaseError) -> Engine | None:
     return open_database(paths.database, paths.backups)
 
 
+START_CHECKS_AFTER_MS = 3000
+
+
 def watch_start_checks(app: QApplication, checks: Future[startup.StartChecks]) -> QTimer:
     """Say so when the full integrity check (run after start, see counter_app.startup) finds damage."""
     timer = QTimer(app, interval=500)
@@ -165,9 +168,12 @@ def run(argv: Sequence[str]) -> int:
     engine = open_with_recovery(paths)
     if engine is None:
         return 1
-    # the full integrity check and the daily backup run while the person signs in (not before)
-    checks = startup.start_in_background(paths.database, paths.backups)
-    watch_start_checks(app, checks)
+    # the full integrity check and the daily backup run while the person signs in, not before the first
+    # window, and only once it is up: a few seconds in, so they do not compete with drawing it
+    QTimer.singleShot(
+        START_CHECKS_AFTER_MS,
+        lambda: watch_start_checks(app, startup.start_in_background(paths.database, paths.backups)),
+    )
     with session_scope(engine) as session:
         device = settings.load(session)
     if not device.configured:
