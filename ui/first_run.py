@@ -29,6 +29,7 @@ from sqlmodel import Session
 
 from counter_app import queue, settings, staff, units
 from counter_app.access import Actor, Role
+from counter_app.deployment import Deployment
 from counter_app.errors import ValidationError
 from sync.client.join import Joined, join_ward
 from sync.client.transport import HubRefused, HubUnavailable
@@ -48,9 +49,10 @@ JOIN_TAB = 1
 
 
 class FirstRunDialog(QDialog):
-    def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: Engine, parent: QWidget | None = None, deployment: Deployment | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
+        self.deployment = deployment or Deployment()
         self.setWindowTitle(self.tr("Thiết lập lần đầu – Ward Counter"))
         self.ward_search = QLineEdit(placeholderText=self.tr("Gõ tên phường/xã, ví dụ: an lac"))
         self.ward_list = QListWidget()
@@ -85,6 +87,11 @@ class FirstRunDialog(QDialog):
         self.ward_search.installEventFilter(self)  # ↓ or Enter picks the first ward found: a choice made
         self.ward_list.currentItemChanged.connect(lambda *_: self.error.clear())
         self._filter_wards("")
+        if self.deployment.ward_hub:  # IT staff's deployment file: only the code is left to type
+            self.join_hub.setText(self.deployment.ward_hub)
+            self.join_print.setText(self.deployment.ward_hub_fingerprint)
+            self.tabs.setCurrentIndex(JOIN_TAB)
+            self.join_code.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         keys = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -227,7 +234,8 @@ class FirstRunDialog(QDialog):
 
         def work(_report: Report) -> Joined | str:
             try:
-                return asyncio.run(join_ward(self.engine, hub, code, name, print_, mode))
+                city = self.deployment.city_hub
+                return asyncio.run(join_ward(self.engine, hub, code, name, print_, mode, city))
             except HubUnavailable:
                 return self.tr("Không kết nối được máy chủ phường; kiểm tra địa chỉ và mạng rồi thử lại.")
             except HubRefused as exc:

@@ -4,7 +4,7 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../ui/admin.py" line="+53"/>
+        <location filename="../../ui/admin.py" line="+54"/>
         <source>Tài khoản cán bộ</source>
         <translation>Staff accounts</translation>
     </message>
@@ -459,7 +459,7 @@
 <context>
     <name>DeleteCitizenDialog</name>
     <message>
-        <location filename="../../ui/admin.py" line="+33"/>
+        <location filename="../../ui/admin.py" line="+36"/>
         <source>Xóa dữ liệu cá nhân của công dân</source>
         <translation>Delete a citizen&apos;s personal data</translation>
     </message>
@@ -789,7 +789,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="+54"/>
+        <location filename="../../ui/first_run.py" line="+56"/>
         <source>Thiết lập lần đầu – Ward Counter</source>
         <translation>First-time setup – Ward Counter</translation>
     </message>
@@ -849,7 +849,7 @@
         <translation>Call display (TV)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Phường/xã/đặc khu</source>
         <translation>Ward/commune/special zone</translation>
     </message>
@@ -979,7 +979,7 @@
         <translation>Enter the ward hub&apos;s address and the enrollment code.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Không kết nối được máy chủ phường; kiểm tra địa chỉ và mạng rồi thử lại.</source>
         <translation>Cannot reach the ward hub; check the address and the network, then try again.</translation>
     </message>
@@ -1268,22 +1268,27 @@
         <translation>Backed up and checked: {name}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+60"/>
+        <source>Trực tuyến qua máy chủ dự phòng (máy chủ phường không trả lời; tự quay lại khi có)</source>
+        <translation>Online through the backup hub (the ward hub does not answer; back to it by itself when it does)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-3"/>
         <source>Ngoại tuyến</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
         <source>{pending} thao tác chờ gửi</source>
         <translation>{pending} operations waiting to send</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>{quarantined} bị máy chủ từ chối (xem mục Đồng bộ)</source>
         <translation>{quarantined} refused by the hub (see Sync)</translation>
     </message>
@@ -1293,7 +1298,7 @@
         <translation>last synced {time}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>Đang gửi {done}/{total}</source>
         <translation>Sending {done}/{total}</translation>
     </message>
@@ -2083,13 +2088,13 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+56"/>
-        <location line="+69"/>
+        <location filename="../../ui/app.py" line="+57"/>
+        <location line="+78"/>
         <source>Không mở được dữ liệu</source>
         <translation>Cannot open the data</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-86"/>
         <location line="+22"/>
         <source>Dữ liệu bị hỏng</source>
         <translation>The data is damaged</translation>
@@ -2127,7 +2132,12 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Backup not made</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+11"/>
+        <source>Tệp triển khai</source>
+        <translation>Deployment file</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
         <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
     </message>
@@ -3076,6 +3086,11 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
     <message>
         <location line="+1"/>
+        <source>{field}: {years} năm</source>
+        <translation>{field}: {years} years</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Lý do: {reason}; {records} bản ghi, {dossiers} hồ sơ</source>
         <translation>Reason: {reason}; {records} records, {dossiers} dossiers</translation>
     </message>
@@ -3215,6 +3230,11 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Could not get the certificate of the hub {host}: {reason}</translation>
     </message>
     <message>
+        <location filename="../../counter_app/deployment.py" line="+23"/>
+        <source>Tệp triển khai {path} không đọc được: {reason}</source>
+        <translation>The deployment file {path} cannot be read: {reason}</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/fees.py" line="+47"/>
         <source>Lệ phí thủ tục này không do HĐND Thành phố quy định; chỉ thay đổi bằng danh mục mới.</source>
         <translation>This procedure's fee is not set by the city People's Council; it changes only with a new catalog.</translation>
@@ -3336,7 +3356,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-279"/>
+        <location filename="../../ui/main_window.py" line="-286"/>
         <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
         <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
     </message>
