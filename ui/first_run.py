@@ -8,11 +8,12 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -70,6 +71,7 @@ class FirstRunDialog(QDialog):
         self.join_hub = QLineEdit(placeholderText=self.tr("https://may-chu-phuong:8765"))
         self.join_code = QLineEdit(placeholderText=self.tr("Mã đăng ký do CNTT cấp (vd: ABCD-EFGH-JKLM)"))
         self.join_print = QLineEdit(placeholderText=self.tr("Dấu vân tay chứng chỉ do CNTT đọc cùng mã"))
+        self.join_print.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # 3F:A1… read aloud
         self.join_name = QLineEdit(self.tr("Quầy"))
         self.join_mode = QComboBox()
         for mode, label in (
@@ -87,9 +89,11 @@ class FirstRunDialog(QDialog):
         self.ward_search.installEventFilter(self)  # ↓ or Enter picks the first ward found: a choice made
         self.ward_list.currentItemChanged.connect(lambda *_: self.error.clear())
         self._filter_wards("")
+        self.tabs.currentChanged.connect(self._tab_changed)
         if self.deployment.ward_hub:  # IT staff's deployment file: only the code is left to type
             self.join_hub.setText(self.deployment.ward_hub)
             self.join_print.setText(self.deployment.ward_hub_fingerprint)
+            self.join_print.setCursorPosition(0)  # the start of the fingerprint, as IT staff read it out
             self.tabs.setCurrentIndex(JOIN_TAB)
             self.join_code.setFocus()
 
@@ -144,6 +148,13 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _tab_changed(self, index: int) -> None:
+        box = self.findChild(QDialogButtonBox)
+        assert box is not None
+        text = self.tr("Tham gia phường") if index == JOIN_TAB else self.tr("Lưu và bắt đầu")
+        box.button(QDialogButtonBox.StandardButton.Ok).setText(text)
+        self.error.clear()
 
     def _join_tab(self) -> QWidget:
         tab = QWidget()

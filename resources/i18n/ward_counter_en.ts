@@ -789,7 +789,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="+56"/>
+        <location filename="../../ui/first_run.py" line="+57"/>
         <source>Thiết lập lần đầu – Ward Counter</source>
         <translation>First-time setup – Ward Counter</translation>
     </message>
@@ -829,7 +829,7 @@
         <translation>Certificate fingerprint, read out by IT staff with the code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Quầy</source>
         <translation>Counter</translation>
     </message>
@@ -849,7 +849,7 @@
         <translation>Call display (TV)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Phường/xã/đặc khu</source>
         <translation>Ward/commune/special zone</translation>
     </message>
@@ -900,11 +900,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+28"/>
         <source>Lưu và bắt đầu</source>
         <translation>Save and start</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-22"/>
         <source>Chỉ dành cho &lt;b&gt;máy đầu tiên&lt;/b&gt; của phường. Phường đã có máy khác: chọn thẻ «Tham gia phường đã có máy» để không tạo trùng tài khoản và nhóm dịch vụ.</source>
         <translation>Only for the ward&apos;s &lt;b&gt;first PC&lt;/b&gt;. If the ward already has another PC, choose the tab «Join a ward that has PCs» so no account or service group is made twice.</translation>
     </message>
@@ -924,7 +925,12 @@
         <translation>Join a ward that has PCs</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>Tham gia phường</source>
+        <translation>Join the ward</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Phường đã có máy chủ phường và tài khoản: máy này nhận tài khoản, nhóm dịch vụ từ máy chủ; cán bộ đăng nhập bằng tài khoản đã có.</source>
         <translation>The ward already has its hub and accounts: this PC takes the accounts and service groups from the hub; officers sign in with the accounts they have.</translation>
     </message>
@@ -1546,9 +1552,14 @@
         <translation>No hub reachable: {n} tickets issued elsewhere are waiting and are not called for now, so nobody is called twice. Press F8 to issue tickets at this counter.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Không còn ai chờ</source>
         <translation>Nobody is waiting</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chưa gọi được số nào</source>
+        <translation>No one could be called</translation>
     </message>
     <message>
         <location line="+22"/>

@@ -351,6 +351,8 @@ def test_first_run_joins_a_ward_through_its_hub(qtbot: QtBot, engine: Engine, tm
         qtbot.addWidget(prefilled)
         assert prefilled.tabs.currentIndex() == JOIN_TAB and prefilled.join_hub.text() == hub.url
         assert prefilled.join_print.text() == "AB:CD"
+        ok = prefilled.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)  # type: ignore[union-attr]
+        assert ok.text() == "Tham gia phường"
         qtbot.keyClicks(dialog.join_hub, hub.url)
         qtbot.keyClicks(dialog.join_code, service.new_enrollment_code(hub.engine, "27460", 4))
         dialog.join_mode.setCurrentIndex(dialog.join_mode.findData("board"))
