@@ -156,7 +156,7 @@ def test_refusals_reach_the_request_log(
     with httpx.Client(base_url=hub.url) as raw:
         raw.get("/v1/counts")
     logged = [(e["status"], e["error"]) for e in (json.loads(r.getMessage()) for r in caplog.records)]
-    assert logged == [(401, "unauthenticated"), (413, "too_large"), (426, "protocol_version")]
+    assert logged == [(401, "unauthenticated"), (413, "too_large"), (400, "protocol_version")]
 
 
 def test_openapi_describes_security_header_and_errors(hub_factory: HubFactory, sqlite_hub_url: str) -> None:
