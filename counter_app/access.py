@@ -36,6 +36,8 @@ class Perm(StrEnum):
     AUDIT_READ = "audit.read"
     PERSONAL_DATA_DELETE = "personal_data.delete"
     SYNC_ADMIN = "sync.admin"
+    CALENDAR_EDIT = "calendar.edit"
+    CATALOG_ADMIN = "catalog.admin"
 
 
 _OFFICER = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import dataclass
+from datetime import time
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -62,6 +63,9 @@ class _ProcedureIn(BaseModel):
     result: str
     legal_basis: str
     retention_years: int = Field(ge=1)
+    # "Received after 15:00 counts from the next working day" belongs to particular procedures
+    # (authentication under Decree 23/2015 art. 7, same-day civil status), not to all: null = none.
+    cutoff: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 class _CatalogFile(BaseModel):
@@ -100,6 +104,7 @@ class Procedure:
     legal_basis: str
     retention_years: int
     processing_note: str | None = None
+    cutoff: time | None = None
 
     @property
     def same_day(self) -> bool:
@@ -205,6 +210,7 @@ def _convert(p: _ProcedureIn) -> Procedure:
         legal_basis=p.legal_basis,
         retention_years=p.retention_years,
         processing_note=p.processing_note,
+        cutoff=time.fromisoformat(p.cutoff) if p.cutoff else None,
     )
 
 

@@ -1,6 +1,7 @@
 """Dossiers: intake against the catalog, codes, the portal state machine, deadlines.
 
-Dossier code (Thông tư 01/2018 shape): `<unit code>-<YYMMDD>-<NNNN>`, e.g. 27460-261124-3007. The
+Local receipt code: `<unit code>-<YYMMDD>-<NNNN>`, e.g. 27460-261124-3007 (the official dossier code is
+issued later by the city's / national system and kept beside it, see `set_official_code`). The
 4-digit daily sequence starts with the counter number (1–9) and continues with that counter's
 own count for the day (001–999), kept in the local `dossier_sequence` table and bumped in the
 same transaction as the dossier. Two counters of one ward therefore never hand out the same
@@ -13,6 +14,7 @@ state 5 with a Mẫu 02 request to supplement and no deadline until the papers a
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -23,6 +25,7 @@ from sqlmodel import Session, col, func, select
 from counter_app import audit, outbox
 from counter_app.access import Actor, Perm, require, require_unit
 from counter_app.calendar import add_working_days, due_date
+from counter_app.calendar_entries import ward_calendar
 from counter_app.catalog import Paper, Procedure, default_catalog
 from counter_app.citizens import CitizenInput, upsert_citizen
 from counter_app.clock import VN_TZ, local_today, to_local, utc_now
@@ -31,6 +34,7 @@ from counter_app.errors import StaleStateError, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from counter_app.models import Citizen, Dossier, DossierEvent, DossierPaper, DossierSequence
+from counter_app.parties import Party, needs_two_applicants
 
 S = DossierState
 CHANNELS_VI = {
@@ -54,6 +58,8 @@ class IntakeInput:
     note: str | None = None
     request_supplement: bool = False
     supplement_guidance: str | None = None
+    co_applicant: Party | None = None  # the second party, where the procedure has two
+    representative: Party | None = None  # an authorised person filing for the citizen
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,18 @@ def _event(
     return event
 
 
+def deadline(session: Session, unit_code: str, procedure: Procedure, received_at: datetime) -> date:
+    """The due date: the procedure's working days (and its cutoff, if any) on the ward's calendar."""
+    cal = ward_calendar(session, unit_code)
+    return due_date(received_at, procedure.processing_days, procedure.cutoff, cal)
+
+
+def preview_deadline(session: Session, actor: Actor, procedure_code: str, received_at: datetime) -> date:
+    """The due date a dossier received now would get (shown before it is saved)."""
+    require(actor, Perm.CATALOG_READ)
+    return deadline(session, actor.unit_code, default_catalog().get(procedure_code), received_at)
+
+
 def receive_dossier(session: Session, actor: Actor, data: IntakeInput, now: datetime | None = None) -> Dossier:
     """Receive a dossier at the counter: code, papers, deadline, first event, audit; one transaction."""
     require(actor, Perm.DOSSIER_WRITE)
@@ -152,6 +170,7 @@ def receive_dossier(session: Session, actor: Actor, data: IntakeInput, now: date
         raise ValidationError(
             QT_TRANSLATE_NOOP("core", "Còn thiếu giấy tờ bắt buộc: {names}."), "papers_received", names=names
         )
+    co_applicant, representative = _parties(procedure, data)
     moment = now or utc_now()
     citizen = _citizen_for(session, actor, data)
     state = S.YEU_CAU_BO_SUNG if missing else S.DUOC_TIEP_NHAN
@@ -164,13 +183,15 @@ def receive_dossier(session: Session, actor: Actor, data: IntakeInput, now: date
         channel=data.channel,
         status=int(state),
         received_at=moment,
-        due_date=None if missing else due_date(moment, procedure.processing_days),
+        due_date=None if missing else deadline(session, actor.unit_code, procedure, moment),
         fee_amount=data.fee_amount if data.fee_amount is not None else (procedure.fee_vnd or 0),
         fee_paid=data.fee_paid,
         officer_id=actor.staff_id,
         counter_no=actor.counter_no,
         consent_notice_version=data.consent_notice_version,
         note=data.note,
+        co_applicant=co_applicant.to_json() if co_applicant else None,
+        representative=representative.to_json() if representative else None,
     )
     outbox.save(session, dossier)
     for paper in procedure.papers:
@@ -201,6 +222,19 @@ def receive_dossier(session: Session, actor: Actor, data: IntakeInput, now: date
     )
     audit.record(session, actor, "dossier.create", "dossier", dossier.id, {"procedure": procedure.code})
     return dossier
+
+
+def _parties(procedure: Procedure, data: IntakeInput) -> tuple[Party | None, Party | None]:
+    """The second party (required where the procedure has two) and the representative, cleaned."""
+    if needs_two_applicants(procedure) and data.co_applicant is None:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Thủ tục «{name}» cần thông tin của cả hai bên: nhập người thứ hai."),
+            "co_applicant",
+            name=procedure.name,
+        )
+    co = data.co_applicant.cleaned() if data.co_applicant else None
+    rep = data.representative.cleaned(needs_relation=True) if data.representative else None
+    return co, rep
 
 
 def _supplement_form(missing: list[Paper], guidance: str | None) -> dict[str, Any]:
@@ -303,7 +337,7 @@ def complete_supplement(
         S.YEU_CAU_BO_SUNG,
         now=moment,
         action="supplement_received",
-        due_date=due_date(moment, procedure.processing_days),
+        due_date=deadline(session, actor.unit_code, procedure, moment),
     )
 
 
@@ -365,11 +399,71 @@ def mark_done(session: Session, actor: Actor, dossier_id: str) -> Dossier:
     return transition(session, actor, dossier_id, S.DA_XU_LY_XONG, action="done")
 
 
-def return_result(session: Session, actor: Actor, dossier_id: str, note: str | None = None) -> Dossier:
-    moment = utc_now()
+def return_result(
+    session: Session,
+    actor: Actor,
+    dossier_id: str,
+    note: str | None = None,
+    collector: Party | None = None,
+    now: datetime | None = None,
+) -> Dossier:
+    """Hand the result over and record who collected it: the applicant (no `collector`) or an
+    authorised person with their ID number and relation."""
+    require(actor, Perm.DOSSIER_WRITE)
+    dossier = _load(session, actor, dossier_id)
+    if collector is None:
+        citizen = session.get(Citizen, dossier.citizen_id)
+        assert citizen is not None  # a foreign key guarantees it
+        taker = Party(citizen.full_name, citizen.id_number)
+    else:
+        if not collector.id_number:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("core", "Cần số CCCD của người được ủy quyền nhận kết quả."), "id_number"
+            )
+        taker = collector.cleaned(needs_relation=True)
+    moment = now or utc_now()
     return transition(
-        session, actor, dossier_id, S.DA_TRA_KET_QUA, note, now=moment, action="return", returned_at=moment
+        session,
+        actor,
+        dossier_id,
+        S.DA_TRA_KET_QUA,
+        note,
+        now=moment,
+        action="return",
+        returned_at=moment,
+        collected_by=taker.to_json(),
     )
+
+
+_OFFICIAL_CODE = re.compile(r"[A-Z0-9][A-Z0-9.\-/]{3,39}")
+
+
+def set_official_code(session: Session, actor: Actor, dossier_id: str, code: str) -> Dossier:
+    """The code the city's / national system issued (typed or scanned from the portal's receipt)."""
+    require(actor, Perm.DOSSIER_WRITE)
+    dossier = _load(session, actor, dossier_id)
+    value = re.sub(r"\s", "", code).upper()
+    if not _OFFICIAL_CODE.fullmatch(value):
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "core", "Mã hồ sơ chính thức gồm 4–40 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch chéo."
+            ),
+            "official_code",
+        )
+    other = session.exec(
+        select(Dossier.code).where(
+            Dossier.unit_code == dossier.unit_code, Dossier.official_code == value, Dossier.id != dossier.id
+        )
+    ).first()
+    if other:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("core", "Mã hồ sơ chính thức này đã gắn với hồ sơ {code}."), "official_code", code=other
+        )
+    dossier.official_code = value
+    dossier.updated_at = utc_now()
+    outbox.save(session, dossier)
+    audit.record(session, actor, "dossier.official_code", "dossier", dossier.id)
+    return dossier
 
 
 def _papers(session: Session, dossier_id: str) -> list[DossierPaper]:
@@ -459,7 +553,8 @@ def due_soon(
 ) -> list[DossierRow]:
     """Open dossiers due today or within the next `within_working_days` working days."""
     day = today or local_today()
-    return list_dossiers(session, actor, due_from=day, due_by=add_working_days(day, within_working_days), limit=10_000)
+    by = add_working_days(day, within_working_days, ward_calendar(session, actor.unit_code))
+    return list_dossiers(session, actor, due_from=day, due_by=by, limit=10_000)
 
 
 def count_by_state(session: Session, actor: Actor) -> dict[int, int]:

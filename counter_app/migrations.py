@@ -180,5 +180,34 @@ def _fill_search_index(conn: sqlite3.Connection) -> None:
 
 V2 = Migration(2, "search index over citizens and dossiers", search.SCHEMA, _fill_search_index)
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2)
+V3 = Migration(
+    3,
+    "dossier: official code, second applicant, representative, who collected the result",
+    (
+        "ALTER TABLE dossier ADD COLUMN official_code TEXT",
+        "ALTER TABLE dossier ADD COLUMN co_applicant TEXT",
+        "ALTER TABLE dossier ADD COLUMN representative TEXT",
+        "ALTER TABLE dossier ADD COLUMN collected_by TEXT",
+        "CREATE INDEX ix_dossier_official_code ON dossier (official_code)",
+    ),
+)
+
+V4 = Migration(
+    4,
+    "days off and make-up working days added in the app",
+    (
+        f"""CREATE TABLE calendar_entry ({_SYNCED},
+            day DATE NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('day_off', 'working_day')),
+            name TEXT NOT NULL,
+            basis TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT 'ward' CHECK (origin IN ('ward', 'city')),
+            active BOOLEAN NOT NULL DEFAULT 1,
+            added_by TEXT)""",
+        "CREATE INDEX ix_calendar_entry_unit_code ON calendar_entry (unit_code)",
+        "CREATE INDEX ix_calendar_entry_day ON calendar_entry (day)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
 LATEST_VERSION = MIGRATIONS[-1].version

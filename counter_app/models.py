@@ -82,6 +82,10 @@ class Dossier(SyncedModel, table=True):
     consent_notice_version: str | None = None
     note: str | None = None
     returned_at: datetime | None = None
+    official_code: str | None = Field(default=None, index=True)  # issued by the city's / national system
+    co_applicant: str | None = None  # JSON `parties.Party`: the second party (marriage registration)
+    representative: str | None = None  # JSON `parties.Party`: an authorised person filing for the citizen
+    collected_by: str | None = None  # JSON `parties.Party`: who collected the result
 
 
 class DossierPaper(SyncedModel, table=True):
@@ -118,6 +122,20 @@ class AssistedFiling(SyncedModel, table=True):
     missing_papers: str | None = None
     ticket_id: str | None = None
     note: str | None = None
+
+
+class CalendarEntry(SyncedModel, table=True):
+    """A day off or a make-up working day added in the app, with its basis (see `calendar_entries`)."""
+
+    __tablename__ = "calendar_entry"
+    entity: ClassVar[str] = "calendar_entry"
+    day: date
+    kind: str  # "day_off" | "working_day"
+    name: str
+    basis: str
+    origin: str = "ward"  # "ward" (this ward's own) | "city" (published by the city to every ward)
+    active: bool = True
+    added_by: str | None = None
 
 
 class Staff(SyncedModel, table=True):
@@ -205,5 +223,6 @@ SYNCED_MODELS: tuple[type[SyncedModel], ...] = (
     AssistedFiling,
     Staff,
     AuditEntry,
+    CalendarEntry,
 )
 MODEL_BY_ENTITY: dict[str, type[SyncedModel]] = {m.entity: m for m in SYNCED_MODELS}

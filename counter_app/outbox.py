@@ -10,11 +10,13 @@ exempt: they came from the hub and must not echo back.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from counter_app.clock import utc_now
@@ -108,5 +110,26 @@ def _forget(session: Session, *_args: Any) -> None:
     session.info.pop(_PENDING, None)
 
 
-event.listen(Session, "after_commit", _forget)
+# Who wants to know that a save reached the outbox: the sync engine pushes at once instead of at its
+# next interval. Per database, so several PCs in one test process only wake their own engine.
+_ON_SAVED: weakref.WeakKeyDictionary[Engine, list[Callable[[], None]]] = weakref.WeakKeyDictionary()
+
+
+def on_saved(engine: Engine, callback: Callable[[], None]) -> Callable[[], None]:
+    """Call `callback` (from the committing thread) after each commit that queued something; returns a
+    function that stops it."""
+    _ON_SAVED.setdefault(engine, []).append(callback)
+    return lambda: _ON_SAVED.get(engine, []).remove(callback)
+
+
+def _committed(session: Session) -> None:
+    queued = bool(session.info.get(_PENDING))
+    _forget(session)
+    bind = session.get_bind()
+    if queued and isinstance(bind, Engine):
+        for callback in list(_ON_SAVED.get(bind, ())):
+            callback()
+
+
+event.listen(Session, "after_commit", _committed)
 event.listen(Session, "after_soft_rollback", _forget)

@@ -49,6 +49,7 @@ PRIORITY_REASONS_VI = {
 MAX_PRIORITY_RUN = 2
 _NOT_CALLED = QT_TRANSLATE_NOOP("core", "Phiếu không còn ở trạng thái đã gọi.")
 DEVICE_BLOCK = 1000
+TRANSFER_NOTE = "transfer:"  # note of a transferred ticket: "transfer:<from counter>:<from group>"
 
 
 def ensure_group(session: Session, actor: Actor, code: str, name: str, prefix: str) -> ServiceGroup:
@@ -186,6 +187,9 @@ def _mine(session: Session, actor: Actor, ticket_id: str) -> Ticket:
     return ticket
 
 
+TAKEN_ELSEWHERE = QT_TRANSLATE_NOOP("core", "Số phiếu này đã được quầy khác gọi hoặc đã thay đổi.")
+
+
 def call_ticket(session: Session, actor: Actor, ticket_id: str, now: datetime | None = None) -> Ticket:
     """Call one particular waiting ticket (picked from the list the officer sees)."""
     _mine(session, actor, ticket_id)
@@ -193,7 +197,7 @@ def call_ticket(session: Session, actor: Actor, ticket_id: str, now: datetime | 
         session,
         ticket_id,
         [WAITING],
-        QT_TRANSLATE_NOOP("core", "Số phiếu này đã được quầy khác gọi hoặc đã thay đổi."),
+        TAKEN_ELSEWHERE,
         status=CALLED,
         counter_no=actor.counter_no,
         target_counter=None,
@@ -201,12 +205,27 @@ def call_ticket(session: Session, actor: Actor, ticket_id: str, now: datetime | 
     )
 
 
+def clash_free(ticket: Ticket, counter_no: int | None) -> bool:
+    """The offline policy (docs/sync.md): with no hub to decide, a counter calls only tickets no other counter
+    can call: those it issued itself (its own number block) and those transferred to it."""
+    if ticket.target_counter is not None:
+        return ticket.target_counter == counter_no
+    block = (counter_no or 0) * DEVICE_BLOCK
+    return bool(counter_no) and block < ticket.number < block + DEVICE_BLOCK
+
+
 def call_next(
-    session: Session, actor: Actor, groups: Sequence[str] | None = None, now: datetime | None = None
+    session: Session,
+    actor: Actor,
+    groups: Sequence[str] | None = None,
+    now: datetime | None = None,
+    only_clash_free: bool = False,
 ) -> Ticket | None:
-    """Call the next ticket in fair order; None when nobody waits."""
+    """Call the next ticket in fair order; None when nobody waits (or, offline, nobody this counter may call)."""
     require(actor, Perm.QUEUE_SERVE)
     for candidate in waiting_list(session, actor, groups):
+        if only_clash_free and not clash_free(candidate, actor.counter_no):
+            continue
         try:
             return call_ticket(session, actor, candidate.id, now)
         except StaleStateError:
@@ -273,6 +292,10 @@ def transfer(
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Chọn quầy hoặc nhóm dịch vụ để chuyển."), "transfer")
     if to_group is not None and _group(session, ticket.unit_code, to_group) is None:
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Nhóm dịch vụ không tồn tại."), "group_code")
+    if to_group == ticket.group_code and to_counter is None:
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Phiếu đã thuộc nhóm dịch vụ này."), "group_code")
+    if to_counter is not None and to_counter == actor.counter_no:
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Chọn một quầy khác quầy này."), "transfer")
     return _move(
         session,
         ticket_id,
@@ -284,7 +307,35 @@ def transfer(
         counter_no=None,
         called_at=None,
         started_at=None,
+        note=f"{TRANSFER_NOTE}{actor.counter_no or 0}:{ticket.group_code}",
     )
+
+
+def transferred_from(ticket: Ticket) -> tuple[int, str] | None:
+    """(counter, group) a waiting ticket was transferred from, when it was."""
+    if not ticket.note or not ticket.note.startswith(TRANSFER_NOTE):
+        return None
+    counter, _, group = ticket.note.removeprefix(TRANSFER_NOTE).partition(":")
+    return (int(counter), group) if counter.isdigit() else None
+
+
+def known_counters(session: Session, unit_code: str) -> list[int]:
+    """Counters of the ward that have served or been sent a ticket: the ones a transfer can go to
+    (a number nobody has set up would leave the citizen waiting for nobody)."""
+    served = select(Ticket.counter_no).where(Ticket.unit_code == unit_code, col(Ticket.counter_no) > 0).distinct()
+    sent = select(Ticket.target_counter).where(Ticket.unit_code == unit_code, col(Ticket.target_counter) > 0)
+    numbers = {n for n in session.exec(served).all() if n} | {n for n in session.exec(sent.distinct()).all() if n}
+    return sorted(numbers)
+
+
+def waiting_by_group(session: Session, unit_code: str) -> dict[str, int]:
+    """How many wait in each group of the ward: what the display board shows (counts only)."""
+    query = (
+        select(Ticket.group_code, func.count())
+        .where(Ticket.unit_code == unit_code, Ticket.status == WAITING)
+        .group_by(col(Ticket.group_code))
+    )
+    return {code: count for code, count in session.exec(query).all()}
 
 
 def now_serving(session: Session, actor: Actor) -> list[Ticket]:

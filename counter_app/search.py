@@ -159,9 +159,12 @@ def search(session: Session, actor: Actor, query: str, limit: int = 30) -> list[
 def _search(session: Session, actor: Actor, query: str, limit: int) -> list[SearchHit]:
     run = session_runner(session)
     query = ascii_digits(query)
+    official = _by_official_code(run, actor.unit_code, query, limit)
     digits = re.sub(r"[\s.\-+]", "", query)
     if digits.isdigit():
-        return _by_number(run, actor.unit_code, query, digits, limit)
+        return (official + _by_number(run, actor.unit_code, query, digits, limit))[:limit]
+    if official:
+        return official
     words = re.findall(r"\w+", fold(query))
     if not words:
         return []
@@ -174,6 +177,18 @@ def _search(session: Session, actor: Actor, query: str, limit: int) -> list[Sear
     needle = nfc(query.strip()).casefold()
     hits = [SearchHit(kind, ref, title, sub, needle in exact) for kind, ref, title, sub, exact in rows]
     return sorted(hits, key=lambda h: not h.exact)[:limit]  # stable: newest first within each group
+
+
+def _by_official_code(run: Run, unit: str, query: str, limit: int) -> list[SearchHit]:
+    """The official dossier code (from the city's / national system) by prefix, any case."""
+    code = re.sub(r"\s", "", query).upper()
+    if len(code) < 4 or not any(ch.isdigit() for ch in code) or not re.fullmatch(r"[A-Z0-9.\-/]+", code):
+        return []
+    rows = run(
+        _DOSSIER_SQL + " WHERE d.official_code >= ? AND d.official_code < ? AND +d.unit_code = ? LIMIT ?",
+        (*_prefix_range(code), unit, limit),
+    )
+    return [SearchHit("dossier", row[0], *_dossier_doc(row)[:2], True) for row in rows]
 
 
 def _prefix_range(prefix: str) -> tuple[str, str]:

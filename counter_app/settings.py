@@ -53,7 +53,10 @@ class DeviceSettings:
     language: str = "vi"
     kiosk_mode: bool = False
     slip_printer: str = ""  # receipt printer for ticket slips; "" = none (the slip is kept as PDF)
+    form_printer: str = ""  # A4 printer for the one-stop forms; "" = the system's default
     board_screen: str = ""  # screen name for the TV board; "" = the last screen
+    voice_calls: bool = True  # the board says each call aloud after the chime
+    voice_volume: int = 80  # percent
     retention_years_override: dict[str, int] = field(default_factory=dict)
 
     @property

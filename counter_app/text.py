@@ -44,3 +44,13 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value.translate(_D_MAP))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def number(value: int) -> str:
+    """A whole number the Vietnamese way, thousands grouped with dots: 1.250.000."""
+    return f"{value:,}".replace(",", ".")
+
+
+def money(amount: int) -> str:
+    """An amount of money as every screen and form shows it: "50.000 đồng"."""
+    return f"{number(amount)} đồng"

@@ -1,7 +1,9 @@
-"""Wire schemas shared by the client engine and the hub (protocol version 1).
+"""Wire schemas shared by the client engine and the hub.
 
-Every request carries `X-Ward-Protocol: 1`; the hub answers 426 to another version. Payloads are
-the row dicts the outbox wrote (`model_dump(mode="json")` of a counter_app.models row).
+Every request carries `X-Ward-Protocol`; the hub serves the current version and the one before it (a city
+rolls a new version out PC by PC) and answers 426 to any other. Version 2 adds the live wait, queue claims
+and the snapshot a joining PC starts from; version 1 PCs keep pushing and pulling as before.
+Payloads are the row dicts the outbox wrote (`model_dump(mode="json")` of a counter_app.models row).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 
 from counter_app.dossier_states import DossierState
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
+SUPPORTED_VERSIONS = frozenset({1, 2})
 PROTOCOL_HEADER = "X-Ward-Protocol"
 MAX_BATCH = 500
 MAX_PAGE = 1000
@@ -178,6 +181,51 @@ class EnrollResponse(BaseModel):
     token: str
     unit_code: str
     counter_no: int
+
+
+class WaitResponse(BaseModel):
+    """Answer to a long poll: the ward's newest change seq; `changed` when it is past the caller's cursor."""
+
+    latest: int
+    changed: bool
+
+
+class ClaimRequest(BaseModel):
+    model_config = ConfigDict(regex_engine="python-re")
+
+    op_id: str = Field(min_length=1, max_length=64, pattern=NO_CONTROL)
+    ticket_id: str = Field(min_length=1, max_length=64, pattern=NO_CONTROL)
+    # the ticket's updated_at as this counter saw it waiting (ISO 8601)
+    version: str = Field(min_length=1, max_length=64, json_schema_extra={"format": "date-time"})
+    counter_no: int = Field(ge=0, le=999, strict=True)  # JSON false is not counter 0
+
+    @field_validator("version")
+    @classmethod
+    def _a_moment(cls, version: str) -> str:
+        """Read as a moment at the hub: text that is not one is bad input (422), not a server error."""
+        try:
+            datetime.fromisoformat(version.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError("version phải là thời điểm ISO 8601") from None
+        return version
+
+
+ClaimVerdict = Literal["granted", "taken"]
+
+
+class ClaimResponse(BaseModel):
+    verdict: ClaimVerdict
+    holder_counter: int | None = None  # who has it, when taken
+
+
+class SnapshotRecord(BaseModel):
+    entity: str
+    payload: dict[str, Any]
+
+
+class SnapshotResponse(BaseModel):
+    records: list[SnapshotRecord]
+    cursor: int
 
 
 class HealthResponse(BaseModel):

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from counter_app import audit, backup, citizens, dossiers, privacy, search, staff
+from counter_app import audit, backup, citizens, dossiers, forms, privacy, register, search, staff
 from counter_app.access import Role
 from counter_app.catalog import default_catalog
 from counter_app.db import session_scope
@@ -23,10 +23,11 @@ from counter_app.settings import DeviceSettings
 from tests.factories import KIOSK, OFFICER, VOLUNTEER
 
 CODE = "1.004873"
-GUARDED: tuple[ModuleType, ...] = (citizens, dossiers, search, privacy, audit, staff)
+GUARDED: tuple[ModuleType, ...] = (citizens, dossiers, search, privacy, audit, staff, forms, register)
 NOT_GUARDED_BY_DESIGN = {
     "audit.record": "writes the trail for whoever acts, including failed sign-ins",
     "staff.change_password": "a person changes their own password (checked against the old one)",
+    "dossiers.preview_deadline": "the due date a procedure would get now: catalog and calendar, no citizen's data",
 }
 
 
@@ -50,6 +51,9 @@ def _calls(d: str, c: str) -> dict[str, Callable[[Session, Any], object]]:
         "dossiers.mark_done": lambda s, a: dossiers.mark_done(s, a, d),
         "dossiers.return_result": lambda s, a: dossiers.return_result(s, a, d),
         "dossiers.get_dossier": lambda s, a: dossiers.get_dossier(s, a, d),
+        "dossiers.set_official_code": lambda s, a: dossiers.set_official_code(s, a, d, "G22.99-260309-0001"),
+        "forms.load": lambda s, a: forms.load(s, a, d),
+        "register.build_register": lambda s, a: register.build_register(s, a, date(2026, 3, 9)),
         "dossiers.list_dossiers": lambda s, a: dossiers.list_dossiers(s, a),
         "dossiers.count_dossiers": lambda s, a: dossiers.count_dossiers(s, a),
         "dossiers.overdue": lambda s, a: dossiers.overdue(s, a),

@@ -163,3 +163,24 @@ def test_roles(groups: Engine) -> None:
             queue.start(s, VOLUNTEER, ticket.id)
         with pytest.raises(PermissionDenied):
             queue.ensure_group(s, OFFICER, "C", "Khác", "C")
+
+
+def test_transfer_goes_somewhere_else_and_says_where_from(groups: Engine) -> None:
+    ticket = _issue(groups, "A")
+    with session_scope(groups) as s:
+        queue.call_next(s, OFFICER)
+        with pytest.raises(ValidationError):
+            queue.transfer(s, OFFICER, ticket.id, to_group="A")  # its own group: no move at all
+    with session_scope(groups) as s, pytest.raises(ValidationError):
+        queue.transfer(s, OFFICER, ticket.id, to_counter=1)  # this very counter
+    with session_scope(groups) as s:
+        moved = queue.transfer(s, OFFICER, ticket.id, to_group="B")
+        assert queue.transferred_from(moved) == (1, "A") and moved.group_code == "B"
+        assert queue.known_counters(s, OFFICER.unit_code) == []  # nobody has a ticket now: no counter known
+        queue.call_next(s, OFFICER2, ["B"])
+        assert queue.known_counters(s, OFFICER.unit_code) == [2]
+        assert queue.waiting_by_group(s, OFFICER.unit_code) == {}
+    _issue(groups, "A")
+    _issue(groups, "A")
+    with session_scope(groups) as s:
+        assert queue.waiting_by_group(s, OFFICER.unit_code) == {"A": 2}

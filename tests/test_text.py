@@ -28,3 +28,10 @@ def test_ascii_digits_maps_every_script_and_full_width_punctuation() -> None:
     assert ascii_digits("٠٧٩ ۰۷۹ ০৭৯") == "079 079 079"
     assert ascii_digits("＋８４") == "+84"
     assert ascii_digits("x²") == "x²"  # not a decimal digit: left for the validator to refuse
+
+
+def test_money_and_numbers_read_the_vietnamese_way() -> None:
+    from counter_app.text import money, number
+
+    assert money(50_000) == "50.000 đồng" and money(2_000) == "2.000 đồng" and money(0) == "0 đồng"
+    assert number(1_250_000) == "1.250.000" and number(999) == "999"

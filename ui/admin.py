@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import json
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -22,14 +24,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
-from counter_app import audit, privacy, search, staff
+from counter_app import audit, audit_view, privacy, search, staff
 from counter_app.access import ROLE_LABELS_VI, Role
-from counter_app.clock import to_local
+from counter_app.clock import VN_TZ, local_today, to_local
 from ui.context import AppContext
 from ui.i18n import core
 from ui.ops import run_op
 from ui.window_state import remember_geometry
+
+LEAST_PRIVILEGE = Role.VOLUNTEER  # a new account starts with the fewest rights; more are given on purpose
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -46,29 +51,40 @@ class AccountsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Tài khoản cán bộ"))
-        remember_geometry(self, ctx.paths.data, "accounts", (760, 420))
+        remember_geometry(self, ctx.paths.data, "accounts", (860, 540))
         self.table = _table([self.tr("Tên đăng nhập"), self.tr("Họ tên"), self.tr("Vai trò"), self.tr("Trạng thái")])
         self.username, self.full_name, self.password = QLineEdit(), QLineEdit(), QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.role = QComboBox()
         for role in Role:
             self.role.addItem(core(ROLE_LABELS_VI[role]), role)
+        self.role.setCurrentIndex(self.role.findData(LEAST_PRIVILEGE))  # admin rights are given on purpose
         self.create_button = QPushButton(self.tr("Tạo tài khoản"))
+        self.create_button.setDefault(True)
         self.reset_button = QPushButton(self.tr("Đặt lại mật khẩu…"))
         self.deactivate_button = QPushButton(self.tr("Khóa tài khoản"))
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # names take the room
         form = QFormLayout()
         form.addRow(self.tr("Tên đăng nhập"), self.username)
         form.addRow(self.tr("Họ tên"), self.full_name)
         form.addRow(self.tr("Vai trò"), self.role)
         form.addRow(self.tr("Mật khẩu tạm (≥ 10 ký tự)"), self.password)
-        row = QHBoxLayout()
-        for button in (self.create_button, self.reset_button, self.deactivate_button):
-            row.addWidget(button)
+        selected = QHBoxLayout()  # what acts on the selected account sits under the list
+        selected.addStretch(1)
+        selected.addWidget(self.reset_button)
+        selected.addWidget(self.deactivate_button)
+        submit = QHBoxLayout()  # the button that submits the fields sits under them
+        submit.addStretch(1)
+        submit.addWidget(self.create_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
-        layout.addLayout(row)
+        layout.addLayout(selected)
         layout.addWidget(QLabel(self.tr("<b>Tài khoản mới</b> (phải đổi mật khẩu ở lần đăng nhập đầu)")))
         layout.addLayout(form)
+        layout.addLayout(submit)
         self.create_button.clicked.connect(self.create_account)
         self.reset_button.clicked.connect(self.reset)
         self.deactivate_button.clicked.connect(self.deactivate)
@@ -108,6 +124,7 @@ class AccountsDialog(QDialog):
         if made:
             for field in (self.username, self.full_name, self.password):
                 field.clear()
+            self.role.setCurrentIndex(self.role.findData(LEAST_PRIVILEGE))
             self.refresh()
 
     def reset(self, password: str | None = None) -> None:
@@ -131,20 +148,31 @@ class AccountsDialog(QDialog):
 
 
 class AuditViewer(QDialog):
+    """The trail in words: names, actions, states; a date range and pickers instead of codes."""
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Nhật ký truy cập và thao tác"))
-        remember_geometry(self, ctx.paths.data, "audit", (900, 520))
-        self.action = QLineEdit(placeholderText=self.tr("Thao tác bắt đầu bằng… (vd: dossier., sign_in.)"))
-        self.person = QLineEdit(placeholderText=self.tr("Mã cán bộ"))
+        remember_geometry(self, ctx.paths.data, "audit", (1000, 560))
+        today = QDate(local_today())  # the ward's day, whatever the PC's time zone
+        self.date_from, self.date_to = _date_box(today.addDays(-7)), _date_box(today)
+        self.action = QComboBox()
+        self.action.addItem(self.tr("Mọi thao tác"), None)
+        for code, label in sorted(audit_view.ACTIONS_VI.items(), key=lambda kv: core(kv[1])):
+            self.action.addItem(core(label), code)
+        self.person = QComboBox()
+        self.person.addItem(self.tr("Mọi người"), None)
+        unit = ctx.settings.unit_code
+        names = run_op(self, ctx.engine, lambda s: audit_view.staff_names(s, unit)) or {}
+        for staff_id, name in sorted(names.items(), key=lambda kv: kv[1]):
+            self.person.addItem(name, staff_id)
         self.filter_button = QPushButton(self.tr("Lọc"))
         self.chain = QLabel()
         self.table = _table(
             [
-                "#",
                 self.tr("Thời gian"),
-                self.tr("Cán bộ"),
+                self.tr("Người thực hiện"),
                 self.tr("Quầy"),
                 self.tr("Thao tác"),
                 self.tr("Đối tượng"),
@@ -152,21 +180,41 @@ class AuditViewer(QDialog):
             ]
         )
         row = QHBoxLayout()
-        for widget in (self.action, self.person, self.filter_button):
+        for widget in (
+            QLabel(self.tr("Từ ngày")),
+            self.date_from,
+            QLabel(self.tr("đến")),
+            self.date_to,
+            self.action,
+            self.person,
+            self.filter_button,
+        ):
             row.addWidget(widget)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.chain)
         layout.addWidget(self.table, 1)
         self.filter_button.clicked.connect(self.refresh)
-        self.action.returnPressed.connect(self.refresh)
+        for box in (self.action, self.person):
+            box.currentIndexChanged.connect(lambda _i: self.refresh())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
         actor = self.ctx.actor
         assert actor is not None
-        action, person = self.action.text().strip() or None, self.person.text().strip() or None
-        rows = run_op(self, self.ctx.engine, lambda s: audit.query(s, actor, action=action, actor_id=person)) or []
+        first, last = self.date_from.date(), self.date_to.date()
+        start = datetime(first.year(), first.month(), first.day(), tzinfo=VN_TZ)
+        end = datetime(last.year(), last.month(), last.day(), tzinfo=VN_TZ) + timedelta(days=1)
+        action, person = self.action.currentData(), self.person.currentData()
+
+        def load(s: Session) -> list[audit_view.Line]:
+            rows = audit.query(s, actor, action=action, actor_id=person, date_from=start, date_to=end)
+            return audit_view.lines(s, actor, rows)
+
+        lines = run_op(self, self.ctx.engine, load) or []
         report = run_op(self, self.ctx.engine, audit.verify_chain)
         if report is not None:
             self.chain.setText(
@@ -176,20 +224,37 @@ class AuditViewer(QDialog):
                     first_bad_seq=report.first_bad_seq
                 )
             )
-        self.table.setRowCount(len(rows))
-        for i, e in enumerate(rows):
-            detail = json.loads(e.detail) if e.detail else {}
+        self.table.setRowCount(len(lines))
+        for i, line in enumerate(lines):
+            e = line.entry
+            target = f"{core(line.target_label)} {line.target_name}".strip() if line.target_label else line.target_name
             values = (
-                str(e.seq),
                 f"{to_local(e.at):%d/%m/%Y %H:%M:%S}",
-                e.actor_id or "—",
+                line.who or self.tr("(máy này)"),
                 str(e.counter_no or ""),
-                e.action,
-                f"{e.target_entity or ''} {e.target_id or ''}".strip(),
-                json.dumps(detail, ensure_ascii=False),
+                core(line.action_label),
+                target,
+                _detail_text(line),
             )
             for j, text in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+
+def _date_box(day: QDate) -> QDateEdit:
+    box = QDateEdit(day)
+    box.setCalendarPopup(True)
+    box.setDisplayFormat("dd/MM/yyyy")
+    return box
+
+
+def _detail_text(line: audit_view.Line) -> str:
+    if line.detail_template is None:
+        return ""
+    if not line.detail_params:
+        return core(line.detail_template)
+    params = {k: core(v) if isinstance(v, str) else v for k, v in line.detail_params.items()}
+    return core(line.detail_template).format(**params)
 
 
 class DeleteCitizenDialog(QDialog):

@@ -24,6 +24,7 @@ from sync.client.enroll import device_token
 from ui import i18n
 from ui.context import AppContext
 from ui.first_run import FirstRunDialog
+from ui.fonts import register_form_fonts
 from ui.i18n import error_text
 from ui.sign_in import SignInDialog
 from ui.window_flow import WindowFlow
@@ -104,6 +105,7 @@ def run(argv: Sequence[str]) -> int:
     app.setApplicationName("Ward Counter")
     app.setOrganizationName("WardCounter")
     app.setQuitOnLastWindowClosed(False)  # a sign-out closes the window but not the app
+    register_form_fonts()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     i18n.install(i18n.DEFAULT)  # until this PC's choice is read

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -56,7 +57,18 @@ class FirstRunDialog(QDialog):
         self.ward_list.setMinimumHeight(180)
         self._layout()
         self.ward_search.textChanged.connect(self._filter_wards)
+        self.ward_search.installEventFilter(self)  # ↓ or Enter picks the first ward found: a choice made
+        self.ward_list.currentItemChanged.connect(lambda *_: self.error.clear())
         self._filter_wards("")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        keys = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        pressed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in keys
+        if watched is self.ward_search and pressed and self.ward_list.count():
+            self.ward_list.setCurrentRow(0)
+            self.ward_list.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def _layout(self) -> None:
         form = QFormLayout()
@@ -94,8 +106,8 @@ class FirstRunDialog(QDialog):
             item = QListWidgetItem(f"{unit.name} ({unit.code}) – {unit.province_name}")
             item.setData(Qt.ItemDataRole.UserRole, unit.code)
             self.ward_list.addItem(item)
-        if self.ward_list.count():
-            self.ward_list.setCurrentRow(0)
+        # nothing chosen until the person picks: saving the first ward of a list configures the wrong one
+        self.ward_list.setCurrentRow(-1)
 
     def chosen_unit(self) -> str | None:
         item = self.ward_list.currentItem()

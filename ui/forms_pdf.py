@@ -9,17 +9,12 @@ from pathlib import Path
 
 import segno
 from PySide6.QtCore import QByteArray, QMarginsF, QSizeF, QUrl
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
-from counter_app.forms import FormData
-
-HEADER = (
-    "<table width='100%'><tr><td align='center' width='45%'><b>UBND {ward}</b><br>BỘ PHẬN MỘT CỬA</td>"
-    "<td align='center'><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br>"
-    "<u>Độc lập - Tự do - Hạnh phúc</u></td></tr></table>"
-)
+from counter_app.forms import APPENDIX, MOTTO, FormData, Header, Line, Signature, Table
+from ui.fonts import FORM_FONT, register_form_fonts
 
 
 def qr_image(code: str) -> QImage:
@@ -30,61 +25,153 @@ def qr_image(code: str) -> QImage:
     return image
 
 
-def to_html(data: FormData) -> str:
-    esc = html.escape
-    rows = "".join(f"<tr><td width='35%'>{esc(k)}:</td><td><b>{esc(v)}</b></td></tr>" for k, v in data.fields)
-    papers = ""
-    if data.papers:
-        items = "".join(
-            f"<tr><td>{i}</td><td>{esc(n)}</td><td>{esc(f)}</td><td align='center'>{c}</td></tr>"
-            for i, (n, f, c) in enumerate(data.papers, 1)
-        )
-        papers = (
-            "<p><b>Thành phần hồ sơ:</b></p><table border='1' cellspacing='0' cellpadding='3' width='100%'>"
-            f"<tr><th>TT</th><th>Tên giấy tờ</th><th>Hình thức</th><th>Số lượng</th></tr>{items}</table>"
-        )
-    notes = "".join(f"<p>{esc(n)}</p>" for n in data.notes)
+QR_MM = 24  # the QR code's printed width
+
+
+def esc(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def header_html(header: Header, codes: list[str], form_note: str) -> str:
+    """Issuing body (left) and national motto (right), each with its short rule; the codes under the body
+    and the place-date line under the motto, as Decree 30/2020 lays out an administrative document."""
+    left = f"{esc(header.ruling_body)}<br><b>{esc(header.issuing_body)}</b><br>―――――――"
+    right = f"<b>{MOTTO[0]}</b><br><b>{MOTTO[1]}</b><br>―――――――――――――"
+    code_lines = "<br>".join(esc(c) for c in codes)
     return (
-        f"<html><body style='font-family: \"DejaVu Sans\"; font-size: 10pt'>{HEADER.format(ward=esc(data.ward))}"
-        f"<p align='right'><i>Mẫu số {data.form}</i></p><h3 align='center'>{esc(data.title)}</h3>"
-        f"<table width='100%'>{rows}</table>{papers}{notes}"
-        f"<p align='right'><img src='qr://code' width='110'><br>{esc(data.code)}</p></body></html>"
+        f"<p align='right' style='font-size: 10pt'><i>{esc(form_note)}</i></p>"
+        "<table width='100%' cellspacing='0' cellpadding='0' style='font-size: 11pt'>"
+        f"<tr><td width='42%' align='center'>{left}</td><td width='58%' align='center'>{right}</td></tr>"
+        f"<tr><td align='center' style='font-size: 11pt'>{code_lines}</td>"
+        f"<td align='center'><i>{esc(header.place_date)}</i></td></tr></table>"
     )
 
 
-def form_document(data: FormData) -> QTextDocument:
-    """The laid-out form, for the PDF writer and for a printer alike."""
+def _line(line: Line) -> str:
+    margin = "margin-left: 40px; " if line.indent else ""
+    text = f"{esc(line.text)}: <b>{esc(line.value)}</b>" if line.value else esc(line.text)
+    return f"<p align='justify' style='{margin}margin-top: 2pt; margin-bottom: 2pt'>{text}</p>"
+
+
+def table_html(table: Table, size: str = "11pt") -> str:
+    narrow = " width='6%'"  # the TT (row number) column
+    head = "".join(f"<th{narrow if h == 'TT' else ''}>{esc(h)}</th>" for h in table.headers)
+    rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in table.rows)
+    return (
+        f"<table border='1' cellspacing='0' cellpadding='3' width='100%' style='font-size: {size}; "
+        f"border-collapse: collapse'><tr>{head}</tr>{rows}</table>"
+    )
+
+
+def signatures_html(signatures: list[Signature], recipients: list[str] | None = None) -> str:
+    """Signature blocks side by side; a letter's single signature sits right, its recipients left."""
+    lead = ""
+    if recipients:
+        items = "<br>".join(esc(r) for r in recipients)
+        lead = f"<td width='50%' style='font-size: 10pt'><b><i>Nơi nhận:</i></b><br>{items}</td>"
+        width = 50
+    else:
+        width = 100 // max(1, len(signatures))
+    cells = lead + "".join(
+        f"<td width='{width}%' align='center'><b>{esc(s.role)}</b><br><i>{esc(s.hint)}</i>"
+        f"<br><br><br><br><br><b>{esc(s.name)}</b></td>"
+        for s in signatures
+    )
+    return f"<table width='100%' style='margin-top: 14pt'><tr>{cells}</tr></table>"
+
+
+def _qr_box(data: FormData, qr_px: int) -> str:
+    """The QR code (the dossier code for now) and room for the short status-lookup secret."""
+    if not data.qr:
+        return ""
+    return (
+        "<table width='100%' style='margin-top: 6pt'><tr>"
+        "<td width='70%' style='font-size: 11pt'>Mã tra cứu nhanh: ..............................<br>"
+        "<i>Quét mã QR để tra cứu tình trạng hồ sơ.</i></td>"
+        f"<td width='30%' align='center'><img src='qr://code' width='{qr_px}'><br>{esc(data.qr)}</td>"
+        "</tr></table>"
+    )
+
+
+def _page(data: FormData, copy: str, qr_px: int) -> str:
+    codes = [f"Mã hồ sơ: {data.code}"] + ([f"Mã hồ sơ (hệ thống): {data.official_code}"] if data.official_code else [])
+    note = f"Mẫu số {data.form} ({APPENDIX})" + (f" — {copy}" if copy else "")
+    addressee = f"<p align='center'>Kính gửi: {esc(data.addressee)}</p>" if data.addressee else ""
+    body = "".join(_line(b) if isinstance(b, Line) else table_html(b) for b in data.body)
+    return (
+        header_html(data.header, codes, note)
+        + f"<p align='center' style='font-size: 13pt; margin-top: 10pt'><b>{esc(data.title)}</b></p>"
+        + addressee
+        + body
+        + _qr_box(data, qr_px)
+        + signatures_html(data.signatures, data.recipients)
+    )
+
+
+BREAK = "<p style='page-break-before: always; margin: 0'></p>"
+
+
+def to_html(data: FormData, qr_px: int = 90) -> str:
+    pages = [_page(data, copy, qr_px) for copy in data.copies]
+    if data.annex:
+        paragraphs = "".join(f"<p align='justify'>{esc(p)}</p>" for p in data.annex)
+        pages.append(f"<p align='center'><b>{esc(data.annex_title)}</b></p>{paragraphs}")
+    return (
+        f"<html><body style='font-family: \"{FORM_FONT}\"; font-size: 12pt'>" + BREAK.join(pages) + "</body></html>"
+    )
+
+
+def form_document(data: FormData, device: QPagedPaintDevice) -> QTextDocument:
+    """The laid-out form for one device (PDF writer or printer). The layout measures text on the device
+    itself: laid out for the screen and scaled, a 12 pt form came out at 8 pt on a 150 dpi PDF."""
+    register_form_fonts()
     document = QTextDocument()
-    document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("qr://code"), qr_image(data.code))
-    document.setHtml(to_html(data))
+    document.documentLayout().setPaintDevice(device)
+    if data.qr:
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("qr://code"), qr_image(data.qr))
+    document.setHtml(to_html(data, qr_px=round(QR_MM / 25.4 * device.logicalDpiX())))
     return document
 
 
-def print_preview(data: FormData, parent: QWidget | None = None) -> QPrintPreviewDialog:
-    """A print preview on the default printer (A4); the officer prints from it."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(data.title)
-    dialog.paintRequested.connect(lambda p: form_document(data).print_(p))
-    return dialog
+# Decree 30/2020/NĐ-CP: margins top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
+FORM_MARGINS = QMarginsF(30, 20, 15, 20)
+
+
+def form_layout(landscape: bool = False) -> QPageLayout:
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, FORM_MARGINS, QPageLayout.Unit.Millimeter)
+
+
+def print_document(document: QTextDocument, device: QPdfWriter | QPrinter) -> None:
+    """Set the document on the device's page as it stands (the preview may have turned it)."""
+    document.setPageSize(device.pageLayout().paintRectPixels(device.resolution()).size().toSizeF())
+    document.print_(device)
+
+
+class FormPreviewDialog(QPrintPreviewDialog):
+    """A print preview of one form that owns its printer: a printer that died with the function that
+    made it, while the dialog still painted on it, took the whole app down (segmentation fault)."""
+
+    def __init__(self, data: FormData, printer: QPrinter, parent: QWidget | None = None) -> None:
+        printer.setPageLayout(form_layout())
+        super().__init__(printer, parent)
+        self.form_printer = printer  # kept as long as the dialog lives
+        self.data = data
+        self.paint_count = 0
+        self.setWindowTitle(data.title)
+        self.paintRequested.connect(self._paint)
+
+    def _paint(self, printer: QPrinter) -> None:
+        print_document(form_document(self.data, printer), printer)
+        self.paint_count += 1
 
 
 def write_pdf(data: FormData, target: Path) -> Path:
-    document = form_document(data)
     writer = QPdfWriter(str(target))
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 15),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
+    writer.setPageLayout(form_layout())
     writer.setResolution(150)
     writer.setTitle(data.title)
-    document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
-    document.print_(writer)
+    print_document(form_document(data, writer), writer)
     return target
 
 

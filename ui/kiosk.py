@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from counter_app import queue
 from counter_app.access import Actor, Role
@@ -24,6 +24,7 @@ from ui.context import AppContext
 from ui.forms_pdf import print_slip, slip_document, system_printer, write_ticket_slip
 from ui.i18n import core
 from ui.ops import run_op
+from ui.widgets import named
 
 log = logging.getLogger("ward_counter.kiosk")
 
@@ -44,29 +45,46 @@ class KioskWindow(QWidget):
         super().__init__(parent)
         self.ctx, self.actor = ctx, kiosk_actor(ctx.settings)
         self._handed_over = False
+        self.setObjectName("kiosk")  # touch-sized targets come from the one stylesheet
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.staff_requested.emit)
+        # Staff leave the kiosk with Escape or the small button in the corner. On the reception PC that means
+        # signing in (a citizen can never close it); opened from a counter's menu it simply closes.
+        reception = ctx.settings.kiosk_mode
+        leave_text = self.tr("Cán bộ đăng nhập (Esc)") if reception else self.tr("✕ Đóng (Esc)")
+        self.leave_button = named(QPushButton(leave_text), "kioskLeave")
+        self.leave_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        leave = self.staff_requested.emit if reception else self.close
+        self.leave_button.clicked.connect(leave)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, leave)
         self.setWindowTitle(self.tr("Lấy số thứ tự"))
         self.priority_box = QCheckBox(self.tr("Ưu tiên (người cao tuổi, khuyết tật, mang thai, có con nhỏ)"))
-        self.priority = QComboBox()
+        self.priority_box.setObjectName("kioskPriority")
+        self.priority = named(QComboBox(), "kioskPriorityReason")
         for key, label in queue.PRIORITY_REASONS_VI.items():
             self.priority.addItem(core(label), key)
         self.message = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
-        self.message.setStyleSheet("font-size: 28px")
+        self.message.setObjectName("kioskMessage")
         self.last_slip: Path | None = None
         self.printer_factory: Callable[[str], QPrinter | None] = system_printer
         self.group_buttons: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
-        title = QLabel(
-            self.tr("<b>{name}</b> — Mời chọn lĩnh vực").format(name=get_unit(ctx.settings.unit_code).name),
-            alignment=Qt.AlignmentFlag.AlignCenter,
+        corner = QHBoxLayout()
+        corner.addStretch(1)
+        corner.addWidget(self.leave_button)
+        layout.addLayout(corner)
+        title = named(
+            QLabel(
+                self.tr("<b>{name}</b> — Mời chọn lĩnh vực").format(name=get_unit(ctx.settings.unit_code).name),
+                alignment=Qt.AlignmentFlag.AlignCenter,
+            ),
+            "kioskTitle",
         )
-        title.setStyleSheet("font-size: 30px")
         layout.addWidget(title)
         groups = run_op(self, ctx.engine, lambda s: queue.list_groups(s, ctx.settings.unit_code)) or []
         for group in groups:
             button = QPushButton(f"{group.prefix} — {group.name}")
-            button.setMinimumHeight(90)
-            button.setStyleSheet("font-size: 26px")
+            button.setObjectName("kioskGroup")
+            button.setMinimumHeight(96)  # a finger, not a mouse pointer
             button.clicked.connect(lambda _c=False, g=group.code: self.issue(g))
             self.group_buttons[group.code] = button
             layout.addWidget(button)
@@ -121,5 +139,6 @@ class KioskWindow(QWidget):
             text += "<br>" + self.tr("<small>Máy in phiếu chưa sẵn sàng: xin ghi nhớ số trên.</small>")
         self.message.setText(text)
         self.priority_box.setChecked(False)
+        self.priority.setCurrentIndex(0)
         self.ctx.bus.data_changed.emit("ticket")
         return ticket

@@ -27,6 +27,7 @@ from counter_app.units import get_unit
 from ui import i18n, window_state
 from ui.admin import AccountsDialog, AuditViewer, DeleteCitizenDialog
 from ui.board import DisplayBoard
+from ui.calendar_dialog import CalendarDialog
 from ui.context import AppContext
 from ui.dossiers.intake_wizard import IntakeWizard
 from ui.dossiers.list_page import DossierListPage
@@ -38,6 +39,7 @@ from ui.search_panel import SearchPanel
 from ui.settings_dialog import SettingsDialog
 from ui.sync_panel import SyncPanel
 from ui.volunteer_page import VolunteerPage
+from ui.widgets import named
 
 OFFLINE = QT_TRANSLATE_NOOP(
     "main_window", "Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này."
@@ -97,7 +99,9 @@ class MainWindow(QMainWindow):
         unit = get_unit(ctx.settings.unit_code)
         self.setWindowTitle(f"Ward Counter — {unit.name}")
         counter = ctx.settings.counter_name or self.tr("Quầy {n}").format(n=ctx.settings.counter_no)
-        header = QLabel(f"<b>{unit.name}</b> · {counter} · {actor.name} ({core(ROLE_LABELS_VI[actor.role])})")
+        self.header = named(
+            QLabel(f"<b>{unit.name}</b> · {counter} · {actor.name} ({core(ROLE_LABELS_VI[actor.role])})"), "header"
+        )
         self.tabs = QTabWidget()
         self.queue = QueuePanel(ctx)
         self.tabs.addTab(self.queue, self.tr("Hàng chờ"))
@@ -117,7 +121,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.sync_panel, self.tr("Đồng bộ"))
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.addWidget(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(body)  # the previous body (and its panels) is deleted
         waiting = self.tr("Đang kết nối máy chủ đồng bộ…")
@@ -151,7 +155,10 @@ class MainWindow(QMainWindow):
                 self.tr("Không tìm thấy bản dịch; giao diện giữ tiếng Việt. Hãy báo bộ phận CNTT."),
             )
         current = self.tabs.currentIndex()
+        filters = self.dossiers.filter_state() if self.dossiers is not None else None
         self._build()
+        if self.dossiers is not None and filters is not None:
+            self.dossiers.restore_filters(filters)  # the officer's filters survive the switch
         self.tabs.setCurrentIndex(current)
 
     def _menus(self) -> None:
@@ -183,6 +190,7 @@ class MainWindow(QMainWindow):
                 (self.tr("Nhật ký truy cập và thao tác…"), lambda: AuditViewer(self.ctx, self).exec()),
                 (self.tr("Cài đặt quầy và máy chủ đồng bộ…"), self.open_settings),
                 (self.tr("Xóa dữ liệu công dân theo yêu cầu…"), lambda: DeleteCitizenDialog(self.ctx, self).exec()),
+                (self.tr("Lịch làm việc: ngày nghỉ, ngày làm bù…"), lambda: CalendarDialog(self.ctx, self).exec()),
                 (self.tr("Sao lưu ngay"), self.backup_now),
             ):
                 action = QAction(label, self)
@@ -195,8 +203,9 @@ class MainWindow(QMainWindow):
         return self.board
 
     def open_kiosk(self) -> KioskWindow:
-        self.kiosk = KioskWindow(self.ctx)
-        self.kiosk.showMaximized()
+        self.kiosk = KioskWindow(self.ctx)  # a window beside this one: full screen only on the reception PC
+        self.kiosk.resize(900, 680)
+        self.kiosk.show()
         return self.kiosk
 
     def new_dossier(self) -> IntakeWizard:

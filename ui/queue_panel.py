@@ -40,7 +40,11 @@ class QueuePanel(QWidget):
         self.issue_button = QPushButton(self.tr("Cấp số (F8)"))
         self.waiting = QListWidget()
         self.serving = QLabel(self.tr("Chưa gọi số nào"))
-        self.serving.setStyleSheet("font-size: 28px; font-weight: bold; padding: 12px")
+        self.serving.setObjectName("nowServing")  # large type: the stylesheet
+        self.notice = QLabel()  # what the last move did: a recall, a transfer
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.last_move: str | None = None
         self.buttons = {
             "call": QPushButton(self.tr("Gọi số tiếp theo (F2)")),
             "recall": QPushButton(self.tr("Gọi lại (F3)")),
@@ -61,8 +65,9 @@ class QueuePanel(QWidget):
         serve = QGroupBox(self.tr("Quầy đang phục vụ"))
         grid = QGridLayout(serve)
         grid.addWidget(self.serving, 0, 0, 1, 3)
+        grid.addWidget(self.notice, 1, 0, 1, 3)
         for i, button in enumerate(self.buttons.values()):
-            grid.addWidget(button, 1 + i // 3, i % 3)
+            grid.addWidget(button, 2 + i // 3, i % 3)
         layout = QVBoxLayout(self)
         layout.addWidget(issue)
         layout.addWidget(QLabel(self.tr("Danh sách chờ (theo thứ tự gọi)")))
@@ -79,6 +84,7 @@ class QueuePanel(QWidget):
             ],
         )
         self.issue_button.clicked.connect(self.issue)
+        self.issue_button.setToolTip(self.tr("Cấp số cho nhóm và mức ưu tiên đã chọn (F8)"))
         QShortcut(QKeySequence("F8"), self, self.issue, context=Qt.ShortcutContext.WindowShortcut)
         actions = {
             "call": self.call_next,
@@ -90,7 +96,9 @@ class QueuePanel(QWidget):
         }
         for (name, button), key in zip(self.buttons.items(), ("F2", "F3", "F4", "F5", "F6", "F7"), strict=True):
             button.clicked.connect(actions[name])
-            QShortcut(QKeySequence(key), self, actions[name], context=Qt.ShortcutContext.WindowShortcut)
+            button.setToolTip(key)
+            # through the button: a key does nothing when the move is not allowed now (the button is disabled)
+            QShortcut(QKeySequence(key), self, button.click, context=Qt.ShortcutContext.WindowShortcut)
         serve_allowed = self.ctx.actor is not None and self.ctx.actor.can(Perm.QUEUE_SERVE)
         for button in self.buttons.values():
             button.setVisible(serve_allowed)
@@ -113,6 +121,9 @@ class QueuePanel(QWidget):
         for t in tickets:
             minutes = int((now - t.issued_at).total_seconds() // 60)
             mark = " ★ " + core(queue.PRIORITY_REASONS_VI[t.priority_reason]) if t.priority_reason else ""
+            moved = queue.transferred_from(t)
+            if moved:
+                mark += "   " + self.tr("↪ chuyển từ Quầy {n}").format(n=moved[0])
             item = QListWidgetItem(
                 self.tr("{label}   chờ {minutes} phút   (lấy số {issued_at:%H:%M}){mark}").format(
                     label=t.label, minutes=minutes, issued_at=to_local(t.issued_at), mark=mark
@@ -132,8 +143,27 @@ class QueuePanel(QWidget):
         t = self.current
         if t is None:
             self.serving.setText(self.tr("Chưa gọi số nào"))
+        elif t.status == queue.WAITING and queue.transferred_from(t):
+            self.serving.setText(self.tr("{label} — đã chuyển đi").format(label=t.label))
         else:
             self.serving.setText(f"{t.label} — {core(queue.STATUS_LABELS_VI[t.status])}")
+        self.notice.setText(self.last_move or "")
+        self._enable_moves()
+
+    def _enable_moves(self) -> None:
+        """Only the moves the current ticket allows: no button that can only answer with an error."""
+        status = self.current.status if self.current is not None else None
+        busy = status in (queue.CALLED, queue.SERVING)
+        allowed = {
+            "call": not busy,
+            "recall": status == queue.CALLED,
+            "skip": status == queue.CALLED,
+            "start": status == queue.CALLED,
+            "finish": status == queue.SERVING,
+            "transfer": busy,
+        }
+        for name, button in self.buttons.items():
+            button.setEnabled(allowed[name])
 
     def _changed(self) -> None:
         self.ctx.bus.data_changed.emit("ticket")
@@ -144,7 +174,9 @@ class QueuePanel(QWidget):
             return
         code, reason = self.group.currentData(), self.priority.currentData()
         ticket = run_op(self, self.ctx.engine, lambda s: queue.issue_ticket(s, actor, code, reason))
+        self.priority.setCurrentIndex(0)  # priority is for one person: the next ticket starts without it
         if ticket:
+            self.last_move = self.tr("Đã cấp số {label}").format(label=ticket.label)
             self._changed()
 
     def call_next(self) -> None:
@@ -157,19 +189,27 @@ class QueuePanel(QWidget):
             self.serving.setText(self.tr("Không còn ai chờ"))
             return
         self.current = ticket
+        self.last_move = None
         self._changed()
 
-    def _move(self, fn: object) -> None:
+    def _move(self, fn: object) -> Ticket | None:
         actor, ticket = self.ctx.actor, self.current
         if actor is None or ticket is None:
-            return
+            return None
         moved = run_op(self, self.ctx.engine, lambda s: fn(s, actor, ticket.id))  # type: ignore[operator]
         if moved is not None:
             self.current = moved
+            self.last_move = None
             self._changed()
+        return moved
 
     def recall(self) -> None:
-        self._move(queue.recall)
+        ticket = self._move(queue.recall)
+        if ticket is not None and ticket.called_at is not None:
+            self.last_move = self.tr("Đã gọi lại {label} lúc {time:%H:%M:%S} (lần {n})").format(
+                label=ticket.label, time=to_local(ticket.called_at), n=ticket.recall_count
+            )
+            self._show_current()
 
     def skip(self) -> None:
         self._move(queue.skip)
@@ -180,11 +220,23 @@ class QueuePanel(QWidget):
     def finish(self) -> None:
         self._move(queue.finish)
 
+    def transfer_choices(self) -> list[str]:
+        """The other groups of the ward and the other counters that exist: never the ticket's own group,
+        never a counter number nobody has set up."""
+        own_group = self.current.group_code if self.current is not None else None
+        choices = [self.group.itemText(i) for i in range(self.group.count()) if self.group.itemData(i) != own_group]
+        unit, mine = self.ctx.settings.unit_code, self.ctx.settings.counter_no
+        counters = run_op(self, self.ctx.engine, lambda s: queue.known_counters(s, unit)) or []
+        return choices + [self.tr("Quầy {n}").format(n=n) for n in counters if n != mine]
+
     def ask_transfer(self) -> None:
         if self.current is None:
             return
-        choices = [self.group.itemText(i) for i in range(self.group.count())]
-        choices += [self.tr("Quầy {n}").format(n=n) for n in range(1, 10) if n != self.ctx.settings.counter_no]
+        choices = self.transfer_choices()
+        if not choices:
+            self.last_move = self.tr("Không có nhóm hoặc quầy nào khác để chuyển tới.")
+            self._show_current()
+            return
         choice, ok = QInputDialog.getItem(self, self.tr("Chuyển phiếu"), self.tr("Chuyển tới:"), choices, 0, False)
         if ok:
             self.transfer(choice)
@@ -193,4 +245,7 @@ class QueuePanel(QWidget):
         """`choice` is a group entry ("B – …") or "Quầy n"."""
         to_counter = int(choice.split()[-1]) if choice.startswith(self.tr("Quầy ")) else None
         to_group = None if to_counter else choice.split(" ", 1)[0]
-        self._move(lambda s, a, tid: queue.transfer(s, a, tid, to_counter=to_counter, to_group=to_group))
+        ticket = self._move(lambda s, a, tid: queue.transfer(s, a, tid, to_counter=to_counter, to_group=to_group))
+        if ticket is not None:
+            self.last_move = self.tr("Đã chuyển {label} tới {where}").format(label=ticket.label, where=choice)
+            self._show_current()

@@ -60,16 +60,19 @@ class SettingsDialog(QDialog):
         self.idle.setValue(device.idle_signout_minutes)
         self.primary, self.backup = QLineEdit(device.primary_hub), QLineEdit(device.backup_hub)
         self.language = _choices(list(i18n.LANGUAGES.items()), device.language)
-        self.printer = _choices(
-            [("", self.tr("(Không in — chỉ lưu PDF)"))] + [(n, n) for n in QPrinterInfo.availablePrinterNames()],
-            device.slip_printer,
-        )
+        printers = [(n, n) for n in QPrinterInfo.availablePrinterNames()]
+        self.printer = _choices([("", self.tr("(Không in — chỉ lưu PDF)"))] + printers, device.slip_printer)
+        self.form_printer = _choices([("", self.tr("(Máy in mặc định của hệ thống)"))] + printers, device.form_printer)
         screens = [
             (sc.name(), f"{sc.name()} — {sc.size().width()}×{sc.size().height()}") for sc in QGuiApplication.screens()
         ]
         self.board_screen = _choices([("", self.tr("(Màn hình cuối)"))] + screens, device.board_screen)
         self.kiosk_mode = QCheckBox(self.tr("Máy lấy số (kiosk): mở thẳng màn hình lấy số, không cần đăng nhập"))
         self.kiosk_mode.setChecked(device.kiosk_mode)
+        self.voice_calls = QCheckBox(self.tr("Đọc số bằng giọng nói sau tiếng chuông (màn hình gọi số)"))
+        self.voice_calls.setChecked(device.voice_calls)
+        self.voice_volume = QSpinBox(minimum=0, maximum=100, suffix=" %")
+        self.voice_volume.setValue(device.voice_volume)
         self.enroll_hub = QLineEdit(device.primary_hub, placeholderText=self.tr("Địa chỉ máy chủ"))
         self.enroll_code = QLineEdit(placeholderText=self.tr("Mã đăng ký do CNTT cấp (vd: ABCD-EFGH-JKLM)"))
         self.enroll_button = QPushButton(self.tr("Đăng ký máy"))
@@ -81,8 +84,11 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Tự đăng xuất khi không dùng (0 = không)"), self.idle)
         form.addRow(self.tr("Ngôn ngữ giao diện"), self.language)
         form.addRow(self.tr("Máy in phiếu số thứ tự"), self.printer)
+        form.addRow(self.tr("Máy in biểu mẫu A4"), self.form_printer)
         form.addRow(self.tr("Màn hình gọi số (TV)"), self.board_screen)
         form.addRow("", self.kiosk_mode)
+        form.addRow("", self.voice_calls)
+        form.addRow(self.tr("Âm lượng đọc số"), self.voice_volume)
         form.addRow(self.tr("Máy chủ đồng bộ chính"), self.primary)
         form.addRow(self.tr("Máy chủ dự phòng"), self.backup)
         enroll_row = QHBoxLayout()
@@ -115,7 +121,10 @@ class SettingsDialog(QDialog):
         device.primary_hub, device.backup_hub = self.primary.text().strip(), self.backup.text().strip()
         device.language = self.language.currentData()
         device.slip_printer, device.board_screen = self.printer.currentData(), self.board_screen.currentData()
+        device.form_printer = self.form_printer.currentData()
         device.kiosk_mode = self.kiosk_mode.isChecked()
+        device.voice_calls, device.voice_volume = self.voice_calls.isChecked(), self.voice_volume.value()
+
         def save(session: Session) -> bool:
             settings.save(session, device)
             return True

@@ -23,10 +23,22 @@ ENTITY_VI = {
     "dossier_event": QT_TRANSLATE_NOOP("sync_panel", "lịch sử hồ sơ"),
     "ticket": QT_TRANSLATE_NOOP("sync_panel", "phiếu"),
     "staff": QT_TRANSLATE_NOOP("sync_panel", "tài khoản"),
-    "audit_entry": QT_TRANSLATE_NOOP("sync_panel", "nhật ký"),
+    "audit_entry": QT_TRANSLATE_NOOP("sync_panel", "nhật ký thao tác"),
     "service_group": QT_TRANSLATE_NOOP("sync_panel", "nhóm dịch vụ"),
     "assisted_filing": QT_TRANSLATE_NOOP("sync_panel", "hỗ trợ trực tuyến"),
 }
+
+
+OPS_VI = {  # what happened to the record, as the officer would say it (never "upsert")
+    "upsert": QT_TRANSLATE_NOOP("sync_panel", "Lưu {entity}"),
+    "insert": QT_TRANSLATE_NOOP("sync_panel", "Ghi {entity}"),
+    "delete": QT_TRANSLATE_NOOP("sync_panel", "Xóa {entity}"),
+}
+
+
+def _what(op: str, entity: str) -> str:
+    template = OPS_VI.get(op, OPS_VI["upsert"])
+    return QCoreApplication.translate("sync_panel", template).format(entity=_entity(entity))
 
 
 def _entity(name: str) -> str:
@@ -86,10 +98,10 @@ class SyncPanel(QWidget):
                 if e.attempts
                 else ""
             )
-            self.pending.addItem(f"{to_local(e.created_at):%d/%m %H:%M} {_entity(e.entity)} ({e.op}){tries}")
+            self.pending.addItem(f"{to_local(e.created_at):%d/%m %H:%M} · {_what(e.op, e.entity)}{tries}")
         self.quarantined.clear()
         for e in stuck:
-            self.quarantined.addItem(f"{_entity(e.entity)} — {core(e.last_error or '')}")
+            self.quarantined.addItem(f"{_what(e.op, e.entity)} — {core(e.last_error or '')}")
         self.conflicts.clear()
         for c in conflicts:
             self.conflicts.addItem(f"{_entity(c.entity)} {c.entity_id[:8]} — {core(c.reason or '')}")

@@ -4,40 +4,40 @@
     <context>
         <name>AccountsDialog</name>
         <message>
-            <location filename="../../ui/admin.py" line="+48" />
+            <location filename="../../ui/admin.py" line="+53" />
             <source>Tài khoản cán bộ</source>
             <translation>Staff accounts</translation>
         </message>
         <message>
             <location line="+2" />
-            <location line="+10" />
+            <location line="+16" />
             <source>Tên đăng nhập</source>
             <translation>Username</translation>
         </message>
         <message>
-            <location line="-10" />
-            <location line="+11" />
+            <location line="-16" />
+            <location line="+17" />
             <source>Họ tên</source>
             <translation>Full name</translation>
         </message>
         <message>
-            <location line="-11" />
-            <location line="+12" />
+            <location line="-17" />
+            <location line="+18" />
             <source>Vai trò</source>
             <translation>Role</translation>
         </message>
         <message>
-            <location line="-12" />
+            <location line="-18" />
             <source>Trạng thái</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Tạo tài khoản</source>
             <translation>Create account</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Đặt lại mật khẩu…</source>
             <translation>Reset password…</translation>
         </message>
@@ -47,17 +47,17 @@
             <translation>Lock account</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+9" />
             <source>Mật khẩu tạm (≥ 10 ký tự)</source>
             <translation>Temporary password (≥ 10 characters)</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+11" />
             <source>&lt;b&gt;Tài khoản mới&lt;/b&gt; (phải đổi mật khẩu ở lần đăng nhập đầu)</source>
             <translation>&lt;b&gt;New account&lt;/b&gt; (the password must be changed at first sign-in)</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+16" />
             <source>Hoạt động</source>
             <translation>Active</translation>
         </message>
@@ -67,7 +67,7 @@
             <translation>Locked</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>Đặt lại mật khẩu</source>
             <translation>Reset password</translation>
         </message>
@@ -80,7 +80,7 @@
     <context>
         <name>ApplicantPage</name>
         <message>
-            <location filename="../../ui/dossiers/intake_wizard.py" line="+95" />
+            <location filename="../../ui/dossiers/intake_wizard.py" line="+97" />
             <source>2. Người nộp hồ sơ</source>
             <translation>2. Applicant</translation>
         </message>
@@ -145,7 +145,7 @@
             <translation>New ward/commune code</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+43" />
             <source>Chưa có trong dữ liệu: nhập thông tin bên dưới.</source>
             <translation>Not on record yet: enter the details below.</translation>
         </message>
@@ -173,34 +173,34 @@
     <context>
         <name>AuditViewer</name>
         <message>
-            <location filename="../../ui/admin.py" line="+18" />
+            <location filename="../../ui/admin.py" line="+20" />
             <source>Nhật ký truy cập và thao tác</source>
             <translation>Access and action log</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>Thao tác bắt đầu bằng… (vd: dossier., sign_in.)</source>
-            <translation>Action starts with… (e.g. dossier., sign_in.)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Mã cán bộ</source>
-            <translation>Staff ID</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+14" />
             <source>Lọc</source>
             <translation>Filter</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+4" />
             <source>Thời gian</source>
             <translation>Time</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Cán bộ</source>
-            <translation>Officer</translation>
+            <location line="-13" />
+            <source>Mọi thao tác</source>
+            <translation>All actions</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Mọi người</source>
+            <translation>Everyone</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Người thực hiện</source>
+            <translation>By</translation>
         </message>
         <message>
             <location line="+1" />
@@ -223,7 +223,17 @@
             <translation>Details</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+5" />
+            <source>Từ ngày</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>đến</source>
+            <translation>to</translation>
+        </message>
+        <message>
+            <location line="+35" />
             <source>Chuỗi băm toàn vẹn: {entries} mục, không bị sửa.</source>
             <translation>Hash chain intact: {entries} entries, none altered.</translation>
         </message>
@@ -232,11 +242,107 @@
             <source>CẢNH BÁO: nhật ký bị sửa hoặc xóa từ mục số {first_bad_seq}.</source>
             <translation>WARNING: the log was altered or deleted from entry {first_bad_seq}.</translation>
         </message>
+        <message>
+            <location line="+10" />
+            <source>(máy này)</source>
+            <translation>(this PC)</translation>
+        </message>
+    </context>
+    <context>
+        <name>CalendarDialog</name>
+        <message>
+            <location filename="../../ui/calendar_dialog.py" line="+39" />
+            <source>Lịch làm việc: ngày nghỉ và ngày làm bù</source>
+            <translation>Working calendar: days off and make-up days</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <location line="+25" />
+            <source>Ngày</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <location line="-25" />
+            <location line="+26" />
+            <source>Loại</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <location line="-26" />
+            <source>Nguồn</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+27" />
+            <source>Tên</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <location line="-27" />
+            <source>Căn cứ</source>
+            <translation>Basis</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>ví dụ: Nghỉ hoán đổi dịp Tết Dương lịch</source>
+            <translation>e.g. Day off swapped for New Year</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>số, ngày văn bản, ví dụ: Công văn 12729/VPCP-KGVX ngày 25/12/2025</source>
+            <translation>document number and date, e.g. Công văn 12729/VPCP-KGVX of 25/12/2025</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Thêm ngày</source>
+            <translation>Add day</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thu hồi ngày đã thêm</source>
+            <translation>Withdraw an added day</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Năm</source>
+            <translation>Year</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Căn cứ *</source>
+            <translation>Basis *</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&lt;b&gt;Thêm ngày nghỉ hoặc ngày làm bù&lt;/b&gt; (hạn đã hẹn không tự thay đổi)</source>
+            <translation>&lt;b&gt;Add a day off or a make-up working day&lt;/b&gt; (due dates already given do not change)</translation>
+        </message>
+        <message>
+            <location line="+48" />
+            <source>Chọn một ngày do phường hoặc Thành phố thêm (ngày của bảng gốc không thu hồi được).</source>
+            <translation>Choose a day added by the ward or the city (days of the shipped table cannot be withdrawn).</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Đã lưu. Không hồ sơ đang giải quyết nào bị ảnh hưởng.</source>
+            <translation>Saved. No open dossier is affected.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{code}: hẹn {due:%d/%m/%Y} (theo lịch mới sẽ là {would_be:%d/%m/%Y})</source>
+            <translation>{code}: due {due:%d/%m/%Y} (on the new calendar it would be {would_be:%d/%m/%Y})</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Đã lưu. {n} hồ sơ đang giải quyết có hạn tính theo lịch cũ; hạn đã hẹn giữ nguyên:</source>
+            <translation>Saved. {n} open dossiers have a due date counted on the old calendar; the dates given stand:</translation>
+        </message>
     </context>
     <context>
         <name>DeleteCitizenDialog</name>
         <message>
-            <location line="+26" />
+            <location filename="../../ui/admin.py" line="+33" />
             <source>Xóa dữ liệu cá nhân của công dân</source>
             <translation>Delete a citizen's personal data</translation>
         </message>
@@ -269,17 +375,32 @@
     <context>
         <name>DisplayBoard</name>
         <message>
-            <location filename="../../ui/board.py" line="+49" />
+            <location filename="../../ui/board.py" line="+52" />
             <source>Màn hình gọi số</source>
             <translation>Call display</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+3" />
+            <source>✕ Đóng (Esc)</source>
+            <translation>✕ Close (Esc)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đóng màn hình gọi số (Esc)</source>
+            <translation>Close the display board (Esc)</translation>
+        </message>
+        <message>
+            <location line="+21" />
             <source>MỜI CÔNG DÂN CÓ SỐ</source>
             <translation>NOW SERVING NUMBER</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+31" />
+            <source>{prefix} {name}: {n} người chờ</source>
+            <translation>{prefix} {name}: {n} waiting</translation>
+        </message>
+        <message>
+            <location line="+17" />
             <source>đến QUẦY {counter_no}</source>
             <translation>to COUNTER {counter_no}</translation>
         </message>
@@ -292,7 +413,7 @@
     <context>
         <name>DossierDetailDialog</name>
         <message>
-            <location filename="../../ui/dossiers/detail.py" line="+65" />
+            <location filename="../../ui/dossiers/detail.py" line="+64" />
             <source>Xin lỗi, hẹn lại ngày (Mẫu 04)</source>
             <translation>Apologise, set a new date (Form 04)</translation>
         </message>
@@ -302,7 +423,7 @@
             <translation>View receipt (PDF)</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>In phiếu (Ctrl+P)…</source>
             <translation>Print slip (Ctrl+P)…</translation>
         </message>
@@ -371,7 +492,7 @@
     <context>
         <name>DossierListPage</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="+55" />
+            <location filename="../../ui/dossiers/list_page.py" line="+74" />
             <source>Mọi trạng thái</source>
             <translation>All states</translation>
         </message>
@@ -401,7 +522,7 @@
             <translation>Filter</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>Bỏ lọc theo công dân</source>
             <translation>Show everyone's dossiers</translation>
         </message>
@@ -425,6 +546,16 @@
             <source>Trang {page}/{pages} · {n} hồ sơ</source>
             <translation>Page {page}/{pages} · {n} dossiers</translation>
         </message>
+        <message>
+            <location line="+24" />
+            <source>{due} · quá hạn</source>
+            <translation>{due} · overdue</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{due} · sắp đến hạn</source>
+            <translation>{due} · due soon</translation>
+        </message>
     </context>
     <context>
         <name>FeePage</name>
@@ -434,12 +565,7 @@
             <translation>4. Fee and personal data notice</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source> đồng</source>
-            <translation> VND</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Đã thu lệ phí</source>
             <translation>Fee collected</translation>
         </message>
@@ -457,7 +583,7 @@
     <context>
         <name>FirstRunDialog</name>
         <message>
-            <location filename="../../ui/first_run.py" line="+40" />
+            <location filename="../../ui/first_run.py" line="+41" />
             <source>Thiết lập lần đầu – Ward Counter</source>
             <translation>First-time setup – Ward Counter</translation>
         </message>
@@ -482,7 +608,7 @@
             <translation>https://… (backup hub)</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+25" />
             <source>Phường/xã/đặc khu</source>
             <translation>Ward/commune/special zone</translation>
         </message>
@@ -565,7 +691,7 @@
     <context>
         <name>IntakeWizard</name>
         <message>
-            <location filename="../../ui/dossiers/intake_wizard.py" line="+48" />
+            <location filename="../../ui/dossiers/intake_wizard.py" line="+46" />
             <source>Tiếp nhận hồ sơ</source>
             <translation>Receive a dossier</translation>
         </message>
@@ -593,7 +719,17 @@
     <context>
         <name>KioskWindow</name>
         <message>
-            <location filename="../../ui/kiosk.py" line="+48" />
+            <location filename="../../ui/kiosk.py" line="+53" />
+            <source>Cán bộ đăng nhập (Esc)</source>
+            <translation>Staff sign-in (Esc)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>✕ Đóng (Esc)</source>
+            <translation>✕ Close (Esc)</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>Lấy số thứ tự</source>
             <translation>Take a queue number</translation>
         </message>
@@ -603,12 +739,12 @@
             <translation>Priority (elderly, disabled, pregnant, with a small child)</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+17" />
             <source>&lt;b&gt;{name}&lt;/b&gt; — Mời chọn lĩnh vực</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; — Please choose a service</translation>
         </message>
         <message>
-            <location line="+57" />
+            <location line="+58" />
             <source>Số của ông/bà: &lt;b&gt;{label}&lt;/b&gt; — {ahead} người đang chờ trước</source>
             <translation>Your number: &lt;b&gt;{label}&lt;/b&gt; — {ahead} people ahead of you</translation>
         </message>
@@ -621,12 +757,12 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+99" />
+            <location filename="../../ui/main_window.py" line="+101" />
             <source>Quầy {n}</source>
             <translation>Counter {n}</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>Hàng chờ</source>
             <translation>Queue</translation>
         </message>
@@ -637,12 +773,12 @@
         </message>
         <message>
             <location line="+4" />
-            <location line="+50" />
+            <location line="+53" />
             <source>Hồ sơ</source>
             <translation>Dossiers</translation>
         </message>
         <message>
-            <location line="-46" />
+            <location line="-49" />
             <source>Tra cứu</source>
             <translation>Look up</translation>
         </message>
@@ -667,7 +803,7 @@
             <translation>The translation was not found; the interface stays in Vietnamese. Please tell IT staff.</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+14" />
             <source>Tiếp nhận hồ sơ mới…</source>
             <translation>Receive a new dossier…</translation>
         </message>
@@ -728,11 +864,16 @@
         </message>
         <message>
             <location line="+1" />
+            <source>Lịch làm việc: ngày nghỉ, ngày làm bù…</source>
+            <translation>Working calendar: days off, make-up days…</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Sao lưu ngay</source>
             <translation>Back up now</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+30" />
             <source>Đang sao lưu dữ liệu…</source>
             <translation>Backing up data…</translation>
         </message>
@@ -813,7 +954,7 @@
     <context>
         <name>ProcedurePage</name>
         <message>
-            <location line="-207" />
+            <location line="-225" />
             <source>1. Chọn thủ tục</source>
             <translation>1. Choose the procedure</translation>
         </message>
@@ -823,7 +964,7 @@
             <translation>Type a procedure name or code, e.g. ket hon, chung thuc</translation>
         </message>
         <message>
-            <location line="+26" />
+            <location line="+29" />
             <source>trong ngày</source>
             <translation>same day</translation>
         </message>
@@ -833,17 +974,12 @@
             <translation>{processing_days} working days</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>{fee_vnd:,} đồng</source>
-            <translation>{fee_vnd:,} VND</translation>
-        </message>
-        <message>
             <location line="+2" />
             <source>miễn/không thu</source>
             <translation>free / not charged</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>&lt;b&gt;Hẹn trả kết quả: {due:%d/%m/%Y}&lt;/b&gt; ({days}) · Lệ phí: {fee}&lt;br&gt;{fee_note}</source>
             <translation>&lt;b&gt;Result due: {due:%d/%m/%Y}&lt;/b&gt; ({days}) · Fee: {fee}&lt;br&gt;{fee_note}</translation>
         </message>
@@ -867,12 +1003,12 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+92" />
+            <location line="+103" />
             <source>Chưa gọi số nào</source>
             <translation>No number called yet</translation>
         </message>
         <message>
-            <location line="-89" />
+            <location line="-96" />
             <source>Gọi số tiếp theo (F2)</source>
             <translation>Call next (F2)</translation>
         </message>
@@ -912,27 +1048,57 @@
             <translation>Now serving at this counter</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+8" />
             <source>Danh sách chờ (theo thứ tự gọi)</source>
             <translation>Waiting list (in call order)</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+14" />
+            <source>Cấp số cho nhóm và mức ưu tiên đã chọn (F8)</source>
+            <translation>Issue a ticket for the chosen group and priority (F8)</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>↪ chuyển từ Quầy {n}</source>
+            <translation>↪ transferred from counter {n}</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>{label}   chờ {minutes} phút   (lấy số {issued_at:%H:%M}){mark}</source>
             <translation>{label}   waiting {minutes} min   (taken {issued_at:%H:%M}){mark}</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+19" />
+            <source>{label} — đã chuyển đi</source>
+            <translation>{label} — transferred</translation>
+        </message>
+        <message>
+            <location line="+32" />
+            <source>Đã cấp số {label}</source>
+            <translation>Issued {label}</translation>
+        </message>
+        <message>
+            <location line="+10" />
             <source>Không còn ai chờ</source>
             <translation>Nobody is waiting</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+20" />
+            <source>Đã gọi lại {label} lúc {time:%H:%M:%S} (lần {n})</source>
+            <translation>Recalled {label} at {time:%H:%M:%S} (time {n})</translation>
+        </message>
+        <message>
+            <location line="+21" />
             <source>Quầy {n}</source>
             <translation>Counter {n}</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+7" />
+            <source>Không có nhóm hoặc quầy nào khác để chuyển tới.</source>
+            <translation>There is no other group or counter to transfer to.</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>Chuyển phiếu</source>
             <translation>Transfer ticket</translation>
         </message>
@@ -946,11 +1112,16 @@
             <source>Quầy </source>
             <translation>Counter </translation>
         </message>
+        <message>
+            <location line="+4" />
+            <source>Đã chuyển {label} tới {where}</source>
+            <translation>Transferred {label} to {where}</translation>
+        </message>
     </context>
     <context>
         <name>ReviewPage</name>
         <message>
-            <location filename="../../ui/dossiers/intake_wizard.py" line="+205" />
+            <location filename="../../ui/dossiers/intake_wizard.py" line="+226" />
             <source>5. Kiểm tra và lưu</source>
             <translation>5. Review and save</translation>
         </message>
@@ -966,8 +1137,8 @@
         </message>
         <message>
             <location line="+3" />
-            <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Người nộp: {full_name}&lt;br&gt;Giấy tờ: {n} loại&lt;br&gt;Lệ phí: {fee:,} đồng&lt;br&gt;Trạng thái khi lưu: &lt;b&gt;{state}&lt;/b&gt;</source>
-            <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Applicant: {full_name}&lt;br&gt;Papers: {n} kinds&lt;br&gt;Fee: {fee:,} VND&lt;br&gt;State when saved: &lt;b&gt;{state}&lt;/b&gt;</translation>
+            <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Người nộp: {full_name}&lt;br&gt;Giấy tờ: {n} loại&lt;br&gt;Lệ phí: {fee}&lt;br&gt;Trạng thái khi lưu: &lt;b&gt;{state}&lt;/b&gt;</source>
+            <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Applicant: {full_name}&lt;br&gt;Papers: {n} kinds&lt;br&gt;Fee: {fee}&lt;br&gt;State when saved: &lt;b&gt;{state}&lt;/b&gt;</translation>
         </message>
     </context>
     <context>
@@ -1016,7 +1187,12 @@
             <translation>(No printing — keep the PDF only)</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+1" />
+            <source>(Máy in mặc định của hệ thống)</source>
+            <translation>(The system's default printer)</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>(Màn hình cuối)</source>
             <translation>(Last screen)</translation>
         </message>
@@ -1027,6 +1203,11 @@
         </message>
         <message>
             <location line="+2" />
+            <source>Đọc số bằng giọng nói sau tiếng chuông (màn hình gọi số)</source>
+            <translation>Announce the number by voice after the chime (display board)</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Địa chỉ máy chủ</source>
             <translation>Hub address</translation>
         </message>
@@ -1067,11 +1248,21 @@
         </message>
         <message>
             <location line="+1" />
+            <source>Máy in biểu mẫu A4</source>
+            <translation>A4 printer for forms</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Màn hình gọi số (TV)</source>
             <translation>Call display (TV)</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
+            <source>Âm lượng đọc số</source>
+            <translation>Announcement volume</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Máy chủ đồng bộ chính</source>
             <translation>Primary sync hub</translation>
         </message>
@@ -1101,7 +1292,7 @@
             <translation>This PC is not enrolled with any hub.</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+27" />
             <source>Nhập địa chỉ máy chủ và mã đăng ký.</source>
             <translation>Enter the hub address and the enrollment code.</translation>
         </message>
@@ -1157,7 +1348,7 @@
     <context>
         <name>SyncPanel</name>
         <message>
-            <location filename="../../ui/sync_panel.py" line="+51" />
+            <location filename="../../ui/sync_panel.py" line="+63" />
             <source>Đồng bộ ngay (Ctrl+R)</source>
             <translation>Sync now (Ctrl+R)</translation>
         </message>
@@ -1283,13 +1474,13 @@
     <context>
         <name>app</name>
         <message>
-            <location filename="../../ui/app.py" line="+55" />
-            <location line="+61" />
+            <location filename="../../ui/app.py" line="+56" />
+            <location line="+62" />
             <source>Không mở được dữ liệu</source>
             <translation>Cannot open the data</translation>
         </message>
         <message>
-            <location line="-69" />
+            <location line="-70" />
             <location line="+22" />
             <source>Dữ liệu bị hỏng</source>
             <translation>The data is damaged</translation>
@@ -1327,7 +1518,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Backup not made</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+32" />
             <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
             <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
         </message>
@@ -1335,9 +1526,9 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     <context>
         <name>core</name>
         <message>
-            <location filename="../../counter_app/access.py" line="+58" />
+            <location filename="../../counter_app/access.py" line="+60" />
             <source>Quản trị</source>
-            <translation>Administration</translation>
+            <translation>Administrator</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1410,7 +1601,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>The backup was made by a newer version of the app; update the app first.</translation>
         </message>
         <message>
-            <location filename="../../counter_app/catalog.py" line="+27" />
+            <location filename="../../counter_app/catalog.py" line="+28" />
             <source>Bản chính</source>
             <translation>Original</translation>
         </message>
@@ -1450,7 +1641,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>In person only</translation>
         </message>
         <message>
-            <location line="+88" />
+            <location line="+92" />
             <source>Thủ tục không có trong danh mục.</source>
             <translation>The procedure is not in the catalog.</translation>
         </message>
@@ -1465,7 +1656,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Catalog file {file}, field {where}: {problem}.</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>Thư mục danh mục {folder} không có tệp .json nào.</source>
             <translation>Catalog folder {folder} has no .json file.</translation>
         </message>
@@ -1551,7 +1742,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Result returned</translation>
         </message>
         <message>
-            <location filename="../../counter_app/dossiers.py" line="+37" />
+            <location filename="../../counter_app/dossiers.py" line="+41" />
             <source>Trực tiếp tại quầy</source>
             <translation>In person at the counter</translation>
         </message>
@@ -1566,7 +1757,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>By post</translation>
         </message>
         <message>
-            <location line="+45" />
+            <location line="+47" />
             <source>Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.</source>
             <translation>Some papers are not part of this procedure's dossier.</translation>
         </message>
@@ -1586,7 +1777,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>The applicant's details are missing.</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+48" />
             <source>Kênh tiếp nhận không hợp lệ.</source>
             <translation>Invalid receiving channel.</translation>
         </message>
@@ -1597,6 +1788,11 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         </message>
         <message>
             <location line="+60" />
+            <source>Thủ tục «{name}» cần thông tin của cả hai bên: nhập người thứ hai.</source>
+            <translation>The procedure «{name}» needs both parties: enter the second person.</translation>
+        </message>
+        <message>
+            <location line="+16" />
             <source>Không tìm thấy hồ sơ.</source>
             <translation>Dossier not found.</translation>
         </message>
@@ -1639,6 +1835,21 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <location line="+2" />
             <source>Ngày hẹn mới phải sau ngày hẹn cũ.</source>
             <translation>The new due date must be after the old one.</translation>
+        </message>
+        <message>
+            <location line="+50" />
+            <source>Cần số CCCD của người được ủy quyền nhận kết quả.</source>
+            <translation>The ID number of the authorised person collecting the result is needed.</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Mã hồ sơ chính thức gồm 4–40 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch chéo.</source>
+            <translation>The official dossier code has 4–40 unaccented letters, digits, dots, dashes or slashes.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Mã hồ sơ chính thức này đã gắn với hồ sơ {code}.</source>
+            <translation>This official code is already attached to dossier {code}.</translation>
         </message>
         <message>
             <location filename="../../counter_app/identity.py" line="+158" />
@@ -1821,13 +2032,13 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>The ticket is no longer in the called state.</translation>
         </message>
         <message>
-            <location line="+30" />
-            <location line="+195" />
+            <location line="+31" />
+            <location line="+213" />
             <source>Nhóm dịch vụ không tồn tại.</source>
             <translation>The service group does not exist.</translation>
         </message>
         <message>
-            <location line="-193" />
+            <location line="-211" />
             <source>Lý do ưu tiên không hợp lệ.</source>
             <translation>Invalid priority reason.</translation>
         </message>
@@ -1838,17 +2049,17 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         </message>
         <message>
             <location line="+86" />
-            <location line="+70" />
+            <location line="+88" />
             <source>Không tìm thấy phiếu.</source>
             <translation>Ticket not found.</translation>
         </message>
         <message>
-            <location line="-58" />
+            <location line="-83" />
             <source>Số phiếu này đã được quầy khác gọi hoặc đã thay đổi.</source>
             <translation>This ticket was called by another counter or has changed.</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+63" />
             <source>Phiếu không ở trạng thái đang phục vụ.</source>
             <translation>The ticket is not being served.</translation>
         </message>
@@ -1863,7 +2074,17 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>Choose a counter or a service group to transfer to.</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+4" />
+            <source>Phiếu đã thuộc nhóm dịch vụ này.</source>
+            <translation>The ticket is already in this service group.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Chọn một quầy khác quầy này.</source>
+            <translation>Choose a counter other than this one.</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>Phiếu không còn ở quầy này.</source>
             <translation>The ticket is no longer at this counter.</translation>
         </message>
@@ -1934,7 +2155,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>No administrative unit has this code.</translation>
         </message>
         <message>
-            <location filename="../../sync/client/engine.py" line="+29" />
+            <location filename="../../sync/client/engine.py" line="+36" />
             <source>Không kết nối được máy chủ đồng bộ; dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng.</source>
             <translation>Cannot reach the sync hub; the data stays saved on this PC and will be sent when the network is back.</translation>
         </message>
@@ -1959,9 +2180,200 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <translation>A change on this PC has not been sent yet; the local version is kept and the hub's version is kept aside for review.</translation>
         </message>
         <message>
+            <location filename="../../counter_app/audit_view.py" line="+24" />
+            <source>Đăng nhập</source>
+            <translation>Signed in</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đăng nhập không thành công</source>
+            <translation>Sign-in failed</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đăng xuất</source>
+            <translation>Signed out</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tạo tài khoản quản trị đầu tiên</source>
+            <translation>Created the first admin account</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tạo tài khoản cán bộ</source>
+            <translation>Created a staff account</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đặt lại mật khẩu</source>
+            <translation>Reset a password</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Đổi mật khẩu</source>
+            <translation>Changed the password</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Khóa tài khoản</source>
+            <translation>Locked an account</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thêm công dân</source>
+            <translation>Added a citizen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sửa thông tin công dân</source>
+            <translation>Updated a citizen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xem thông tin công dân</source>
+            <translation>Viewed a citizen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tiếp nhận hồ sơ</source>
+            <translation>Received a dossier</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Chuyển trạng thái hồ sơ</source>
+            <translation>Moved a dossier</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xin lỗi, hẹn lại ngày trả (Mẫu 04)</source>
+            <translation>Apologised, new return date (Form 04)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xem hồ sơ</source>
+            <translation>Viewed a dossier</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ghi nhận hỗ trợ nộp trực tuyến</source>
+            <translation>Recorded assisted online filing</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xóa dữ liệu cá nhân theo yêu cầu</source>
+            <translation>Deleted personal data on request</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tra cứu</source>
+            <translation>Searched</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xem nhật ký</source>
+            <translation>Viewed the audit trail</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sao lưu dữ liệu</source>
+            <translation>Backed up the data</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Khôi phục bản sao lưu</source>
+            <translation>Restored a backup</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Hồ sơ</source>
+            <translation>Dossier</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <location filename="../../counter_app/search.py" line="+66" />
             <source>Công dân</source>
             <translation>Citizen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tài khoản</source>
+            <translation>Account</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Hỗ trợ trực tuyến</source>
+            <translation>Assisted filing</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>tài khoản không có hoặc đã khóa</source>
+            <translation>no such account, or deactivated</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>tài khoản đang tạm khóa</source>
+            <translation>account temporarily locked</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>sai mật khẩu</source>
+            <translation>wrong password</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>tự đăng xuất</source>
+            <translation>signed out themselves</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>không thao tác quá lâu</source>
+            <translation>idle too long</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{from_state} → {to_state}</source>
+            <translation>{from_state} → {to_state}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Vai trò: {role}</source>
+            <translation>Role: {role}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lý do: {reason}</source>
+            <translation>Reason: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{n} kết quả</source>
+            <translation>{n} results</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{n} dòng</source>
+            <translation>{n} rows</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tệp {file}</source>
+            <translation>File {file}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thủ tục {procedure}</source>
+            <translation>Procedure {procedure}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Kết quả: {outcome}</source>
+            <translation>Outcome: {outcome}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lý do: {reason}; {records} bản ghi, {dossiers} hồ sơ</source>
+            <translation>Reason: {reason}; {records} records, {dossiers} dossiers</translation>
         </message>
         <message>
             <location filename="../../counter_app/settings.py" line="+30" />
@@ -1988,11 +2400,106 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
             <source>Ổ đĩa báo lỗi đọc/ghi nên chưa lưu được; không có gì bị lưu dở. Hãy thử lại; nếu lặp lại, gọi bộ phận CNTT.</source>
             <translation>The disk reported a read/write error, so nothing was saved; nothing is half-saved. Try again; if it happens again, call IT support.</translation>
         </message>
+        <message>
+            <location filename="../../counter_app/forms.py" line="+182" />
+            <source>Không lập được Mẫu số {form} cho hồ sơ ở trạng thái «{state}»: {when}</source>
+            <translation>Form {form} cannot be made for a dossier in the state «{state}»: {when}</translation>
+        </message>
+        <message>
+            <location line="+60" />
+            <source>giấy tiếp nhận chỉ lập cho hồ sơ đã được tiếp nhận.</source>
+            <translation>the receipt is made only for a received dossier.</translation>
+        </message>
+        <message>
+            <location line="+60" />
+            <source>phiếu yêu cầu bổ sung chỉ lập khi hồ sơ đang chờ bổ sung giấy tờ.</source>
+            <translation>the request to supplement is made only while the dossier waits for papers.</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>phiếu từ chối chỉ lập cho hồ sơ không được tiếp nhận.</source>
+            <translation>the refusal is made only for a dossier that was not received.</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>văn bản xin lỗi chỉ lập cho hồ sơ đang giải quyết đã được hẹn lại ngày.</source>
+            <translation>the apology is made only for an open dossier whose date was moved.</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>thông báo dừng giải quyết chỉ lập khi hồ sơ đã dừng xử lý.</source>
+            <translation>the notice is made only when handling was stopped.</translation>
+        </message>
+        <message>
+            <location line="+37" />
+            <source>phiếu kiểm soát chỉ lập cho hồ sơ đã được tiếp nhận.</source>
+            <translation>the control sheet is made only for a received dossier.</translation>
+        </message>
+        <message>
+            <location filename="../../counter_app/parties.py" line="+33" />
+            <source>Ghi rõ quan hệ hoặc giấy ủy quyền của người được ủy quyền.</source>
+            <translation>State the authorised person's relation or authorisation paper.</translation>
+        </message>
+        <message>
+            <location filename="../../counter_app/register.py" line="+96" />
+            <source>Ngày kết thúc phải sau ngày bắt đầu.</source>
+            <translation>The end date must be after the start date.</translation>
+        </message>
+        <message>
+            <location filename="../../counter_app/calendar_entries.py" line="+30" />
+            <source>Ngày nghỉ</source>
+            <translation>Day off</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ngày làm việc (làm bù)</source>
+            <translation>Working day (make-up)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Bảng gốc</source>
+            <translation>Shipped table</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thành phố</source>
+            <translation>City</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Phường (riêng)</source>
+            <translation>Ward (local)</translation>
+        </message>
+        <message>
+            <location line="+61" />
+            <source>Loại ngày không hợp lệ.</source>
+            <translation>Invalid kind of day.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Nguồn của ngày không hợp lệ.</source>
+            <translation>Invalid source of the day.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Ghi căn cứ (số, ngày văn bản) của ngày nghỉ hoặc ngày làm bù.</source>
+            <translation>Give the basis (document number and date) of the day off or make-up day.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Ngày {day:%d/%m/%Y} đã là {what}; không cần thêm.</source>
+            <translation>{day:%d/%m/%Y} is already a {what}; nothing to add.</translation>
+        </message>
+        <message>
+            <location line="+34" />
+            <source>Không tìm thấy ngày đã thêm.</source>
+            <translation>The added day was not found.</translation>
+        </message>
     </context>
     <context>
         <name>detail</name>
         <message>
-            <location filename="../../ui/dossiers/detail.py" line="-139" />
+            <location filename="../../ui/dossiers/detail.py" line="-140" />
             <source>Chuyển xử lý</source>
             <translation>Move to processing</translation>
         </message>
@@ -2040,7 +2547,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     <context>
         <name>list_page</name>
         <message>
-            <location filename="../../ui/dossiers/list_page.py" line="-146" />
+            <location filename="../../ui/dossiers/list_page.py" line="-188" />
             <source>Mã hồ sơ</source>
             <translation>Dossier code</translation>
         </message>
@@ -2078,7 +2585,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     <context>
         <name>main_window</name>
         <message>
-            <location filename="../../ui/main_window.py" line="-243" />
+            <location filename="../../ui/main_window.py" line="-250" />
             <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
             <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
         </message>
@@ -2093,9 +2600,36 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         </message>
     </context>
     <context>
+        <name>printing</name>
+        <message>
+            <location filename="../../ui/form_printing.py" line="+52" />
+            <source>Không tìm thấy máy in</source>
+            <translation>Printer not found</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Không tìm thấy máy in A4 «{name}». Phiếu vẫn được lưu PDF tại:
+{path}</source>
+            <translation>The A4 printer «{name}» was not found. The form is still saved as PDF at:
+{path}</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Không có chương trình xem PDF</source>
+            <translation>No PDF viewer</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Máy này chưa có chương trình xem PDF, nên phiếu được hiện trong cửa sổ xem trước. Tệp PDF đã lưu tại:
+{path}</source>
+            <translation>This PC has no PDF viewer, so the form is shown in the preview window. The PDF is saved at:
+{path}</translation>
+        </message>
+    </context>
+    <context>
         <name>sync_panel</name>
         <message>
-            <location filename="../../ui/sync_panel.py" line="-88" />
+            <location filename="../../ui/sync_panel.py" line="-100" />
             <source>công dân</source>
             <translation>citizen</translation>
         </message>
@@ -2126,11 +2660,26 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         </message>
         <message>
             <location line="+1" />
-            <source>nhật ký</source>
-            <translation>log</translation>
+            <source>nhật ký thao tác</source>
+            <translation>audit entry</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Lưu {entity}</source>
+            <translation>Save {entity}</translation>
         </message>
         <message>
             <location line="+1" />
+            <source>Ghi {entity}</source>
+            <translation>Record {entity}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Xóa {entity}</source>
+            <translation>Delete {entity}</translation>
+        </message>
+        <message>
+            <location line="-8" />
             <source>nhóm dịch vụ</source>
             <translation>service group</translation>
         </message>
@@ -2143,7 +2692,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     <context>
         <name>widgets</name>
         <message>
-            <location filename="../../ui/widgets.py" line="+24" />
+            <location filename="../../ui/widgets.py" line="+34" />
             <source>Hủy</source>
             <translation>Cancel</translation>
         </message>

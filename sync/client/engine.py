@@ -1,7 +1,12 @@
-"""The background sync engine: push the outbox, pull changes, compare counts; primary hub first,
-backup hub when the primary cannot be reached; back off with jitter while offline and sync at once
-when a cheap probe says the network is back. No Qt: the app runs it on the qasync loop, tests on
-plain asyncio. Database work runs on one worker thread, so access stays serialised.
+"""The background sync engine: push the outbox, pull changes, compare counts; the ward hub first, the
+city (or backup) hub when it cannot be reached, and back by itself; back off with jitter while offline and
+sync at once when a cheap probe says the network is back. No Qt: the app runs it on the qasync loop, tests
+on plain asyncio. Database work runs on one worker thread, so access stays serialised.
+
+Live: every save that queued an outbox entry wakes the engine, which pushes at once; a long poll on the hub
+(`/v1/wait`) wakes it when another PC of the ward saved something, so it pulls at once. Together they keep a
+ward's PCs within a second of each other. Who calls a ticket is asked of the hub (`claim`, see
+sync/client/calling.py).
 """
 
 from __future__ import annotations
@@ -22,8 +27,10 @@ from counter_app.clock import utc_now
 from counter_app.db import session_scope
 from counter_app.errors import StorageError
 from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.ids import new_id
 from sync.client import local
 from sync.client.transport import HubClient, HubRefused, HubUnavailable
+from sync.protocol import ClaimRequest
 
 T = TypeVar("T")
 MSG_OFFLINE = QT_TRANSLATE_NOOP(
@@ -79,18 +86,30 @@ class SyncEngine:
         probe_s: float = 5.0,
         max_backoff_s: float = 300.0,
         timeout_s: float = 15.0,
+        on_pulled: Callable[[set[str]], None] | None = None,
+        live: bool = True,
+        wait_s: float = 25.0,
+        claim_timeout_s: float = 2.0,
     ) -> None:
         self.db, self.hubs, self.unit_code = db, [h.rstrip("/") for h in hubs if h], unit_code
-        self.token_provider, self.on_status = token_provider, on_status
+        self.token_provider, self.on_status, self.on_pulled = token_provider, on_status, on_pulled
         self.batch_size, self.page_size, self.timeout_s = batch_size, page_size, timeout_s
         self.interval_s, self.probe_s, self.max_backoff_s = interval_s, probe_s, max_backoff_s
+        self.live, self.wait_s, self.claim_timeout_s = live, wait_s, claim_timeout_s
         self.status = SyncStatus()
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-db")
         self._wake = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._stopped = False
         self._unresolved: list[str] = []  # entities still mismatched after a full resync
+        self._down_until: dict[str, float] = {}  # a hub that did not answer is skipped for a while
+        self._seen_latest: dict[str, int] = {}  # the newest seq a long poll reported, per hub
 
     # -- plumbing ---------------------------------------------------------------------------
+    async def run_db(self, fn: Callable[..., T], *args: object) -> T:
+        """Run `fn(session, *args)` in one transaction on the engine's database worker."""
+        return await self._db(fn, *args)
+
     async def _db(self, fn: Callable[..., T], *args: object) -> T:
         def run() -> T:
             with session_scope(self.db) as session:
@@ -110,9 +129,13 @@ class SyncEngine:
         self._report(pending=pending, quarantined=quarantined, conflicts=conflicts)
 
     # -- one sync -------------------------------------------------------------------------------
-    async def sync_once(self) -> SyncReport:
-        """Push everything due, pull everything new, check counts; on the first hub that answers."""
-        tokens = {url: self.token_provider(url) for url in self.hubs}
+    async def sync_once(self, live: bool = False) -> SyncReport:
+        """Push everything due, pull everything new, check counts; on the first hub that answers, in the
+        configured order (ward hub first). A live sync (woken by a save or by the hub's news) skips a hub that
+        failed a moment ago, so a save is not held up by a dead ward hub, and leaves the count check (a scan at
+        the hub) to the periodic sync, which also tries the ward hub again and so comes back to it."""
+        order = self._hub_order() if live else list(self.hubs)
+        tokens = {url: self.token_provider(url) for url in order}
         if not any(tokens.values()):
             self._report(online=False, **_error(MSG_NO_TOKEN))
             raise HubRefused(401, MSG_NO_TOKEN)
@@ -122,9 +145,10 @@ class SyncEngine:
                 continue
             client = HubClient(url, token, self.timeout_s)
             try:
-                report = await self._sync_with(client)
+                report = await self._sync_with(client, live)
             except HubUnavailable as exc:
                 last = exc
+                self._down_until[url] = self._now() + self.interval_s
                 continue
             except HubRefused as exc:
                 self._report(
@@ -133,6 +157,7 @@ class SyncEngine:
                 raise
             finally:
                 await client.close()
+            self._down_until.pop(url, None)
             error = _error(MSG_COUNTS, entities=", ".join(report.mismatched)) if report.mismatched else _error(None)
             self._report(online=True, hub_url=url, last_success=utc_now(), progress=None, phase=None, **error)
             await self.refresh_counts()
@@ -141,13 +166,22 @@ class SyncEngine:
         await self.refresh_counts()
         raise HubUnavailable(str(last))
 
-    async def _sync_with(self, client: HubClient) -> SyncReport:
+    async def _sync_with(self, client: HubClient, live: bool) -> SyncReport:
         report = SyncReport(client.base_url)
         await self._push(client, report)
         await self._pull(client, report)
-        if await self._db(outbox.pending_count) == 0:
+        if not live and await self._db(outbox.pending_count) == 0:
             await self._check_counts(client, report)
         return report
+
+    def _now(self) -> float:
+        return asyncio.get_running_loop().time()
+
+    def _hub_order(self) -> list[str]:
+        """The ward hub first, unless it failed a moment ago (then it is tried again after an interval);
+        every hub when all of them failed."""
+        up = [url for url in self.hubs if self._down_until.get(url, 0.0) <= self._now()]
+        return up or list(self.hubs)
 
     async def _push(self, client: HubClient, report: SyncReport) -> None:
         total = await self._db(outbox.pending_count)
@@ -169,6 +203,8 @@ class SyncEngine:
             page = await client.pull(since, self.page_size)
             report.conflicts += await self._db(local.apply_page, client.base_url, page.changes, page.next_cursor)
             report.pulled += len(page.changes)
+            if page.changes and self.on_pulled:
+                self.on_pulled({c.entity for c in page.changes})
             self._report(progress=(report.pulled, 0), phase="pull")
             if not page.has_more:
                 return
@@ -188,16 +224,72 @@ class SyncEngine:
 
     # -- forever --------------------------------------------------------------------------------
     def request_sync(self) -> None:
-        self._wake.set()
+        """Sync as soon as possible. Safe from any thread (saves commit on the UI's or the engine's)."""
+        loop = self._loop
+        if loop is None or loop.is_closed() or _on_loop(loop):
+            self._wake.set()
+        else:
+            loop.call_soon_threadsafe(self._wake.set)
 
     def stop(self) -> None:
         self._stopped = True
-        self._wake.set()
+        self.request_sync()
 
-    async def _wait(self, seconds: float) -> None:
+    # -- queue claims ---------------------------------------------------------------------------
+    async def claim(self, ticket_id: str, version: str, counter_no: int) -> bool | None:
+        """Ask the hub whether this counter may call the ticket: True granted, False taken by another
+        counter, None when no hub answered within the claim timeout (then the offline policy applies)."""
+        request = ClaimRequest(op_id=new_id(), ticket_id=ticket_id, version=version, counter_no=counter_no)
+        order = [self.status.hub_url] if self.status.online and self.status.hub_url else []
+        order += [url for url in self._hub_order() if url not in order]
+        deadline = self._now() + self.claim_timeout_s
+        for url in order:
+            token, remaining = self.token_provider(url), deadline - self._now()
+            if not token or remaining <= 0:
+                continue
+            client = HubClient(url, token, remaining)
+            try:
+                answer = await client.claim(request, remaining)
+            except HubUnavailable:
+                continue
+            except HubRefused:
+                return None  # a hub from before claims: decide as when offline
+            finally:
+                await client.close()
+            return answer.verdict == "granted"
+        return None
+
+    # -- live -----------------------------------------------------------------------------------
+    async def _listen(self) -> None:
+        """Long-poll the hub this PC syncs with; a change of the ward wakes the engine to pull it."""
+        while not self._stopped:
+            url = self.status.hub_url if self.status.online else None
+            token = self.token_provider(url) if url else None
+            if not url or not token:
+                await asyncio.sleep(0.2)
+                continue
+            since = max(await self._db(local.get_cursor, url), self._seen_latest.get(url, 0))
+            client = HubClient(url, token, self.wait_s)
+            try:
+                answer = await client.wait(since, self.wait_s)
+                if answer.changed:
+                    self._seen_latest[url] = answer.latest
+                    self.request_sync()
+            except HubRefused:
+                await asyncio.sleep(self.interval_s)  # a hub without long polls: the interval it is
+            except HubUnavailable:
+                await asyncio.sleep(min(self.probe_s, 1.0))
+            finally:
+                await client.close()
+
+    async def _wait(self, seconds: float) -> bool:
+        """Wait for a request or the time; True when a request came."""
+        woken = False
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+            woken = True
         self._wake.clear()
+        return woken
 
     async def _probe(self) -> bool:
         for url in self.hubs:
@@ -212,23 +304,41 @@ class SyncEngine:
     async def run(self) -> None:
         """Sync, then wait for the interval or a request; offline, back off with full jitter
         (capped) but probe every few seconds and sync at once when a hub answers."""
-        failures = 0
+        self._loop = asyncio.get_running_loop()
+        stop_hearing = outbox.on_saved(self.db, self.request_sync)
+        listener = asyncio.ensure_future(self._listen()) if self.live else None
+        try:
+            await self._run()
+        finally:
+            stop_hearing()
+            if listener is not None:
+                listener.cancel()
+            self._worker.shutdown(wait=False)
+
+    async def _run(self) -> None:
+        failures, woken = 0, False
         await self.refresh_counts()
         while not self._stopped:
             try:
-                await self.sync_once()
+                await self.sync_once(live=woken)
                 failures = 0
-                await self._wait(self.interval_s)
+                woken = await self._wait(self.interval_s)
                 continue
             except (HubUnavailable, HubRefused):
-                failures += 1
+                failures, woken = failures + 1, False
             except StorageError as exc:  # disk full or read-only: the status says so; retried later
                 self._report(progress=None, phase=None, **_error(exc.template))
-                failures += 1
+                failures, woken = failures + 1, False
             backoff = random.uniform(0, min(self.max_backoff_s, self.probe_s * 2**failures))
             deadline = asyncio.get_running_loop().time() + backoff
             while not self._stopped and asyncio.get_running_loop().time() < deadline:
                 await self._wait(min(self.probe_s, max(0.0, deadline - asyncio.get_running_loop().time())))
                 if self._stopped or await self._probe():
                     break
-        self._worker.shutdown(wait=False)
+
+
+def _on_loop(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        return asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False

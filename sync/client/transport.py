@@ -10,6 +10,8 @@ from pydantic import BaseModel
 from sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    ClaimRequest,
+    ClaimResponse,
     CountsResponse,
     EnrollRequest,
     EnrollResponse,
@@ -18,9 +20,12 @@ from sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    SnapshotResponse,
+    WaitResponse,
 )
 
 M = TypeVar("M", bound=BaseModel)
+CONNECT_TIMEOUT_S = 3.0
 
 
 class HubUnavailable(Exception):
@@ -41,7 +46,9 @@ class HubClient:
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        self._http = httpx.AsyncClient(base_url=self.base_url, headers=headers, timeout=timeout)
+        # A hub that is off answers nothing: give up connecting quickly so failover is quick too.
+        limits = httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT_S))
+        self._http = httpx.AsyncClient(base_url=self.base_url, headers=headers, timeout=limits)
 
     async def close(self) -> None:
         await self._http.aclose()
@@ -79,6 +86,22 @@ class HubClient:
 
     async def pull(self, since: int, limit: int) -> PullResponse:
         return await self._send(PullResponse, "GET", "/v1/pull", params={"since": since, "limit": limit})
+
+    async def wait(self, since: int, timeout: float) -> WaitResponse:
+        """Long poll: returns when the ward has a change past `since`, or after `timeout` seconds."""
+        return await self._send(
+            WaitResponse, "GET", "/v1/wait", params={"since": since, "timeout": timeout}, timeout=timeout + 10
+        )
+
+    async def claim(self, request: ClaimRequest, timeout: float) -> ClaimResponse:
+        body = request.model_dump_json()
+        headers = {"Content-Type": "application/json"}
+        return await self._send(
+            ClaimResponse, "POST", "/v1/queue/claim", content=body, headers=headers, timeout=timeout
+        )
+
+    async def snapshot(self, entities: list[str]) -> SnapshotResponse:
+        return await self._send(SnapshotResponse, "GET", "/v1/snapshot", params={"entities": entities})
 
     async def counts(self) -> CountsResponse:
         return await self._send(CountsResponse, "GET", "/v1/counts")

@@ -7,8 +7,10 @@ Checks that must come before the body is read (version, token, size) live in `gu
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import logging
+import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal
@@ -21,8 +23,9 @@ from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app.errors import ValidationError as CoreValidationError
-from sync.hub import service
+from sync.hub import claims, service
 from sync.hub.guard import MAX_BODY, RequestGuard
+from sync.hub.live import RECHECK_S, Feed, feed_for, listen_postgres
 from sync.hub.service import HubError
 from sync.hub.store import Device
 from sync.protocol import (
@@ -30,6 +33,8 @@ from sync.protocol import (
     MAX_PAGE,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    ClaimRequest,
+    ClaimResponse,
     CountsResponse,
     EnrollRequest,
     EnrollResponse,
@@ -38,8 +43,12 @@ from sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    SnapshotRecord,
+    SnapshotResponse,
+    WaitResponse,
 )
 
+MAX_WAIT_S = 60.0
 __all__ = ["MAX_BODY", "Relay", "create_app", "render_status"]
 log = logging.getLogger("ward_hub")
 
@@ -49,6 +58,7 @@ def _answers(*codes: int) -> dict[int | str, dict[str, Any]]:
         400: "Yêu cầu hỏng (không đọc được, hoặc thiếu X-Ward-Protocol)",
         401: "Thiếu mã thiết bị, hoặc mã sai/đã thu hồi",
         403: "Mã đúng nhưng không được làm việc này",
+        409: "Mã thao tác đã dùng cho việc khác",
         413: "Thân yêu cầu vượt giới hạn",
         422: "Dữ liệu không hợp lệ",
         426: "Sai phiên bản giao thức (X-Ward-Protocol)",
@@ -76,15 +86,21 @@ Relay = Callable[[], Coroutine[Any, Any, None]]
 def create_app(engine: Engine, relay: Relay | None = None) -> FastAPI:
     """The hub; `relay`, when given, runs for the app's lifetime (a backup hub feeding the primary)."""
 
+    feed = feed_for(engine)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        task = asyncio.create_task(relay()) if relay else None
+        feed.attach(asyncio.get_running_loop())
+        tasks = [asyncio.create_task(relay())] if relay else []
+        if engine.dialect.name == "postgresql":
+            tasks.append(asyncio.create_task(listen_postgres(engine, feed)))
         yield
-        if task:
+        for task in tasks:
             task.cancel()
 
     app = FastAPI(title="Ward Counter hub", version=str(PROTOCOL_VERSION), lifespan=lifespan)
     app.state.engine = engine
+    app.state.feed = feed
     _install_middleware(app, engine)
     _install_errors(app)
     _install_routes(app)
@@ -118,6 +134,14 @@ def _install_errors(app: FastAPI) -> None:
         code = {413: "too_large", 400: "invalid_request"}.get(exc.status_code, "http_error")
         return error(request, exc.status_code, code, str(exc.detail), exc.headers)  # e.g. Allow on a 405
 
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> JSONResponse:
+        """A bug, not bad input: JSON like every answer; the log names the exception type only
+        (its message could quote a payload)."""
+        log.error("internal error %s on %s", type(exc).__name__, request.url.path)
+        request.state.error = "internal_error"
+        return _error(500, "internal_error", "Lỗi máy chủ; đã ghi lại. Hãy thử lại sau.")
+
     @app.exception_handler(CoreValidationError)
     async def core_error(request: Request, exc: CoreValidationError) -> JSONResponse:
         return error(request, 422, "invalid_request", str(exc))
@@ -142,8 +166,11 @@ def _device(request: Request, credentials: Annotated[HTTPAuthorizationCredential
 
 def _protocol(
     version: Annotated[
-        Literal["1"],
-        Header(alias=PROTOCOL_HEADER, description="Phiên bản giao thức: thiếu → 400, phiên bản khác → 426."),
+        Literal["1", "2"],
+        Header(
+            alias=PROTOCOL_HEADER,
+            description="Phiên bản giao thức (2; 1 vẫn được phục vụ): thiếu → 400, phiên bản khác → 426.",
+        ),
     ],
 ) -> None:
     """Documents the header; the guard has already answered 426 to any other value."""
@@ -171,7 +198,38 @@ def _install_routes(app: FastAPI) -> None:
 
     @app.post("/v1/push", response_model=PushResponse, dependencies=VERSIONED, responses=_answers(*AUTH_CODES))
     def push(body: PushRequest, request: Request, device: DeviceDep) -> PushResponse:
-        return PushResponse(results=service.push(_engine(request), device, body.ops))
+        results = service.push(_engine(request), device, body.ops)
+        for unit in {str(op.payload.get("unit_code")) for op in body.ops}:
+            _feed(request).publish(unit)
+        return PushResponse(results=results)
+
+    @app.get("/v1/wait", response_model=WaitResponse, dependencies=VERSIONED, responses=AUTHED)
+    async def wait(
+        request: Request,
+        device: DeviceDep,
+        since: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
+        timeout: Annotated[float, Query(ge=0, le=MAX_WAIT_S)] = 25.0,
+    ) -> WaitResponse:
+        """Long poll: answers as soon as the ward has a change past `since`, or after `timeout` seconds."""
+        _devices_only(device)
+        return await _wait_for_change(request, device.unit_code, since, timeout)
+
+    @app.post(
+        "/v1/queue/claim", response_model=ClaimResponse, dependencies=VERSIONED, responses=_answers(409, *AUTH_CODES)
+    )
+    def claim(body: ClaimRequest, request: Request, device: DeviceDep) -> ClaimResponse:
+        if device.kind != "device":
+            raise HubError(403, "forbidden", "Chỉ máy quầy mới gọi số.")
+        return claims.claim(_engine(request), device, body)
+
+    @app.get("/v1/snapshot", response_model=SnapshotResponse, dependencies=VERSIONED, responses=AUTHED)
+    def snapshot(
+        request: Request, device: DeviceDep, entities: Annotated[list[str], Query(max_length=10)]
+    ) -> SnapshotResponse:
+        """The ward's current accounts, service groups…: what a PC joining the ward needs before the history."""
+        _devices_only(device)
+        records, cursor = service.snapshot(_engine(request), device.unit_code, entities)
+        return SnapshotResponse(records=[SnapshotRecord.model_validate(r) for r in records], cursor=cursor)
 
     @app.get("/v1/pull", response_model=PullResponse, dependencies=VERSIONED, responses=AUTHED)
     def pull(
@@ -196,8 +254,30 @@ def _install_routes(app: FastAPI) -> None:
         return render_status(_engine(request))
 
 
+async def _wait_for_change(request: Request, unit: str, since: int, timeout: float) -> WaitResponse:
+    feed, engine = _feed(request), _engine(request)
+    deadline = time.monotonic() + timeout
+    while True:
+        future = feed.subscribe(unit)
+        try:
+            latest = await asyncio.to_thread(service.latest_seq, engine, unit)
+            remaining = deadline - time.monotonic()
+            if latest > since or remaining <= 0:
+                return WaitResponse(latest=latest, changed=latest > since)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(future), timeout=min(remaining, RECHECK_S))
+        finally:
+            feed.unsubscribe(unit, future)
+
+
+def _feed(request: Request) -> Feed:
+    feed: Feed = request.app.state.feed
+    return feed
+
+
 def _devices_only(device: Device) -> None:
-    if device.kind != "device":
+    """Pulls are for a ward's own PCs and its ward hub; a backup hub's peer token only pushes."""
+    if device.kind not in ("device", service.WARD_HUB):
         raise HubError(403, "forbidden", "Thao tác chỉ dành cho thiết bị của một phường/xã.")
 
 

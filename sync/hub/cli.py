@@ -20,14 +20,22 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="chạy máy chủ")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
-    serve.add_argument("--upstream", help="máy chủ chính (khi đây là máy chủ dự phòng)")
-    serve.add_argument("--upstream-token", help="mã peer do máy chủ chính cấp (counter-hub peer-token)")
+    serve.add_argument(
+        "--upstream",
+        help="máy chủ cấp trên: máy chủ thành phố (khi đây là máy chủ phường) hoặc máy chủ chính (dự phòng)",
+    )
+    serve.add_argument(
+        "--upstream-token", help="mã do máy chủ cấp trên cấp (counter-hub ward-hub-token hoặc peer-token)"
+    )
     enroll = sub.add_parser("enroll", help="tạo mã đăng ký một lần cho một máy quầy")
     enroll.add_argument("--unit", required=True, help="mã đơn vị hành chính (5 chữ số), ví dụ 27460")
     enroll.add_argument("--counter", type=int, required=True)
     sub.add_parser("devices", help="liệt kê thiết bị")
     revoke = sub.add_parser("revoke", help="thu hồi mã của một thiết bị")
     revoke.add_argument("device_id")
+    ward_hub = sub.add_parser("ward-hub-token", help="tạo mã cho máy chủ phường (chuyển lên và nhận về dữ liệu phường)")
+    ward_hub.add_argument("--unit", required=True, help="mã đơn vị hành chính của phường/xã")
+    ward_hub.add_argument("--name", default="ward hub")
     peer = sub.add_parser("peer-token", help="tạo mã cho máy chủ dự phòng chuyển dữ liệu lên")
     peer.add_argument("--name", default="backup hub")
     sub.add_parser("status", help="thiết bị, lần liên lạc cuối, số bản ghi theo đơn vị")
@@ -38,14 +46,14 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from sync.hub.app import create_app
-    from sync.hub.relay import relay_forever
+    from sync.hub.relay import relay_and_pull
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     engine = make_hub_engine(args.database_url)
     if bool(args.upstream) != bool(args.upstream_token):
         print("Cần cả --upstream và --upstream-token.", file=sys.stderr)
         return 2
-    relay = (lambda: relay_forever(engine, args.upstream, args.upstream_token)) if args.upstream else None
+    relay = (lambda: relay_and_pull(engine, args.upstream, args.upstream_token)) if args.upstream else None
     uvicorn.run(create_app(engine, relay), host=args.host, port=args.port, log_config=None)
     return 0
 
@@ -70,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("Không có thiết bị này.", file=sys.stderr)
                 return 1
             print("Đã thu hồi.")
+        elif args.command == "ward-hub-token":
+            print(service.new_ward_hub_token(engine, args.unit, args.name))
         elif args.command == "peer-token":
             print(service.new_peer_token(engine, args.name))
         elif args.command == "status":

@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.hub.service import HubError
 from sync.hub.store import Device
-from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, ErrorResponse
+from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SUPPORTED_VERSIONS, ErrorResponse
 
 MAX_BODY = 5 * 1024 * 1024  # an authenticated push of MAX_BATCH operations fits well below this
 PUBLIC_MAX_BODY = 16 * 1024  # enrollment and the public pages carry a few short fields at most
@@ -78,12 +78,15 @@ class RequestGuard:
         public = path in PUBLIC_PATHS
         limit = PUBLIC_MAX_BODY if public else MAX_BODY
         version = headers.get(PROTOCOL_HEADER)
-        if path.startswith("/v1/") and path not in UNVERSIONED and version != str(PROTOCOL_VERSION):
+        if path.startswith("/v1/") and path not in UNVERSIONED and version not in {str(v) for v in SUPPORTED_VERSIONS}:
             if version is None:  # a malformed request rather than another client generation
                 message = f"Thiếu tiêu đề {PROTOCOL_HEADER}; máy chủ dùng phiên bản giao thức {PROTOCOL_VERSION}."
                 await _answer(send, state, 400, "protocol_version", message)
             else:
-                message = f"Phiên bản giao thức không được hỗ trợ; máy chủ dùng phiên bản {PROTOCOL_VERSION}."
+                message = (
+                    f"Phiên bản giao thức không được hỗ trợ; máy chủ dùng phiên bản {PROTOCOL_VERSION} "
+                    f"(và {PROTOCOL_VERSION - 1})."
+                )
                 await _answer(send, state, 426, "protocol_version", message)
             return
         if not public:

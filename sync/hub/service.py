@@ -9,17 +9,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from counter_app.dossier_states import is_allowed
 from counter_app.models import MODEL_BY_ENTITY
-from sync.hub.store import ChangeRow, Device, EnrollmentCode, RecordRow, read_session, write_session
+from sync.hub.store import ChangeRow, Device, EnrollmentCode, RecordRow, StateRow, read_session, write_session
 from sync.protocol import Change, Operation, OpResult
 
+NOTIFY_CHANNEL = "ward_change"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 CODE_TTL = timedelta(hours=24)
 PEER_UNIT = "*"
+WARD_HUB = "ward_hub"  # a ward hub relaying its own ward's operations up, and pulling its ward down
+UPSTREAM = "upstream"  # not a stored device: what a ward hub pulls down from the city hub is applied as this
+REUSED_OP_ID = "Mã thao tác đã dùng cho một bản ghi hoặc thao tác khác."
 # Personal-data fields removed from earlier change payloads when a record is deleted.
 SCRUBBED = {"scrubbed": True}
 
@@ -66,6 +71,15 @@ def enroll(engine: Engine, code: str, device_name: str) -> tuple[Device, str]:
 def new_peer_token(engine: Engine, name: str) -> str:
     with write_session(engine) as s:
         return _new_device(s, "peer", PEER_UNIT, 0, name)[1]
+
+
+def new_ward_hub_token(engine: Engine, unit_code: str, name: str) -> str:
+    """A token for a ward's own hub: it may push its ward's operations (keeping their origin) and pull them."""
+    from counter_app.units import get_unit
+
+    get_unit(unit_code)
+    with write_session(engine) as s:
+        return _new_device(s, WARD_HUB, unit_code, 0, name)[1]
 
 
 def _new_device(s: Session, kind: str, unit_code: str, counter_no: int, name: str) -> tuple[Device, str]:
@@ -115,18 +129,73 @@ def list_devices(engine: Engine) -> list[Device]:
 
 
 def push(engine: Engine, device: Device, ops: list[Operation]) -> list[OpResult]:
-    """Apply a batch in order, each op idempotently; one transaction for the batch."""
+    """Apply a batch in order, each op idempotently; one transaction for the batch. On PostgreSQL the
+    ward's listeners in every worker are told at commit (NOTIFY is delivered only if the commit happens)."""
     with write_session(engine) as s:
-        return [_apply(s, device, op) for op in ops]
+        results = [_apply(s, device, op) for op in ops]
+        if engine.dialect.name == "postgresql":
+            applied = zip(ops, results, strict=True)
+            for unit in {str(op.payload.get("unit_code")) for op, r in applied if r.status == "applied"}:
+                s.exec(text("SELECT pg_notify(:channel, :unit)").bindparams(channel=NOTIFY_CHANNEL, unit=unit))  # type: ignore[call-overload]
+    return results
+
+
+def get_state(engine: Engine, key: str) -> str | None:
+    with read_session(engine) as s:
+        row = s.get(StateRow, key)
+        return row.value if row else None
+
+
+def apply_from_upstream(engine: Engine, changes: list[Change], cursor_key: str, cursor: int) -> None:
+    """A ward hub applies what its city hub holds for the ward, and moves its cursor, in one transaction."""
+    with write_session(engine) as s:
+        for change in changes:
+            unit = str(change.payload.get("unit_code", ""))
+            upstream = Device(id="upstream", kind=UPSTREAM, unit_code=unit, token_hash="", enrolled_at=now())
+            op = Operation(
+                op_id=change.op_id,
+                entity=change.entity,
+                entity_id=change.entity_id,
+                op=change.op,
+                payload=change.payload,
+                created_at=now(),
+                origin_device=change.origin_device,
+            )
+            _apply(s, upstream, op)
+        row = s.get(StateRow, cursor_key) or StateRow(key=cursor_key, value="0")
+        row.value = str(cursor)
+        s.add(row)
+
+
+def latest_seq(engine: Engine, unit_code: str) -> int:
+    with read_session(engine) as s:
+        value = s.exec(select(func.max(ChangeRow.seq)).where(ChangeRow.unit_code == unit_code)).one()
+    return int(value or 0)
+
+
+def snapshot(engine: Engine, unit_code: str, entities: list[str]) -> tuple[list[dict[str, Any]], int]:
+    """The ward's current records of some entities (accounts, groups: what a joining PC needs first),
+    with the seq they are current at."""
+    with read_session(engine) as s:
+        cursor = int(s.exec(select(func.max(ChangeRow.seq)).where(ChangeRow.unit_code == unit_code)).one() or 0)
+        rows = s.exec(
+            select(RecordRow).where(RecordRow.unit_code == unit_code, col(RecordRow.entity).in_(entities))
+        ).all()
+    return [{"entity": r.entity, "payload": json.loads(r.payload)} for r in rows], cursor
 
 
 def _apply(s: Session, device: Device, op: Operation) -> OpResult:
-    if s.exec(select(ChangeRow.seq).where(ChangeRow.op_id == op.op_id)).first() is not None:
-        return OpResult(op_id=op.op_id, status="duplicate")
     reason = _reject_reason(s, device, op)
     if reason:
         return OpResult(op_id=op.op_id, status="rejected", reason=reason)
     unit = str(op.payload["unit_code"])
+    # Known by (ward, op id): the same op reaching this hub directly and through a ward hub counts once,
+    # and another ward's op ids are neither visible nor in the way.
+    known = s.exec(select(ChangeRow).where(ChangeRow.unit_code == unit, ChangeRow.op_id == op.op_id)).first()
+    if known is not None:
+        if (known.entity, known.entity_id, known.op) != (op.entity, op.entity_id, op.op):
+            return OpResult(op_id=op.op_id, status="rejected", reason=REUSED_OP_ID)
+        return OpResult(op_id=op.op_id, status="duplicate")
     change = ChangeRow(
         op_id=op.op_id,
         unit_code=unit,
@@ -135,6 +204,9 @@ def _apply(s: Session, device: Device, op: Operation) -> OpResult:
         op=op.op,
         payload=json.dumps(op.payload, ensure_ascii=False, sort_keys=True),
         origin_device=device.id if device.kind == "device" else op.origin_device,
+        # what came down from the upstream hub is not sent back up
+        relayed_at=now() if device.kind == UPSTREAM else None,
+        relay_note="from upstream" if device.kind == UPSTREAM else None,
         received_at=now(),
     )
     s.add(change)
@@ -158,9 +230,9 @@ def _reject_reason(s: Session, device: Device, op: Operation) -> str | None:
     unit = op.payload.get("unit_code")
     if str(op.payload.get("id")) != op.entity_id or not unit:
         return "Dữ liệu thiếu mã bản ghi hoặc mã đơn vị."
-    if device.kind == "device" and unit != device.unit_code:
+    if device.kind != "peer" and unit != device.unit_code:
         return "Thiết bị không được ghi dữ liệu của đơn vị khác."
-    if op.entity == "dossier" and op.op != "delete":
+    if op.entity == "dossier" and op.op != "delete" and device.kind != UPSTREAM:
         record = s.get(RecordRow, (str(unit), op.entity, op.entity_id))
         new = op.payload.get("status")
         old = record.status if record is not None else None

@@ -16,10 +16,12 @@ from datetime import datetime
 from pathlib import Path
 
 from platformdirs import user_data_path
-from sqlalchemy import BigInteger, Column, Integer, Text, event, text
+from sqlalchemy import BigInteger, Column, Integer, Text, UniqueConstraint, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import registry
 from sqlmodel import Field, Session, SQLModel, create_engine
+
+from sync.hub.migrations import migrate
 
 HUB_REGISTRY = registry()
 _WRITE_LOCK = threading.Lock()
@@ -54,12 +56,13 @@ class EnrollmentCode(HubModel, table=True):
 
 class ChangeRow(HubModel, table=True):
     __tablename__ = "hub_change"
+    __table_args__ = (UniqueConstraint("unit_code", "op_id", name="uq_hub_change_unit_op"),)
     # BIGINT on PostgreSQL; INTEGER on SQLite so the key is the rowid and autoincrements.
     seq: int | None = Field(
         default=None,
         sa_column=Column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
     )
-    op_id: str = Field(unique=True)
+    op_id: str  # unique per ward: see migrations step 2
     unit_code: str = Field(index=True)
     entity: str
     entity_id: str = Field(index=True)
@@ -81,6 +84,27 @@ class RecordRow(HubModel, table=True):
     last_seq: int
 
 
+class ClaimRow(HubModel, table=True):
+    """Who calls a ticket, decided once here (see sync/hub/claims.py)."""
+
+    __tablename__ = "hub_claim"
+    unit_code: str = Field(primary_key=True)
+    ticket_id: str = Field(primary_key=True)
+    version: str = Field(primary_key=True)
+    op_id: str
+    counter_no: int
+    device_id: str
+    claimed_at: datetime
+
+
+class StateRow(HubModel, table=True):
+    """The hub's own small state, e.g. its cursor on the upstream hub."""
+
+    __tablename__ = "hub_state"
+    key: str = Field(primary_key=True)
+    value: str
+
+
 def default_database_url() -> str:
     home = os.environ.get("WARD_HUB_HOME")
     folder = Path(home) if home else user_data_path("WardCounterHub", "WardCounter")
@@ -95,12 +119,17 @@ def make_hub_engine(url: str | None = None) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _pragmas(conn, _record):  # type: ignore[no-untyped-def]
+            conn.isolation_level = None  # SQLAlchemy's BEGIN below, so DDL is transactional too
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA busy_timeout=30000")
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):  # type: ignore[no-untyped-def]
+            conn.exec_driver_sql("BEGIN")
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    HUB_REGISTRY.metadata.create_all(engine)
+    migrate(engine)
     return engine
 
 

@@ -64,8 +64,19 @@ def test_the_running_hub_serves_this_document(hub: tuple[RunningHub, str]) -> No
         assert c.get("/openapi.json").json() == json.loads(json.dumps(DOCUMENT))
 
 
+def _number(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def _check(case: Any, hub: tuple[RunningHub, str], headers: dict[str, str], label: str) -> None:
-    response = case.call(base_url=hub[0].url, headers=headers)
+    if case.path == "/v1/wait":  # still a valid long poll, but the fuzz does not sit out 25–60 s waits
+        wait = (case.query or {}).get("timeout")
+        if wait is None or _number(wait) > 0.5:
+            case.query = {**(case.query or {}), "timeout": 0.5}
+    response = case.call(base_url=hub[0].url, headers=headers, timeout=30)
     TALLY[f"{label} requests"] += 1
     TALLY[f"{label} {response.status_code // 100}xx"] += 1
     case.validate_response(response, additional_checks=[not_a_server_error], excluded_checks=[positive_data_acceptance])

@@ -36,7 +36,12 @@ class RunningHub:
 
     def start(self) -> RunningHub:
         config = uvicorn.Config(
-            create_app(self.engine, self.relay), host="127.0.0.1", port=self.port, log_config=None, lifespan="on"
+            create_app(self.engine, self.relay),
+            host="127.0.0.1",
+            port=self.port,
+            log_config=None,
+            lifespan="on",
+            timeout_graceful_shutdown=1,  # long polls would hold a stop for their whole wait
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)

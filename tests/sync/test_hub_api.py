@@ -51,12 +51,15 @@ def test_health_openapi_and_protocol_version(hub_factory: HubFactory, sqlite_hub
     hub = hub_factory(sqlite_hub_url)
     token = enroll_device(hub)
     with httpx.Client(base_url=hub.url, timeout=10) as raw:
-        assert raw.get("/v1/health").json() == {"status": "ok", "protocol": 1}
+        assert raw.get("/v1/health").json() == {"status": "ok", "protocol": 2}
         assert "/v1/push" in raw.get("/openapi.json").json()["paths"]
         wrong = raw.get("/v1/counts", headers={PROTOCOL_HEADER: "9", "Authorization": f"Bearer {token}"})
         assert wrong.status_code == 426 and wrong.json()["error"] == "protocol_version"
         missing = raw.get("/v1/counts", headers={"Authorization": f"Bearer {token}"})
         assert missing.status_code == 400 and missing.json()["error"] == "protocol_version"
+        # PCs one version behind keep working while a city rolls the new version out
+        behind = raw.get("/v1/counts", headers={PROTOCOL_HEADER: "1", "Authorization": f"Bearer {token}"})
+        assert behind.status_code == 200
 
 
 def test_enrollment_is_one_time_and_expires(hub_factory: HubFactory, hub_db_url: str) -> None:

@@ -172,7 +172,7 @@ def test_openapi_describes_security_header_and_errors(hub_factory: HubFactory, s
         spec = doc["paths"][path][method]
         assert spec["security"] == [{"HTTPBearer": []}]
         header = next(p for p in spec["parameters"] if p["in"] == "header")
-        assert header["name"] == PROTOCOL_HEADER and header["required"] and header["schema"]["const"] == "1"
+        assert header["name"] == PROTOCOL_HEADER and header["required"] and header["schema"]["enum"] == ["1", "2"]
         assert {"401", "403", "413", "422", "426"} <= set(spec["responses"])
         assert spec["responses"]["401"]["content"]["application/json"]["schema"]["$ref"].endswith("ErrorResponse")
     assert "security" not in doc["paths"]["/v1/enroll"]["post"]

@@ -37,6 +37,8 @@ def _first_run(qtbot: QtBot, engine: Engine) -> FirstRunDialog:
     dialog = FirstRunDialog(engine)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.ward_search, "an lac")
+    assert dialog.chosen_unit() is None  # found, not chosen
+    qtbot.keyClick(dialog.ward_search, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: dialog.chosen_unit() == "27460")
     dialog.counter_no.setValue(3)
     dialog.groups[2].setChecked(False)
@@ -66,6 +68,7 @@ def test_first_run_sets_up_ward_counter_groups_and_admin(configured: Engine) -> 
 def test_first_run_refuses_mismatched_passwords(qtbot: QtBot, engine: Engine) -> None:
     dialog = FirstRunDialog(engine)
     qtbot.addWidget(dialog)
+    dialog.ward_list.setCurrentRow(0)
     dialog.admin_name.setText("A B")
     dialog.admin_pw.setText(PW)
     dialog.admin_pw2.setText(PW + "x")
@@ -243,10 +246,9 @@ def test_idle_sign_out_and_admin_screens(qtbot: QtBot, configured: Engine) -> No
     assert accounts.table.item(1, 3).text() == "Đã khóa"
     viewer = AuditViewer(window.ctx, window)
     qtbot.addWidget(viewer)
-    viewer.action.setText("staff.")
     qtbot.mouseClick(viewer.filter_button, Qt.MouseButton.LeftButton)
-    shown = {viewer.table.item(i, 4).text() for i in range(viewer.table.rowCount())}
-    assert {"staff.create", "staff.reset_password", "staff.deactivate"} <= shown
+    shown = {viewer.table.item(i, 3).text() for i in range(viewer.table.rowCount())}
+    assert {"Tạo tài khoản cán bộ", "Đặt lại mật khẩu", "Khóa tài khoản"} <= shown
     assert "không bị sửa" in viewer.chain.text()
     assert not window.check_idle(utc_now() + timedelta(minutes=5))
     with qtbot.waitSignal(window.signed_out, timeout=2000):
@@ -265,8 +267,10 @@ def test_settings_and_enrollment_with_a_real_hub(qtbot: QtBot, configured: Engin
     hub = RunningHub(f"sqlite:///{tmp_path / 'hub.sqlite3'}").start()
     try:
         window = _window(qtbot, configured)
+        window.ctx.settings.form_printer = "HP LaserJet A4 tầng 1"  # chosen earlier, not installed here
         dialog = SettingsDialog(window.ctx, window)
         qtbot.addWidget(dialog)
+        assert dialog.form_printer.currentData() == "HP LaserJet A4 tầng 1"
         dialog.enroll_hub.setText(hub.url)
         dialog.enroll_code.setText("WRNG-CODE-XXXX")
         qtbot.mouseClick(dialog.enroll_button, Qt.MouseButton.LeftButton)
@@ -282,6 +286,7 @@ def test_settings_and_enrollment_with_a_real_hub(qtbot: QtBot, configured: Engin
         with session_scope(configured) as s:
             saved = settings.load(s)
         assert (saved.primary_hub, saved.idle_signout_minutes) == (hub.url, 3)
+        assert saved.form_printer == "HP LaserJet A4 tầng 1"
     finally:
         hub.close()
 

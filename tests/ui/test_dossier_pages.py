@@ -102,9 +102,6 @@ def test_detail_moves_through_states_with_reasons(qtbot: QtBot, ctx: AppContext)
     history = [dialog.history.item(i).text() for i in range(dialog.history.count())]
     assert any("Thiếu bản sao trích lục" in h for h in history) and len(history) == 7
     assert {f["form"] for f in dialog.form_events()} == {"02", "04"}
-    preview = dialog.preview("01")
-    qtbot.addWidget(preview)
-    assert preview.windowTitle() == "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
     pdf = dialog.open_form("01", show=False)
     assert pdf is not None and pdf.exists()
     with session_scope(ctx.engine) as s:

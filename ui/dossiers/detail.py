@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtPrintSupport import QPrintPreviewDialog
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -25,8 +24,8 @@ from counter_app.dossier_states import NEEDS_REASON, TRANSITIONS, DossierState
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import mask_id
 from ui.context import AppContext
-from ui.dossiers.intake_wizard import write_receipt
-from ui.forms_pdf import print_preview
+from ui.form_printing import make_form, print_form, show_form
+from ui.forms_pdf import FormPreviewDialog
 from ui.i18n import core
 from ui.ops import run_op
 from ui.window_state import remember_geometry
@@ -66,9 +65,10 @@ class DossierDetailDialog(QDialog):
         self.apology.clicked.connect(lambda: self.apologise())
         self.pdf = QPushButton(self.tr("Xem phiếu tiếp nhận (PDF)"))
         self.pdf.clicked.connect(lambda: self.open_form("01"))
+        self.preview_dialog: FormPreviewDialog | None = None
         self.print_button = QPushButton(self.tr("In phiếu (Ctrl+P)…"))
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_button.click)
-        self.print_button.clicked.connect(lambda: self.preview("01").exec())
+        self.print_button.clicked.connect(lambda: self.print_form("01"))
         grid.addWidget(self.apology, 3, 0)
         grid.addWidget(self.pdf, 3, 1)
         grid.addWidget(self.print_button, 3, 2)
@@ -181,18 +181,24 @@ class DossierDetailDialog(QDialog):
         self.load()
         return done is not None
 
-    def preview(self, form: str) -> QPrintPreviewDialog:
-        actor = self.ctx.actor
-        assert actor is not None
-        view = run_op(self, self.ctx.engine, lambda s: dossiers.get_dossier(s, actor, self.dossier_id))
-        assert view is not None
-        return print_preview(forms.build(view, form, actor.name), self)
+    def _form(self, form: str) -> tuple[forms.FormData, Path] | None:
+        return make_form(self, self.ctx, self.dossier_id, form)
+
+    def print_form(self, form: str) -> FormPreviewDialog | None:
+        """Ctrl+P: preview on the chosen A4 printer, print from there; the PDF is kept."""
+        built = self._form(form)
+        if built is not None:
+            self.preview_dialog = print_form(self, *built, self.ctx.settings.form_printer)
+        return self.preview_dialog
 
     def open_form(self, form: str, show: bool = True) -> Path | None:
-        path = write_receipt(self.ctx, self.dossier_id, form)
-        if path is not None and show:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        return path
+        """The form as PDF in the system's viewer, or in the app's preview where there is none."""
+        built = self._form(form)
+        if built is None:
+            return None
+        if show:
+            self.preview_dialog = show_form(self, *built) or self.preview_dialog
+        return built[1]
 
     def form_events(self) -> list[dict[str, object]]:
         """The form data recorded on this dossier's events (for the history view and tests)."""

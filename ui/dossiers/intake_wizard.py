@@ -4,11 +4,12 @@ and writes the Mẫu 01 receipt as PDF."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,13 +26,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from counter_app import calendar, citizens, dossiers, forms, privacy, search
+from counter_app import citizens, dossiers, privacy, search
 from counter_app.catalog import Procedure, default_catalog
 from counter_app.clock import utc_now
 from counter_app.errors import CounterError
 from counter_app.models import Citizen, Dossier
+from counter_app.text import money
 from ui.context import AppContext
-from ui.forms_pdf import write_pdf
+from ui.form_printing import make_form
 from ui.i18n import core, error_text
 from ui.ops import run_op
 from ui.widgets import error_label
@@ -67,17 +69,16 @@ class ProcedurePage(QWizardPage):
         self.w.procedure = default_catalog().get(item.data(Qt.ItemDataRole.UserRole)) if item else None
         proc = self.w.procedure
         if proc is not None:
-            due = calendar.due_date(utc_now(), proc.processing_days)
+            actor = self.w.ctx.actor
+            assert actor is not None
+            now = utc_now()
+            due = run_op(self, self.w.ctx.engine, lambda s: dossiers.preview_deadline(s, actor, proc.code, now))
             days = (
                 self.tr("trong ngày")
                 if proc.same_day
                 else self.tr("{processing_days} ngày làm việc").format(processing_days=proc.processing_days)
             )
-            fee = (
-                self.tr("{fee_vnd:,} đồng").format(fee_vnd=proc.fee_vnd).replace(",", ".")
-                if proc.fee_vnd
-                else self.tr("miễn/không thu")
-            )
+            fee = money(proc.fee_vnd) if proc.fee_vnd else self.tr("miễn/không thu")
             self.info.setText(
                 self.tr("<b>Hẹn trả kết quả: {due:%d/%m/%Y}</b> ({days}) · Lệ phí: {fee}<br>{fee_note}").format(
                     due=due, days=days, fee=fee, fee_note=proc.fee_note
@@ -121,15 +122,26 @@ class ApplicantPage(QWizardPage):
         ):
             form.addRow(label, field)
         form.addRow(self.error)
-        self.lookup.installEventFilter(self)  # Enter there looks up, and must not also turn the page
-        self.matches.itemActivated.connect(lambda item: self.take(str(item.data(Qt.ItemDataRole.UserRole))))
+        # Enter in the lookup searches and Enter in the matches picks; neither goes on to the next page
+        # (the wizard's default button would, and complain that the name is still empty).
+        self.lookup.installEventFilter(self)
+        self.matches.installEventFilter(self)
+        self.matches.itemDoubleClicked.connect(lambda item: self.take(str(item.data(Qt.ItemDataRole.UserRole))))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.lookup and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.look_up()
-                return True
+        enter = (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        )
+        if enter and watched is self.lookup:
+            self.look_up()
+            return True
+        if enter and watched is self.matches:
+            item = self.matches.currentItem()
+            if item is not None:
+                self.take(str(item.data(Qt.ItemDataRole.UserRole)))
+            return True
         return super().eventFilter(watched, event)
 
     def look_up(self) -> None:
@@ -268,7 +280,9 @@ class FeePage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle(self.tr("4. Lệ phí và thông báo dữ liệu cá nhân"))
-        self.fee = QSpinBox(maximum=100_000_000, singleStep=1000, suffix=self.tr(" đồng"))
+        self.fee = QSpinBox(maximum=100_000_000, singleStep=1000, suffix=" đồng")
+        self.fee.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))  # 50.000, as everywhere
+        self.fee.setGroupSeparatorShown(True)
         self.paid = QCheckBox(self.tr("Đã thu lệ phí"))
         notice = privacy.current_notice()
         self.notice = QPlainTextEdit(notice.as_text(), readOnly=True)
@@ -302,17 +316,15 @@ class ReviewPage(QWizardPage):
         state = self.tr("Yêu cầu bổ sung (Mẫu 02)") if self.w.missing else self.tr("Được tiếp nhận")
         self.summary.setText(
             self.tr(
-                "<b>{name}</b><br>Người nộp: {full_name}<br>Giấy tờ: {n} loại<br>Lệ phí: {fee:,} đồng<br>"
+                "<b>{name}</b><br>Người nộp: {full_name}<br>Giấy tờ: {n} loại<br>Lệ phí: {fee}<br>"
                 "Trạng thái khi lưu: <b>{state}</b>"
-            )
-            .format(
-                name=proc.name,
-                full_name=citizen.full_name,
+            ).format(
+                name=html.escape(proc.name),
+                full_name=html.escape(citizen.full_name),
                 n=len(self.w.papers),
-                fee=self.w.fee_page.fee.value(),
+                fee=money(self.w.fee_page.fee.value()),
                 state=state,
             )
-            .replace(",", ".")
         )
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
@@ -365,11 +377,5 @@ class IntakeWizard(QWizard):
 
 def write_receipt(ctx: AppContext, dossier_id: str, form: str) -> Path | None:
     """Render one of the forms of a dossier to `<data>/forms/<code>-<form>.pdf`."""
-    actor = ctx.actor
-    assert actor is not None
-    view = run_op(None, ctx.engine, lambda s: dossiers.get_dossier(s, actor, dossier_id))
-    if view is None:
-        return None
-    folder = ctx.paths.data / "forms"
-    folder.mkdir(parents=True, exist_ok=True)
-    return write_pdf(forms.build(view, form, actor.name), folder / f"{view.dossier.code}-{form}.pdf")
+    made = make_form(None, ctx, dossier_id, form)
+    return made[1] if made else None

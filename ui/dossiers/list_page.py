@@ -3,8 +3,11 @@ Enter opens one."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,9 +27,10 @@ from counter_app import dossiers
 from counter_app.calendar import add_working_days
 from counter_app.catalog import default_catalog
 from counter_app.clock import local_today, to_local
-from counter_app.dossier_states import DossierState
+from counter_app.dossier_states import OPEN, DossierState
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import mask_id
+from ui import style
 from ui.context import AppContext
 from ui.dossiers.detail import DossierDetailDialog
 from ui.i18n import core
@@ -42,6 +46,21 @@ HEADERS = [
     QT_TRANSLATE_NOOP("list_page", "Trạng thái"),
 ]
 PROCEDURE_COLUMN = 3
+
+
+@dataclass(frozen=True)
+class FilterState:
+    state: int
+    procedure: int
+    use_dates: bool
+    date_from: QDate
+    overdue: bool
+    due_soon: bool
+    citizen_id: str | None
+    citizen_name: str
+    page: int
+
+
 DUE_SOON_DAYS = 2  # working days
 
 
@@ -73,6 +92,7 @@ class DossierListPage(QWidget):
         self.count = QLabel()
         self.page, self.total = 0, 0
         self.citizen_id: str | None = None  # set from search: one citizen's dossiers
+        self.citizen_name = ""
         self.citizen_label = QLabel()
         self.clear_citizen = QPushButton(self.tr("Bỏ lọc theo công dân"))
         self.clear_citizen.clicked.connect(lambda: self.show_citizen(None))
@@ -160,7 +180,7 @@ class DossierListPage(QWidget):
 
     def show_citizen(self, citizen_id: str | None, name: str = "") -> None:
         """Only this citizen's dossiers (None: everyone's again)."""
-        self.citizen_id = citizen_id
+        self.citizen_id, self.citizen_name = citizen_id, name
         self.citizen_label.setText(self.tr("Hồ sơ của <b>{name}</b>").format(name=name) if citizen_id else "")
         self.clear_citizen.setVisible(citizen_id is not None)
         self.first_page()
@@ -184,13 +204,28 @@ class DossierListPage(QWidget):
         self.prev_button.setEnabled(self.page > 0)
         self.next_button.setEnabled(self.page + 1 < self.pages)
 
+    def _urgency(self, status: int, due: date | None, today: date, soon: date) -> str | None:
+        """The colour of an open dossier's row: overdue, due soon, or none."""
+        if due is None or DossierState(status) not in OPEN:
+            return None
+        return style.OVERDUE if due < today else style.DUE_SOON if due <= soon else None
+
     def _show(self, rows: list[dossiers.DossierRow]) -> None:
         self.ids = [r.dossier.id for r in rows]
-        self.table.setRowCount(len(rows))
         catalog = default_catalog()
+        today = local_today()
+        soon = add_working_days(today, DUE_SOON_DAYS)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # sized once after filling, not per cell
+        self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             d = r.dossier
+            urgency = self._urgency(d.status, d.due_date, today, soon)
             due = f"{d.due_date:%d/%m/%Y}" if d.due_date else "—"
+            if urgency == style.OVERDUE:
+                due = self.tr("{due} · quá hạn").format(due=due)
+            elif urgency == style.DUE_SOON:
+                due = self.tr("{due} · sắp đến hạn").format(due=due)
             values = (
                 d.code,
                 r.citizen_name,
@@ -201,7 +236,43 @@ class DossierListPage(QWidget):
                 core(DossierState(d.status).label_vi),
             )
             for j, text in enumerate(values):
-                self.table.setItem(i, j, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if urgency:
+                    item.setForeground(QBrush(QColor(urgency)))
+                    item.setBackground(QBrush(QColor(style.TINTS[urgency])))
+                self.table.setItem(i, j, item)
+        for column in range(len(HEADERS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PROCEDURE_COLUMN, QHeaderView.ResizeMode.Stretch)
+
+    def filter_state(self) -> FilterState:
+        """What the officer chose, to put back after the window is rebuilt (a language switch)."""
+        return FilterState(
+            self.state.currentIndex(),
+            self.procedure.currentIndex(),
+            self.use_dates.isChecked(),
+            self.date_from.date(),
+            self.overdue.isChecked(),
+            self.due_soon.isChecked(),
+            self.citizen_id,
+            self.citizen_name,
+            self.page,
+        )
+
+    def restore_filters(self, saved: FilterState) -> None:
+        widgets = (self.state, self.procedure, self.use_dates, self.date_from, self.overdue, self.due_soon)
+        for widget in widgets:
+            widget.blockSignals(True)  # one refresh at the end, not one per box
+        self.state.setCurrentIndex(saved.state)
+        self.procedure.setCurrentIndex(saved.procedure)
+        self.use_dates.setChecked(saved.use_dates)
+        self.date_from.setDate(saved.date_from)
+        self.overdue.setChecked(saved.overdue)
+        self.due_soon.setChecked(saved.due_soon)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.show_citizen(saved.citizen_id, saved.citizen_name)
+        self.go_to(saved.page)
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.ids):

@@ -1,0 +1,81 @@
+"""Live news for long-polling PCs: a ward's PCs wait on `/v1/wait` and are answered the moment a change of
+their ward commits, so a ticket issued at the kiosk shows on every counter within a second.
+
+Why long polling: it is plain HTTP request/response, so it goes through the same client, token, TLS pinning,
+failover and proxies as every other call, needs no new library on either side, and a worker holds no state a
+PC depends on (a lost answer just means the next poll returns at once). Server-sent events or WebSocket would
+save one request per change, which a ward's few PCs do not need.
+
+Within one worker a push wakes the waiters directly. Several workers over PostgreSQL learn of each other's
+commits through LISTEN/NOTIFY (the push sends NOTIFY in its transaction, so it arrives only after the commit).
+Waiters also look again every few seconds, so a missed notification delays news, never loses it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+
+from sqlalchemy.engine import Engine
+
+from sync.hub.service import NOTIFY_CHANNEL
+
+log = logging.getLogger("ward_hub.live")
+RECHECK_S = 5.0
+
+
+class Feed:
+    """The waiters of one hub database, by ward."""
+
+    def __init__(self) -> None:
+        self._waiters: dict[str, set[asyncio.Future[None]]] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+
+    def subscribe(self, unit_code: str) -> asyncio.Future[None]:
+        """Register before looking at the database, so a change committed in between is not missed."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.setdefault(unit_code, set()).add(future)
+        return future
+
+    def unsubscribe(self, unit_code: str, future: asyncio.Future[None]) -> None:
+        self._waiters.get(unit_code, set()).discard(future)
+
+    def publish(self, unit_code: str) -> None:
+        """Safe from any thread (pushes run in the server's thread pool)."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._wake, unit_code)
+
+    def _wake(self, unit_code: str) -> None:
+        for future in self._waiters.pop(unit_code, set()):
+            if not future.done():
+                future.set_result(None)
+
+
+async def listen_postgres(engine: Engine, feed: Feed) -> None:
+    """Relay NOTIFY from every worker's pushes to this worker's waiters; reconnect when the link drops."""
+    import psycopg
+
+    conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    while True:
+        try:
+            async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as conn:
+                await conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                async for note in conn.notifies():
+                    feed._wake(note.payload)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a lost link to the database: waiters still re-check
+            log.warning("listen: %s; reconnecting", type(exc).__name__)
+            await asyncio.sleep(2)
+
+
+_FEEDS: weakref.WeakKeyDictionary[Engine, Feed] = weakref.WeakKeyDictionary()
+
+
+def feed_for(engine: Engine) -> Feed:
+    """One feed per hub database, shared by the HTTP app and the relay that applies upstream changes."""
+    return _FEEDS.setdefault(engine, Feed())

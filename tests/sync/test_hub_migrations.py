@@ -1,0 +1,97 @@
+"""The hub's schema steps: from an empty database and from the schema that has landed, on both backends."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import inspect, text
+
+from sync.hub import migrations, service
+from sync.hub.store import make_hub_engine
+from sync.protocol import Operation
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
+
+
+def _op(op_id: str, unit: str, entity_id: str = "g-1") -> Operation:
+    payload = {"id": entity_id, "unit_code": unit, "code": "A", "name": "Nhóm A", "prefix": "A", "active": True}
+    payload |= {"created_at": "2026-01-05T01:00:00Z", "updated_at": "2026-01-05T01:00:00Z"}
+    return Operation(
+        op_id=op_id,
+        entity="service_group",
+        entity_id=entity_id,
+        op="upsert",
+        payload=payload,
+        created_at=datetime.now(UTC),
+    )
+
+
+def _device(engine, unit: str):  # type: ignore[no-untyped-def]
+    return service.enroll(engine, service.new_enrollment_code(engine, unit, 1), "quầy 1")[0]
+
+
+def test_empty_database_gets_every_step(hub_db_url: str) -> None:
+    engine = make_hub_engine(hub_db_url)
+    with engine.connect() as conn:
+        assert migrations.current_version(conn) == migrations.LATEST
+        assert {"hub_change", "hub_claim", "hub_state", "hub_device"} <= set(inspect(conn).get_table_names())
+    # idempotency is per ward: one ward's op id is nothing to another's
+    a, b = _device(engine, "27460"), _device(engine, "26740")
+    assert service.push(engine, a, [_op("op-1", "27460")])[0].status == "applied"
+    assert service.push(engine, b, [_op("op-1", "26740", "g-2")])[0].status == "applied"
+    assert service.push(engine, a, [_op("op-1", "27460")])[0].status == "duplicate"
+    reused = service.push(engine, a, [_op("op-1", "27460", "g-3")])[0]
+    assert reused.status == "rejected" and reused.reason == service.REUSED_OP_ID
+    assert migrations.migrate(engine) == migrations.LATEST  # a second start changes nothing
+    engine.dispose()
+
+
+def test_landed_sqlite_hub_upgrades_keeping_every_change(tmp_path: Path) -> None:
+    path = tmp_path / "hub.sqlite3"
+    shutil.copy(FIXTURES / "hub-v1.sqlite3", path)
+    with sqlite3.connect(path) as conn:
+        before = conn.execute("SELECT seq, op_id, payload FROM hub_change ORDER BY seq").fetchall()
+    engine = make_hub_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        assert migrations.current_version(conn) == migrations.LATEST
+        after = conn.execute(text("SELECT seq, op_id, payload FROM hub_change ORDER BY seq")).all()
+        assert [tuple(r) for r in after] == before and len(before) == 150
+        assert conn.execute(text("SELECT count(*) FROM hub_device")).scalar() == 2
+    device = _device(engine, "27460")
+    again = Operation.model_validate({**_op(before[0][1], "27460").model_dump(), "entity": "x"})
+    assert service.push(engine, device, [again])[0].status == "rejected"
+    first = service.pull(engine, device, 0, 5)[0][0]
+    assert first.seq == before[0][0]
+    engine.dispose()
+
+
+@pytest.mark.parametrize("hub_db_url", ["postgresql"], indirect=True)
+def test_landed_postgresql_hub_upgrades(hub_db_url: str) -> None:
+    plain = hub_db_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute((FIXTURES / "hub-v1.postgresql.sql").read_text())
+        conn.execute(
+            "INSERT INTO hub_change (op_id, unit_code, entity, entity_id, op, payload, received_at) "
+            "VALUES ('op-old', '27460', 'service_group', 'g-1', 'upsert', '{}', now())"
+        )
+    engine = make_hub_engine(hub_db_url)
+    with engine.connect() as conn:
+        assert migrations.current_version(conn) == migrations.LATEST
+    device = _device(engine, "27460")
+    assert service.push(engine, device, [_op("op-old", "27460")])[0].status == "duplicate"
+    assert service.push(engine, _device(engine, "26740"), [_op("op-old", "26740")])[0].status == "applied"
+    engine.dispose()
+
+
+def test_a_newer_hub_database_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    make_hub_engine(url).dispose()
+    with sqlite3.connect(tmp_path / "hub.sqlite3") as conn:
+        conn.execute(f"UPDATE {migrations.VERSION_TABLE} SET version = 99")
+    with pytest.raises(migrations.NewerHubSchemaError):
+        make_hub_engine(url)
