@@ -36,8 +36,15 @@ ACTIONS_VI = {
     "dossier.transition": QT_TRANSLATE_NOOP("core", "Chuyển trạng thái hồ sơ"),
     "dossier.apology": QT_TRANSLATE_NOOP("core", "Xin lỗi, hẹn lại ngày trả (Mẫu 04)"),
     "dossier.view": QT_TRANSLATE_NOOP("core", "Xem hồ sơ"),
+    "dossier.official_code": QT_TRANSLATE_NOOP("core", "Gắn mã hồ sơ chính thức"),
+    "register.view": QT_TRANSLATE_NOOP("core", "Xem sổ theo dõi hồ sơ (Mẫu 07)"),
+    "catalog.import": QT_TRANSLATE_NOOP("core", "Nhập danh mục thủ tục"),
+    "calendar.add": QT_TRANSLATE_NOOP("core", "Thêm ngày nghỉ / ngày làm bù"),
+    "calendar.withdraw": QT_TRANSLATE_NOOP("core", "Bỏ ngày nghỉ / ngày làm bù"),
     "assisted_filing.create": QT_TRANSLATE_NOOP("core", "Ghi nhận hỗ trợ nộp trực tuyến"),
     "personal_data.delete": QT_TRANSLATE_NOOP("core", "Xóa dữ liệu cá nhân theo yêu cầu"),
+    "personal_data.pseudonymise": QT_TRANSLATE_NOOP("core", "Ẩn danh dữ liệu theo yêu cầu"),
+    "retention.set": QT_TRANSLATE_NOOP("core", "Sửa thời hạn lưu trữ"),
     "search": QT_TRANSLATE_NOOP("core", "Tra cứu"),
     "audit.view": QT_TRANSLATE_NOOP("core", "Xem nhật ký"),
     "backup": QT_TRANSLATE_NOOP("core", "Sao lưu dữ liệu"),
@@ -48,6 +55,8 @@ TARGETS_VI = {
     "citizen": QT_TRANSLATE_NOOP("core", "Công dân"),
     "staff": QT_TRANSLATE_NOOP("core", "Tài khoản"),
     "assisted_filing": QT_TRANSLATE_NOOP("core", "Hỗ trợ trực tuyến"),
+    "catalog_release": QT_TRANSLATE_NOOP("core", "Danh mục thủ tục"),
+    "calendar_entry": QT_TRANSLATE_NOOP("core", "Lịch làm việc"),
 }
 SIGN_IN_REASONS_VI = {
     "unknown_or_inactive": QT_TRANSLATE_NOOP("core", "tài khoản không có hoặc đã khóa"),
@@ -67,6 +76,7 @@ T_ROWS = QT_TRANSLATE_NOOP("core", "{n} dòng")
 T_FILE = QT_TRANSLATE_NOOP("core", "Tệp {file}")
 T_PROCEDURE = QT_TRANSLATE_NOOP("core", "Thủ tục {procedure}")
 T_OUTCOME = QT_TRANSLATE_NOOP("core", "Kết quả: {outcome}")
+T_RETENTION = QT_TRANSLATE_NOOP("core", "{field}: {years} năm")
 T_DELETED = QT_TRANSLATE_NOOP("core", "Lý do: {reason}; {records} bản ghi, {dossiers} hồ sơ")
 
 
@@ -93,12 +103,19 @@ def _detail(action: str, detail: dict[str, Any]) -> tuple[str | None, dict[str, 
         return T_REASON, {"reason": SIGN_IN_REASONS_VI.get(detail["reason"], detail["reason"])}
     if action == "sign_out" and "reason" in detail:
         return T_REASON, {"reason": SIGN_OUT_REASONS_VI.get(detail["reason"], detail["reason"])}
-    if action == "personal_data.delete":
+    if action == "retention.set" and "years" in detail:
+        return T_RETENTION, {"field": detail.get("field", ""), "years": detail["years"]}
+    if action in ("personal_data.delete", "personal_data.pseudonymise"):
         reason = REASONS_VI.get(detail.get("reason", ""), detail.get("reason", ""))
         return T_DELETED, {"reason": reason, "records": detail.get("records", 0), "dossiers": detail.get("dossiers", 0)}
     if action == "assisted_filing.create" and "outcome" in detail:
         return T_OUTCOME, {"outcome": OUTCOMES_VI.get(detail["outcome"], detail["outcome"])}
-    simple = {"search": ("results", T_RESULTS), "audit.view": ("rows", T_ROWS), "dossier.create": ("procedure", None)}
+    simple = {
+        "search": ("results", T_RESULTS),
+        "audit.view": ("rows", T_ROWS),
+        "register.view": ("rows", T_ROWS),
+        "dossier.create": ("procedure", None),
+    }
     if action in simple and simple[action][0] in detail:
         key, template = simple[action]
         return (template or T_PROCEDURE), {"n" if template else "procedure": detail[key]}

@@ -46,9 +46,30 @@ class _PaperIn(BaseModel):
     required: bool = True
 
 
+FeeAuthority = Literal["none", "central", "city_council"]
+FEE_AUTHORITY_LABELS = {
+    "none": QT_TRANSLATE_NOOP("core", "Không thu"),
+    "central": QT_TRANSLATE_NOOP("core", "Mức thu do trung ương quy định"),
+    "city_council": QT_TRANSLATE_NOOP("core", "Mức thu do HĐND Thành phố quy định"),
+}
+CODE_PATTERN = r"^[12]\.\d{6}$"  # the National Public Service Portal's procedure code, e.g. 1.004873
+
+
+class _GuideIn(BaseModel):
+    """What a volunteer needs to guide online filing of this procedure."""
+
+    model_config = ConfigDict(extra="forbid")
+    data_store: list[str] = []  # papers to pick from the portal's personal data store, not upload again
+    vneid: str | None = None  # how to file in the VNeID app, where the procedure is offered there
+    online_fee: str | None = None  # where the online fee differs from the counter's
+    payment: str | None = None  # the payment step, wherever there is a fee
+    volunteer_may: list[str] = Field(min_length=1)
+    volunteer_must_not: list[str] = Field(min_length=1)
+
+
 class _ProcedureIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: str = Field(min_length=1)
+    code: str = Field(pattern=CODE_PATTERN)
     name: str = Field(min_length=1)
     field: str = Field(min_length=1)
     level: str
@@ -56,13 +77,19 @@ class _ProcedureIn(BaseModel):
     processing_note: str | None = None
     fee_vnd: int | None = Field(default=None, ge=0)
     fee_note: str = ""
+    fee_authority: FeeAuthority
+    fee_source: str = Field(min_length=1)
+    verification_days: int | None = Field(default=None, ge=1)  # the longer time when verification is needed
+    in_person: list[str] = []  # steps that need the citizen in person
+    guide: _GuideIn
     papers: list[_PaperIn]
     online: Literal["full", "partial", "none"]
     online_prerequisites: list[str] = []
     online_steps: list[str] = []
     result: str
     legal_basis: str
-    retention_years: int = Field(ge=1)
+    # Only where this procedure's retention differs from its field's (resources/retention.json).
+    retention_years: int | None = Field(default=None, ge=1)
     # "Received after 15:00 counts from the next working day" belongs to particular procedures
     # (authentication under Decree 23/2015 art. 7, same-day civil status), not to all: null = none.
     cutoff: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -88,6 +115,16 @@ class Paper:
 
 
 @dataclass(frozen=True)
+class Guide:
+    data_store: tuple[str, ...]
+    vneid: str | None
+    online_fee: str | None
+    payment: str | None
+    volunteer_may: tuple[str, ...]
+    volunteer_must_not: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Procedure:
     code: str
     name: str
@@ -102,9 +139,14 @@ class Procedure:
     online_steps: tuple[str, ...]
     result: str
     legal_basis: str
-    retention_years: int
+    retention_years: int | None
     processing_note: str | None = None
     cutoff: time | None = None
+    fee_authority: str = "none"
+    fee_source: str = ""
+    verification_days: int | None = None
+    in_person: tuple[str, ...] = ()
+    guide: Guide | None = None
 
     @property
     def same_day(self) -> bool:
@@ -211,6 +253,18 @@ def _convert(p: _ProcedureIn) -> Procedure:
         retention_years=p.retention_years,
         processing_note=p.processing_note,
         cutoff=time.fromisoformat(p.cutoff) if p.cutoff else None,
+        fee_authority=p.fee_authority,
+        fee_source=p.fee_source,
+        verification_days=p.verification_days,
+        in_person=tuple(p.in_person),
+        guide=Guide(
+            tuple(p.guide.data_store),
+            p.guide.vneid,
+            p.guide.online_fee,
+            p.guide.payment,
+            tuple(p.guide.volunteer_may),
+            tuple(p.guide.volunteer_must_not),
+        ),
     )
 
 
@@ -233,6 +287,15 @@ def load_catalog(path: Path | None = None) -> Catalog:
             if entry.online != "none" and not entry.online_steps:
                 raise ValidationError(
                     QT_TRANSLATE_NOOP("core", "Tệp danh mục {file}, thủ tục {code}: thiếu online_steps."),
+                    "catalog",
+                    file=file.name,
+                    code=entry.code,
+                )
+            if (entry.fee_vnd or 0) > 0 and entry.fee_authority == "none":
+                raise ValidationError(
+                    QT_TRANSLATE_NOOP(
+                        "core", "Tệp danh mục {file}, thủ tục {code}: có lệ phí nhưng thiếu cơ quan quy định mức thu."
+                    ),
                     "catalog",
                     file=file.name,
                     code=entry.code,

@@ -563,3 +563,22 @@ def count_by_state(session: Session, actor: Actor) -> dict[int, int]:
         select(Dossier.status, func.count()).where(Dossier.unit_code == actor.unit_code).group_by(col(Dossier.status))
     )
     return {int(status): int(n) for status, n in session.exec(query).all()}
+
+
+# Procedures whose result waits on the citizen's financial obligation (land use fee, registration fee, income
+# tax on a transfer): changing land use purpose, transfers/gifts/inheritance, the first certificate.
+FINANCIAL_OBLIGATION = frozenset({"1.012782", "1.012761", "1.012756"})
+
+
+def skipped_steps(view: DossierView, target: DossierState) -> list[DossierState]:
+    """Steps the procedure needs that the dossier has not been through, if it moved to `target` now:
+    the officer is asked before such a move (it is allowed: a step may have been done outside the app)."""
+    if target != S.DA_XU_LY_XONG:
+        return []
+    seen = {view.state} | {DossierState(e.to_status) for e in view.events}
+    skipped = []
+    if not view.procedure.same_day and S.DANG_XU_LY not in seen:
+        skipped.append(S.DANG_XU_LY)
+    if view.procedure.code in FINANCIAL_OBLIGATION and S.YEU_CAU_NGHIA_VU_TAI_CHINH not in seen:
+        skipped.append(S.YEU_CAU_NGHIA_VU_TAI_CHINH)
+    return skipped

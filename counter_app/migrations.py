@@ -209,5 +209,28 @@ V4 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
+V5 = Migration(
+    5,
+    "procedure catalogs imported in the app",
+    (
+        f"""CREATE TABLE catalog_release ({_SYNCED},
+            version TEXT NOT NULL,
+            files TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            imported_by TEXT)""",
+        "CREATE INDEX ix_catalog_release_unit_code ON catalog_release (unit_code)",
+    ),
+)
+
+V6 = Migration(
+    6,
+    "mark records whose personal fields were pseudonymised (the hub scrubs earlier copies)",
+    tuple(
+        f"ALTER TABLE {table} ADD COLUMN pseudonymised_at DATETIME"
+        for table in ("citizen", "dossier", "dossier_event", "assisted_filing")
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6)
 LATEST_VERSION = MIGRATIONS[-1].version

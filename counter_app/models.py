@@ -37,6 +37,7 @@ class Citizen(SyncedModel, table=True):
     birth_date: date | None = None
     address: str | None = None
     address_unit_code: str | None = None
+    pseudonymised_at: datetime | None = None  # personal fields erased; the register entry stays
 
 
 class ServiceGroup(SyncedModel, table=True):
@@ -86,6 +87,7 @@ class Dossier(SyncedModel, table=True):
     co_applicant: str | None = None  # JSON `parties.Party`: the second party (marriage registration)
     representative: str | None = None  # JSON `parties.Party`: an authorised person filing for the citizen
     collected_by: str | None = None  # JSON `parties.Party`: who collected the result
+    pseudonymised_at: datetime | None = None
 
 
 class DossierPaper(SyncedModel, table=True):
@@ -109,6 +111,7 @@ class DossierEvent(SyncedModel, table=True):
     actor_id: str | None = None
     at: datetime = Field(default_factory=utc_now)
     form_data: str | None = None
+    pseudonymised_at: datetime | None = None
 
 
 class AssistedFiling(SyncedModel, table=True):
@@ -122,6 +125,7 @@ class AssistedFiling(SyncedModel, table=True):
     missing_papers: str | None = None
     ticket_id: str | None = None
     note: str | None = None
+    pseudonymised_at: datetime | None = None
 
 
 class CalendarEntry(SyncedModel, table=True):
@@ -136,6 +140,18 @@ class CalendarEntry(SyncedModel, table=True):
     origin: str = "ward"  # "ward" (this ward's own) | "city" (published by the city to every ward)
     active: bool = True
     added_by: str | None = None
+
+
+class CatalogRelease(SyncedModel, table=True):
+    """A procedure catalog imported by the ward admin, carried whole to the ward's other counters."""
+
+    __tablename__ = "catalog_release"
+    entity: ClassVar[str] = "catalog_release"
+    version: str
+    files: str  # JSON object: file name -> file text, exactly as imported
+    sha256: str
+    summary: str  # JSON: counts of added, removed and changed procedures
+    imported_by: str | None = None
 
 
 class Staff(SyncedModel, table=True):
@@ -224,5 +240,6 @@ SYNCED_MODELS: tuple[type[SyncedModel], ...] = (
     Staff,
     AuditEntry,
     CalendarEntry,
+    CatalogRelease,
 )
 MODEL_BY_ENTITY: dict[str, type[SyncedModel]] = {m.entity: m for m in SYNCED_MODELS}

@@ -17,7 +17,7 @@ from counter_app.clock import local_today, to_local
 from counter_app.dossier_states import DossierState
 from counter_app.dossiers import _start_of
 from counter_app.errors import ValidationError
-from counter_app.forms import TITLES, Header, handling_body, register_entry, ward_header
+from counter_app.forms import TITLES, Header, handling_body, ward_header
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Citizen, Dossier
 from counter_app.parties import Party
@@ -27,7 +27,7 @@ COLUMNS = (
     "Mã hồ sơ",
     "Số vào sổ",
     "Tên thủ tục hành chính",
-    "Số lượng hồ sơ (bộ)",
+    "Số lượng (bộ)",
     "Tên cá nhân, tổ chức",
     "Địa chỉ, số điện thoại",
     "Cơ quan chủ trì giải quyết",
@@ -129,7 +129,7 @@ def _row(number: int, d: Dossier, c: Citizen, procedure: str, body: str) -> Regi
     return RegisterRow(
         number,
         code,
-        register_entry(d.code).removeprefix("Sổ "),
+        d.code.rsplit("-", 1)[1],  # the day's register number, as on the receipt (forms.register_entry)
         procedure,
         1,
         names,

@@ -56,12 +56,15 @@ class DeviceSettings:
     idle_signout_minutes: int = 10
     language: str = "vi"
     kiosk_mode: bool = False
+    board_mode: bool = False  # a PC that drives the TV board: it opens the board, no sign-in (no personal data)
     slip_printer: str = ""  # receipt printer for ticket slips; "" = none (the slip is kept as PDF)
     form_printer: str = ""  # A4 printer for the one-stop forms; "" = the system's default
     board_screen: str = ""  # screen name for the TV board; "" = the last screen
     voice_calls: bool = True  # the board says each call aloud after the chime
     voice_volume: int = 80  # percent
-    retention_years_override: dict[str, int] = field(default_factory=dict)
+    retention_years_override: dict[str, int] = field(default_factory=dict)  # per procedure code
+    # Per procedure field (lĩnh vực), set by the admin: years, or None for "keep permanently".
+    retention_field_override: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def configured(self) -> bool:

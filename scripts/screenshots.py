@@ -11,10 +11,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlmodel import select
 
 from counter_app import demo, settings, staff
+from counter_app.clock import utc_now
 from counter_app.config import default_paths
 from counter_app.db import make_engine, session_scope
+from counter_app.deployment import Deployment
 from counter_app.models import Dossier
-from ui import i18n
+from sync.client.engine import SyncStatus
+from ui import i18n, style
+from ui.admin import AccountsDialog, AuditViewer
 from ui.board import DisplayBoard
 from ui.context import AppContext
 from ui.dossiers.detail import DossierDetailDialog
@@ -22,6 +26,9 @@ from ui.dossiers.intake_wizard import IntakeWizard
 from ui.first_run import FirstRunDialog
 from ui.kiosk import KioskWindow
 from ui.main_window import MainWindow
+from ui.settings_dialog import SettingsDialog
+
+PRINT = ":".join(["3F", "A1", "9C", "07"] * 8)  # a made-up fingerprint for the picture
 
 
 def grab(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
@@ -33,6 +40,7 @@ def grab(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
 
 def main(out: Path) -> None:
     app = QApplication(sys.argv)
+    style.apply(app)
     i18n.install(os.environ.get("WARD_SHOTS_LANGUAGE", i18n.DEFAULT))
     paths = default_paths().ensure()
     demo.fill(paths.database, tickets=120, dossier_count=80)
@@ -40,6 +48,11 @@ def main(out: Path) -> None:
     first = FirstRunDialog(engine)
     first.ward_search.setText("an lac")
     grab(app, first, out, "first-run")
+    joining = FirstRunDialog(
+        engine, deployment=Deployment(ward_hub="https://192.168.1.10:8765", ward_hub_fingerprint=PRINT)
+    )
+    joining.join_code.setText("ABCD-EFGH-JKLM")
+    grab(app, joining, out, "first-run-join")
     with session_scope(engine) as s:
         device = settings.load(s)
         dossier_id = s.exec(select(Dossier.id)).first()
@@ -53,7 +66,7 @@ def main(out: Path) -> None:
     window.tabs.setCurrentWidget(window.dossiers)
     grab(app, window, out, "dossier-list")
     window.focus_search()
-    window.search.box.setText("nguyen van")
+    window.search.box.setText("nguyen thi")
     window.search.run()
     grab(app, window, out, "search")
     assert window.volunteer is not None
@@ -79,6 +92,25 @@ def main(out: Path) -> None:
     kiosk = KioskWindow(ctx)
     kiosk.resize(900, 700)
     grab(app, kiosk, out, "kiosk")
+    window.tabs.setCurrentWidget(window.sync_panel)
+    grab(app, window, out, "sync")
+    admin = staff.sign_in(engine, "admin", demo.PASSWORDS["admin"], 1)
+    admin_ctx = AppContext(engine, paths, device, admin)
+    grab(app, AuditViewer(admin_ctx), out, "audit")
+    grab(app, AccountsDialog(admin_ctx), out, "accounts")
+    grab(app, SettingsDialog(admin_ctx), out, "settings")
+    window.queue.issue()
+    window.queue.recall()
+    window.tabs.setCurrentWidget(window.queue)
+    window.resize(1366, 768)
+    grab(app, window, out, "queue-1366")
+    # the ward hub down: working through the city hub, then no hub at all (the offline policy holds tickets back)
+    device.primary_hub, device.backup_hub = "https://192.168.1.10:8765", "https://hub.tphcm.example"
+    window.show_sync(SyncStatus(online=True, hub_url=device.backup_hub, last_success=utc_now()))
+    grab(app, window, out, "queue-via-city-hub")
+    window.show_sync(SyncStatus(online=False))
+    window.queue._called(None, offline=True, held_back=7)
+    grab(app, window, out, "queue-offline-policy")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,16 @@ import math
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from counter_app.dossier_states import DossierState
 
@@ -21,6 +30,7 @@ SUPPORTED_VERSIONS = frozenset({1, 2})
 PROTOCOL_HEADER = "X-Ward-Protocol"
 MAX_BATCH = 500
 MAX_PAGE = 1000
+MAX_CLAIM = 50
 INT64_MAX = 2**63 - 1  # what SQLite and PostgreSQL can store; larger JSON integers are refused
 MAX_CURSOR = INT64_MAX
 MAX_DEPTH = 4  # payloads are flat rows (depth 1); a little room for JSON-valued fields
@@ -190,32 +200,38 @@ class WaitResponse(BaseModel):
     changed: bool
 
 
+def _a_moment(version: str) -> str:
+    """Read as a moment at the hub: text that is not one is bad input (422), not a server error."""
+    try:
+        datetime.fromisoformat(version.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError("version phải là thời điểm ISO 8601") from None
+    return version
+
+
+class ClaimTicket(BaseModel):
+    model_config = ConfigDict(regex_engine="python-re")
+
+    ticket_id: str = Field(min_length=1, max_length=64, pattern=NO_CONTROL)
+    # the ticket's updated_at as this counter saw it waiting (ISO 8601)
+    version: Annotated[
+        str, Field(min_length=1, max_length=64, json_schema_extra={"format": "date-time"}), AfterValidator(_a_moment)
+    ]
+
+
 class ClaimRequest(BaseModel):
+    """The tickets this counter would call, in its fair order: the hub grants the first nobody else has."""
+
     model_config = ConfigDict(regex_engine="python-re")
 
     op_id: str = Field(min_length=1, max_length=64, pattern=NO_CONTROL)
-    ticket_id: str = Field(min_length=1, max_length=64, pattern=NO_CONTROL)
-    # the ticket's updated_at as this counter saw it waiting (ISO 8601)
-    version: str = Field(min_length=1, max_length=64, json_schema_extra={"format": "date-time"})
     counter_no: int = Field(ge=0, le=999, strict=True)  # JSON false is not counter 0
-
-    @field_validator("version")
-    @classmethod
-    def _a_moment(cls, version: str) -> str:
-        """Read as a moment at the hub: text that is not one is bad input (422), not a server error."""
-        try:
-            datetime.fromisoformat(version.replace("Z", "+00:00"))
-        except ValueError:
-            raise ValueError("version phải là thời điểm ISO 8601") from None
-        return version
-
-
-ClaimVerdict = Literal["granted", "taken"]
+    tickets: list[ClaimTicket] = Field(min_length=1, max_length=MAX_CLAIM)
 
 
 class ClaimResponse(BaseModel):
-    verdict: ClaimVerdict
-    holder_counter: int | None = None  # who has it, when taken
+    ticket_id: str | None  # the one granted; None when every one was taken
+    taken: list[str] = Field(default_factory=list)  # those another counter has: skip them until the pull
 
 
 class SnapshotRecord(BaseModel):

@@ -75,13 +75,13 @@ def test_replacement_catalog_is_validated_then_installed(tmp_path: Path) -> None
     official = tmp_path / "official"
     shutil.copytree(resources_dir() / "catalog", official)
     body = _one_procedure()
-    body["procedures"][0]["code"] = "9.000001"  # type: ignore[index]
+    body["procedures"][0]["code"] = "1.999001"  # type: ignore[index]
     body["procedures"][0]["name"] = "Thủ tục chính thức mới"  # type: ignore[index]
     _write(official, body, "zz_new.json")
     installed = catalog.install_catalog(official)
-    assert installed.get("9.000001").name == "Thủ tục chính thức mới"
-    assert catalog.default_catalog().get("9.000001")
+    assert installed.get("1.999001").name == "Thủ tục chính thức mới"
+    assert catalog.default_catalog().get("1.999001")
     broken = _write(tmp_path / "broken", {"catalog_version": "x"})
     with pytest.raises(ValidationError):
         catalog.install_catalog(broken)
-    assert catalog.default_catalog().get("9.000001")  # a bad replacement changed nothing
+    assert catalog.default_catalog().get("1.999001")  # a bad replacement changed nothing

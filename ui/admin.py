@@ -43,6 +43,7 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()  # row numbers say nothing here
     return table
 
 
@@ -154,7 +155,7 @@ class AuditViewer(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Nhật ký truy cập và thao tác"))
-        remember_geometry(self, ctx.paths.data, "audit", (1000, 560))
+        remember_geometry(self, ctx.paths.data, "audit", (1180, 600))
         today = QDate(local_today())  # the ward's day, whatever the PC's time zone
         self.date_from, self.date_to = _date_box(today.addDays(-7)), _date_box(today)
         self.action = QComboBox()
@@ -238,7 +239,10 @@ class AuditViewer(QDialog):
             )
             for j, text in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+        for column in range(self.table.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
+        # the detail takes what is left and no more: the table fits the window, no sideways scrolling
+        self.table.horizontalHeader().setSectionResizeMode(self.table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
 
 
 def _date_box(day: QDate) -> QDateEdit:
@@ -295,13 +299,21 @@ class DeleteCitizenDialog(QDialog):
             self.state.setText(self.tr("Chọn công dân cần xóa."))
             return
         question = self.tr(
-            "Xóa vĩnh viễn dữ liệu của {citizen} và mọi hồ sơ của người này, trên máy này và máy chủ?"
+            "Xóa dữ liệu cá nhân của {citizen} trên máy này và máy chủ? Hồ sơ đang giải quyết hoặc còn trong thời hạn"
+            " lưu trữ thì không xóa được; hồ sơ đã hết hạn được giữ mục đăng ký, thông tin cá nhân bị ẩn danh."
         ).format(citizen=item.text())
         if not confirmed and QMessageBox.question(self, "Xác nhận xóa", question) != QMessageBox.StandardButton.Yes:
             return
         citizen_id, reason = str(item.data(Qt.ItemDataRole.UserRole)), self.reason.currentData()
         report = run_op(self, self.ctx.engine, lambda s: privacy.delete_citizen_data(s, actor, citizen_id, reason))
-        if report is not None:
+        if report is not None and report.pseudonymised:
+            self.state.setText(
+                self.tr(
+                    "Đã ẩn danh thông tin cá nhân trong {records} bản ghi ({dossiers} hồ sơ, giữ mục đăng ký);"
+                    " máy chủ xóa các bản cũ khi đồng bộ."
+                ).format(records=report.records, dossiers=report.dossiers)
+            )
+        elif report is not None:
             self.state.setText(
                 self.tr("Đã xóa {records} bản ghi ({dossiers} hồ sơ); máy chủ sẽ xóa khi đồng bộ.").format(
                     records=report.records, dossiers=report.dossiers

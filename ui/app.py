@@ -13,15 +13,16 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy.engine import Engine
 
-from counter_app import backup, settings
+from counter_app import backup, deployment, settings
 from counter_app.access import Actor
 from counter_app.config import Paths, default_paths
 from counter_app.db import open_database, session_scope
+from counter_app.deployment import Deployment
 from counter_app.errors import CorruptDatabaseError, CounterError
 from counter_app.logs import setup_logging
 from sync.client.engine import SyncEngine
 from sync.client.enroll import device_token
-from ui import i18n
+from ui import crash, i18n, style
 from ui.context import AppContext
 from ui.first_run import FirstRunDialog
 from ui.fonts import register_form_fonts
@@ -90,12 +91,27 @@ def daily_backup(paths: Paths) -> None:
         log.info("daily backup %s", made.name)
 
 
+def read_deployment(paths: Paths) -> Deployment:
+    """IT staff's deployment file, if any; a broken one is said, and first run goes on without it."""
+    try:
+        return deployment.load(paths.data)
+    except CounterError as exc:
+        QMessageBox.warning(None, QCoreApplication.translate("app", "Tệp triển khai"), error_text(exc))
+        return Deployment()
+
+
 def start_sync(ctx: AppContext) -> SyncEngine | None:
     """Background sync when hubs are configured and this PC is enrolled; otherwise fully offline."""
     hubs = ctx.settings.hubs
     if not hubs or not any(device_token(h) for h in hubs):
         return None
-    engine = SyncEngine(ctx.engine, hubs, device_token, ctx.settings.unit_code, on_status=ctx.bus.sync_status.emit)
+    def pulled(entities: set[str]) -> None:  # another PC's change is here: the windows show it at once
+        for entity in sorted(entities):
+            ctx.bus.data_changed.emit(entity)
+
+    engine = SyncEngine(
+        ctx.engine, hubs, device_token, ctx.settings.unit_code, on_status=ctx.bus.sync_status.emit, on_pulled=pulled
+    )
     asyncio.ensure_future(engine.run())
     return engine
 
@@ -106,6 +122,7 @@ def run(argv: Sequence[str]) -> int:
     app.setOrganizationName("WardCounter")
     app.setQuitOnLastWindowClosed(False)  # a sign-out closes the window but not the app
     register_form_fonts()
+    style.apply(app)  # Fusion, Be Vietnam Pro and the one stylesheet, for every window
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     i18n.install(i18n.DEFAULT)  # until this PC's choice is read
@@ -121,6 +138,7 @@ def run(argv: Sequence[str]) -> int:
             ).format(folder=default_paths().data),
         )
         return 1
+    crash.install()  # an error in a slot is logged and told calmly, not lost on stderr
     engine = open_with_recovery(paths)
     if engine is None:
         return 1
@@ -128,7 +146,7 @@ def run(argv: Sequence[str]) -> int:
     with session_scope(engine) as session:
         device = settings.load(session)
     if not device.configured:
-        if FirstRunDialog(engine).exec() != QDialog.DialogCode.Accepted:
+        if FirstRunDialog(engine, deployment=read_deployment(paths)).exec() != QDialog.DialogCode.Accepted:
             return 0
         with session_scope(engine) as session:
             device = settings.load(session)

@@ -6,14 +6,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from counter_app import queue
+from counter_app.clock import to_local, utc_now
 from counter_app.models import Ticket
 from counter_app.units import get_unit
 from ui.context import AppContext
@@ -63,6 +65,7 @@ class DisplayBoard(QWidget):
         grid = QGridLayout()
         for i in range(self.ROWS):
             number, counter = named(QLabel(""), "boardRow"), named(QLabel(""), "boardRow")
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(number, i, 0)
             grid.addWidget(counter, i, 1)
             self.rows.append((number, counter))
@@ -81,7 +84,7 @@ class DisplayBoard(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.addWidget(self.waiting)
-        self._seen: tuple[str, object] | None = None
+        self._seen: set[tuple[str, datetime | None]] = set()  # calls already announced (a recall is a new call)
         self._primed = False  # what is on screen when the board opens does not chime
         self.timer = QTimer(self, interval=2000)  # calls made at other counters arrive through the database
         self.timer.timeout.connect(self.refresh)
@@ -98,7 +101,7 @@ class DisplayBoard(QWidget):
             self.refresh()
 
     def _tick(self) -> None:
-        self.clock.setText(QDateTime.currentDateTime().toString("HH:mm  dd/MM/yyyy"))
+        self.clock.setText(f"{to_local(utc_now()):%H:%M  %d/%m/%Y}")  # the ward's time, whatever the PC's zone
 
     def _show_waiting(self) -> None:
         unit = self.ctx.settings.unit_code
@@ -113,10 +116,12 @@ class DisplayBoard(QWidget):
     def refresh(self) -> None:
         unit = self.ctx.settings.unit_code
         calls = run_op(self, self.ctx.engine, lambda s: queue.recent_calls(s, unit, self.ROWS + 1)) or []
-        key = (calls[0].id, calls[0].called_at) if calls else None  # a recall changes called_at: it chimes again
-        if self._primed and key is not None and key != self._seen:
-            self.announce(calls[0])
-        self._seen, self._primed = key, True
+        keys = {(c.id, c.called_at) for c in calls}  # a recall changes called_at: it chimes again
+        if self._primed:  # calls from several counters can arrive in one pull: each is announced, oldest first
+            for call in reversed(calls):
+                if (call.id, call.called_at) not in self._seen:
+                    self.announce(call)
+        self._seen, self._primed = keys, True
         self._show_waiting()
         if not calls:
             return

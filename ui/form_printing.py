@@ -44,6 +44,15 @@ def print_form(
 ) -> FormPreviewDialog:
     """Preview the form on the chosen A4 printer (Print in the preview sends it there). A printer that
     is gone is said, and the preview opens on the system's default so another can be chosen."""
+    dialog = FormPreviewDialog(data, chosen_printer(parent, printer_name, pdf, find_printer), parent)
+    dialog.open()  # window-modal, not exec(): the counter's main window keeps its event loop
+    return dialog
+
+
+def chosen_printer(
+    parent: QWidget, printer_name: str, pdf: Path, find_printer: Callable[[str], QPrinter | None] = system_printer
+) -> QPrinter:
+    """The A4 printer chosen in settings; when it is gone, say so (the PDF is kept) and use the default."""
     printer = find_printer(printer_name) if printer_name else None
     if printer_name and printer is None:
         log.warning("form printer unavailable")
@@ -54,9 +63,7 @@ def print_form(
                 "printing", "Không tìm thấy máy in A4 «{name}». Phiếu vẫn được lưu PDF tại:\n{path}"
             ).format(name=printer_name, path=pdf),
         )
-    dialog = FormPreviewDialog(data, printer or QPrinter(QPrinter.PrinterMode.HighResolution), parent)
-    dialog.open()  # window-modal, not exec(): the counter's main window keeps its event loop
-    return dialog
+    return printer or QPrinter(QPrinter.PrinterMode.HighResolution)
 
 
 def show_form(parent: QWidget, data: FormData, pdf: Path) -> FormPreviewDialog | None:

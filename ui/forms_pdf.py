@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import segno
@@ -53,9 +54,12 @@ def _line(line: Line) -> str:
     return f"<p align='justify' style='{margin}margin-top: 2pt; margin-bottom: 2pt'>{text}</p>"
 
 
-def table_html(table: Table, size: str = "11pt") -> str:
-    narrow = " width='6%'"  # the TT (row number) column
-    head = "".join(f"<th{narrow if h == 'TT' else ''}>{esc(h)}</th>" for h in table.headers)
+def table_html(table: Table, size: str = "11pt", widths: list[int] | None = None) -> str:
+    """A bordered table; `widths` in percent, else a narrow TT (row number) column."""
+    shares = widths or [6 if h == "TT" else 0 for h in table.headers]
+    head = "".join(
+        f"<th{f' width={w}%' if w else ''}>{esc(h)}</th>" for h, w in zip(table.headers, shares, strict=True)
+    )
     rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in table.rows)
     return (
         f"<table border='1' cellspacing='0' cellpadding='3' width='100%' style='font-size: {size}; "
@@ -116,9 +120,7 @@ def to_html(data: FormData, qr_px: int = 90) -> str:
     if data.annex:
         paragraphs = "".join(f"<p align='justify'>{esc(p)}</p>" for p in data.annex)
         pages.append(f"<p align='center'><b>{esc(data.annex_title)}</b></p>{paragraphs}")
-    return (
-        f"<html><body style='font-family: \"{FORM_FONT}\"; font-size: 12pt'>" + BREAK.join(pages) + "</body></html>"
-    )
+    return f"<html><body style='font-family: \"{FORM_FONT}\"; font-size: 12pt'>" + BREAK.join(pages) + "</body></html>"
 
 
 def form_document(data: FormData, device: QPagedPaintDevice) -> QTextDocument:
@@ -148,22 +150,35 @@ def print_document(document: QTextDocument, device: QPdfWriter | QPrinter) -> No
     document.print_(device)
 
 
-class FormPreviewDialog(QPrintPreviewDialog):
-    """A print preview of one form that owns its printer: a printer that died with the function that
-    made it, while the dialog still painted on it, took the whole app down (segmentation fault)."""
+class DocumentPreviewDialog(QPrintPreviewDialog):
+    """A print preview that owns its printer: a printer that died with the function that made it,
+    while the dialog still painted on it, took the whole app down (segmentation fault)."""
 
-    def __init__(self, data: FormData, printer: QPrinter, parent: QWidget | None = None) -> None:
-        printer.setPageLayout(form_layout())
+    def __init__(
+        self,
+        title: str,
+        make_document: Callable[[QPrinter], QTextDocument],
+        printer: QPrinter,
+        parent: QWidget | None = None,
+        landscape: bool = False,
+    ) -> None:
+        printer.setPageLayout(form_layout(landscape))
         super().__init__(printer, parent)
         self.form_printer = printer  # kept as long as the dialog lives
-        self.data = data
+        self.make_document = make_document
         self.paint_count = 0
-        self.setWindowTitle(data.title)
+        self.setWindowTitle(title)
         self.paintRequested.connect(self._paint)
 
     def _paint(self, printer: QPrinter) -> None:
-        print_document(form_document(self.data, printer), printer)
+        print_document(self.make_document(printer), printer)
         self.paint_count += 1
+
+
+class FormPreviewDialog(DocumentPreviewDialog):
+    def __init__(self, data: FormData, printer: QPrinter, parent: QWidget | None = None) -> None:
+        super().__init__(data.title, lambda device: form_document(data, device), printer, parent)
+        self.data = data
 
 
 def write_pdf(data: FormData, target: Path) -> Path:

@@ -60,6 +60,8 @@ class KioskWindow(QWidget):
         self.priority_box = QCheckBox(self.tr("Ưu tiên (người cao tuổi, khuyết tật, mang thai, có con nhỏ)"))
         self.priority_box.setObjectName("kioskPriority")
         self.priority = named(QComboBox(), "kioskPriorityReason")
+        self.priority.setEnabled(False)  # a reason only once "priority" is ticked
+        self.priority_box.toggled.connect(self.priority.setEnabled)
         for key, label in queue.PRIORITY_REASONS_VI.items():
             self.priority.addItem(core(label), key)
         self.message = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)

@@ -24,10 +24,11 @@ from counter_app.access import ROLE_LABELS_VI, Perm
 from counter_app.clock import utc_now
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.units import get_unit
-from ui import i18n, window_state
+from ui import i18n, style, window_state
 from ui.admin import AccountsDialog, AuditViewer, DeleteCitizenDialog
 from ui.board import DisplayBoard
 from ui.calendar_dialog import CalendarDialog
+from ui.catalog_dialog import CatalogImportDialog
 from ui.context import AppContext
 from ui.dossiers.intake_wizard import IntakeWizard
 from ui.dossiers.list_page import DossierListPage
@@ -35,6 +36,8 @@ from ui.i18n import core
 from ui.kiosk import KioskWindow
 from ui.ops import run_in_worker, run_op
 from ui.queue_panel import QueuePanel
+from ui.register_dialog import RegisterDialog
+from ui.retention_dialog import RetentionDialog
 from ui.search_panel import SearchPanel
 from ui.settings_dialog import SettingsDialog
 from ui.sync_panel import SyncPanel
@@ -131,6 +134,11 @@ class MainWindow(QMainWindow):
         self.menuBar().clear()
         self._menus()
 
+    def open_register(self) -> RegisterDialog:
+        dialog = RegisterDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
     def open_settings(self) -> SettingsDialog:
         """Settings; a language chosen there applies at once, as from the language menu."""
         before = self.ctx.settings.language
@@ -164,18 +172,31 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         actor = self.ctx.actor
         assert actor is not None
+        work = self.menuBar().addMenu(self.tr("Hồ sơ"))
         if actor.can(Perm.DOSSIER_WRITE):
-            work = self.menuBar().addMenu(self.tr("Hồ sơ"))
-            intake = QAction(self.tr("Tiếp nhận hồ sơ mới…"), self, shortcut=QKeySequence("Ctrl+N"))
+            intake = QAction(
+                style.icon("file-plus"), self.tr("Tiếp nhận hồ sơ mới…"), self, shortcut=QKeySequence("Ctrl+N")
+            )
             intake.triggered.connect(self.new_dossier)
-            work.addAction(intake)
+            book = QAction(style.icon("list-details"), self.tr("Sổ theo dõi hồ sơ (Mẫu 07)…"), self)
+            book.triggered.connect(self.open_register)
+            work.addActions([intake, book])
+        # Ctrl+F and Ctrl+R live on window shortcuts; the menu shows them (text after a tab) so they can be learnt
+        if actor.can(Perm.SEARCH):
+            find = QAction(style.icon("search"), self.tr("Tra cứu") + "\tCtrl+F", self)
+            find.triggered.connect(self.focus_search)
+            work.addAction(find)
+        sync_now = QAction(style.icon("refresh"), self.tr("Đồng bộ ngay") + "\tCtrl+R", self)
+        sync_now.triggered.connect(self.request_sync)
+        work.addAction(sync_now)
         screens = self.menuBar().addMenu(self.tr("Màn hình"))
-        board, kiosk = QAction(self.tr("Màn hình gọi số (TV)"), self), QAction(self.tr("Chế độ lấy số (kiosk)"), self)
+        board = QAction(style.icon("device-tv"), self.tr("Màn hình gọi số (TV)"), self)
+        kiosk = QAction(style.icon("hand-finger"), self.tr("Chế độ lấy số (kiosk)"), self)
         board.triggered.connect(self.open_board)
         kiosk.triggered.connect(self.open_kiosk)
         screens.addActions([board, kiosk])
         account = self.menuBar().addMenu(self.tr("Tài khoản"))
-        sign_out = QAction(self.tr("Đăng xuất"), self, shortcut=QKeySequence("Ctrl+L"))
+        sign_out = QAction(style.icon("logout"), self.tr("Đăng xuất"), self, shortcut=QKeySequence("Ctrl+L"))
         sign_out.triggered.connect(lambda: self.sign_out("manual"))
         account.addAction(sign_out)
         language = self.menuBar().addMenu(self.tr("Ngôn ngữ / Language"))
@@ -185,15 +206,25 @@ class MainWindow(QMainWindow):
             language.addAction(choice)
         if actor.can(Perm.STAFF_ADMIN):
             admin = self.menuBar().addMenu(self.tr("Quản trị"))
-            for label, slot in (
-                (self.tr("Tài khoản cán bộ…"), lambda: AccountsDialog(self.ctx, self).exec()),
-                (self.tr("Nhật ký truy cập và thao tác…"), lambda: AuditViewer(self.ctx, self).exec()),
-                (self.tr("Cài đặt quầy và máy chủ đồng bộ…"), self.open_settings),
-                (self.tr("Xóa dữ liệu công dân theo yêu cầu…"), lambda: DeleteCitizenDialog(self.ctx, self).exec()),
-                (self.tr("Lịch làm việc: ngày nghỉ, ngày làm bù…"), lambda: CalendarDialog(self.ctx, self).exec()),
-                (self.tr("Sao lưu ngay"), self.backup_now),
+            for icon, label, slot in (
+                ("users", self.tr("Tài khoản cán bộ…"), lambda: AccountsDialog(self.ctx, self).exec()),
+                ("history", self.tr("Nhật ký truy cập và thao tác…"), lambda: AuditViewer(self.ctx, self).exec()),
+                ("settings", self.tr("Cài đặt quầy và máy chủ đồng bộ…"), self.open_settings),
+                (
+                    "trash",
+                    self.tr("Xóa dữ liệu công dân theo yêu cầu…"),
+                    lambda: DeleteCitizenDialog(self.ctx, self).exec(),
+                ),
+                (
+                    "calendar-event",
+                    self.tr("Lịch làm việc: ngày nghỉ, ngày làm bù…"),
+                    lambda: CalendarDialog(self.ctx, self).exec(),
+                ),
+                ("list-details", self.tr("Nhập danh mục thủ tục…"), lambda: CatalogImportDialog(self.ctx, self).exec()),
+                ("clock", self.tr("Thời hạn lưu trữ dữ liệu cá nhân…"), lambda: RetentionDialog(self.ctx, self).exec()),
+                ("database-export", self.tr("Sao lưu ngay"), self.backup_now),
             ):
-                action = QAction(label, self)
+                action = QAction(style.icon(icon), label, self)
                 action.triggered.connect(slot)
                 admin.addAction(action)
 
@@ -269,16 +300,23 @@ class MainWindow(QMainWindow):
         pending = getattr(status, "pending", 0)
         quarantined = getattr(status, "quarantined", 0)
         last = getattr(status, "last_success", None)
-        parts = [
-            self.tr("Trực tuyến") if online else self.tr("Ngoại tuyến"),
-            self.tr("{pending} thao tác chờ gửi").format(pending=pending),
-        ]
+        parts = [self._connection(online, getattr(status, "hub_url", None))]
+        parts.append(self.tr("{pending} thao tác chờ gửi").format(pending=pending))
         if quarantined:
             parts.append(self.tr("{quarantined} bị máy chủ từ chối (xem mục Đồng bộ)").format(quarantined=quarantined))
         if last is not None:
             parts.append(self.tr("đồng bộ lần cuối {time}").format(time=last.astimezone().strftime("%H:%M")))
         error = i18n.message(getattr(status, "error_template", None), getattr(status, "error_params", None))
         self.sync_label.setText(" · ".join(parts) + (f" — {error}" if error and not online else ""))
+
+    def _connection(self, online: bool, hub_url: str | None) -> str:
+        """Which hub this PC works through: the ward hub, or the city (backup) hub while the ward hub is down."""
+        device = self.ctx.settings
+        if not online:
+            return self.tr("Ngoại tuyến")
+        if hub_url and device.backup_hub and hub_url.rstrip("/") == device.backup_hub.rstrip("/"):
+            return self.tr("Trực tuyến qua máy chủ dự phòng (máy chủ phường không trả lời; tự quay lại khi có)")
+        return self.tr("Trực tuyến")
 
     def _show_sync_progress(self, phase: str | None, progress: tuple[int, int] | None) -> None:
         """A bar while a sync runs: sent of total when pushing, a busy bar with the count when pulling."""

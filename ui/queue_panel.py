@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,14 +24,18 @@ from counter_app import queue
 from counter_app.access import Perm
 from counter_app.clock import to_local, utc_now
 from counter_app.models import Ticket
+from sync.client import calling
+from ui import style
 from ui.context import AppContext
 from ui.i18n import core
-from ui.ops import run_op
+from ui.ops import run_async_op, run_op
+from ui.widgets import empty_state, primary, set_state
 
 
 class QueuePanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.calling_task: asyncio.Future[calling.CallOutcome] | None = None  # F2 while the hub decides
         self.ctx = ctx
         self.current: Ticket | None = None
         self.group = QComboBox()
@@ -37,8 +43,9 @@ class QueuePanel(QWidget):
         self.priority.addItem(self.tr("Không ưu tiên"), None)
         for key, label in queue.PRIORITY_REASONS_VI.items():
             self.priority.addItem(self.tr("Ưu tiên: {label}").format(label=core(label)), key)
-        self.issue_button = QPushButton(self.tr("Cấp số (F8)"))
+        self.issue_button = QPushButton(style.icon("ticket"), self.tr("Cấp số (F8)"))
         self.waiting = QListWidget()
+        self.empty = empty_state(self.tr("Chưa có ai chờ. Số mới lấy ở quầy lấy số sẽ hiện ở đây."))
         self.serving = QLabel(self.tr("Chưa gọi số nào"))
         self.serving.setObjectName("nowServing")  # large type: the stylesheet
         self.notice = QLabel()  # what the last move did: a recall, a transfer
@@ -46,12 +53,12 @@ class QueuePanel(QWidget):
         self.notice.setWordWrap(True)
         self.last_move: str | None = None
         self.buttons = {
-            "call": QPushButton(self.tr("Gọi số tiếp theo (F2)")),
-            "recall": QPushButton(self.tr("Gọi lại (F3)")),
-            "skip": QPushButton(self.tr("Vắng mặt (F4)")),
-            "start": QPushButton(self.tr("Bắt đầu phục vụ (F5)")),
-            "finish": QPushButton(self.tr("Hoàn thành (F6)")),
-            "transfer": QPushButton(self.tr("Chuyển nhóm/quầy (F7)")),
+            "call": primary(QPushButton(style.icon("speakerphone", "#ffffff"), self.tr("Gọi số tiếp theo (F2)"))),
+            "recall": QPushButton(style.icon("repeat"), self.tr("Gọi lại (F3)")),
+            "skip": QPushButton(style.icon("user-x"), self.tr("Vắng mặt (F4)")),
+            "start": QPushButton(style.icon("player-play"), self.tr("Bắt đầu phục vụ (F5)")),
+            "finish": QPushButton(style.icon("circle-check"), self.tr("Hoàn thành (F6)")),
+            "transfer": QPushButton(style.icon("arrows-exchange"), self.tr("Chuyển nhóm/quầy (F7)")),
         }
         self._layout()
         self._wire()
@@ -72,6 +79,7 @@ class QueuePanel(QWidget):
         layout.addWidget(issue)
         layout.addWidget(QLabel(self.tr("Danh sách chờ (theo thứ tự gọi)")))
         layout.addWidget(self.waiting, 1)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(serve)
 
     def _wire(self) -> None:
@@ -131,6 +139,8 @@ class QueuePanel(QWidget):
             )
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             self.waiting.addItem(item)
+        self.waiting.setVisible(bool(tickets))
+        self.empty.setVisible(not tickets)
         if actor.can(Perm.QUEUE_SERVE):
             serving = run_op(self, self.ctx.engine, lambda s: queue.now_serving(s, actor)) or []
             if serving:
@@ -143,10 +153,13 @@ class QueuePanel(QWidget):
         t = self.current
         if t is None:
             self.serving.setText(self.tr("Chưa gọi số nào"))
+            set_state(self.serving, "none")
         elif t.status == queue.WAITING and queue.transferred_from(t):
             self.serving.setText(self.tr("{label} — đã chuyển đi").format(label=t.label))
+            set_state(self.serving, "moved")
         else:
             self.serving.setText(f"{t.label} — {core(queue.STATUS_LABELS_VI[t.status])}")
+            set_state(self.serving, {queue.CALLED: "called", queue.SERVING: "serving"}.get(t.status, "done"))
         self.notice.setText(self.last_move or "")
         self._enable_moves()
 
@@ -180,16 +193,39 @@ class QueuePanel(QWidget):
             self._changed()
 
     def call_next(self) -> None:
+        """F2. With a hub, the hub decides who gets the ticket (the window stays live meanwhile: see
+        `calling_task`); a PC alone calls at once."""
         actor = self.ctx.actor
         if actor is None or not actor.can(Perm.QUEUE_SERVE):
             return
         groups = self.ctx.settings.service_groups or None
-        ticket = run_op(self, self.ctx.engine, lambda s: queue.call_next(s, actor, groups))
+        sync = self.ctx.sync_engine
+        if sync is None:
+            self._called(run_op(self, self.ctx.engine, lambda s: queue.call_next(s, actor, groups)))
+            return
+        self.buttons["call"].setEnabled(False)  # one call at a time; F2 goes through the button
+        self.calling_task = run_async_op(
+            self,
+            lambda: calling.call(self.ctx.engine, sync, actor, groups),
+            lambda outcome: self._called(outcome.ticket, outcome.offline, outcome.held_back),
+        )
+        self.calling_task.add_done_callback(lambda _f: self._enable_moves())
+
+    def _called(self, ticket: Ticket | None, offline: bool = False, held_back: int = 0) -> None:
+        note = None
+        if offline and held_back:
+            note = self.tr(
+                "Mất kết nối máy chủ: {n} số do nơi khác cấp đang chờ, tạm chưa gọi để không gọi trùng. "
+                "Bấm F8 để cấp số tại quầy."
+            ).format(n=held_back)
         if ticket is None:
-            self.serving.setText(self.tr("Không còn ai chờ"))
+            # "nobody waits" would be untrue while the list shows people held back by the offline policy
+            self.serving.setText(self.tr("Chưa gọi được số nào") if note else self.tr("Không còn ai chờ"))
+            self.last_move = note
+            self.notice.setText(note or "")
             return
         self.current = ticket
-        self.last_move = None
+        self.last_move = note
         self._changed()
 
     def _move(self, fn: object) -> Ticket | None:

@@ -35,7 +35,7 @@ ACCENT = "#0b5cab"
 def load_fonts() -> list[str]:
     """Be Vietnam Pro (OFL, made for Vietnamese diacritics) for every screen; the families loaded."""
     families: list[str] = []
-    for path in sorted(FONT_DIR.glob("*.ttf")) + sorted(FONT_DIR.glob("*.woff")):
+    for path in sorted(FONT_DIR.glob("BeVietnamPro-*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id < 0:
             log.warning("font not loaded: %s", path.name)
@@ -45,7 +45,8 @@ def load_fonts() -> list[str]:
 
 
 def stylesheet() -> str:
-    return (STYLE_DIR / "app.qss").read_text(encoding="utf-8")
+    """The stylesheet with its icon folder filled in (Qt reads url() relative to the working folder)."""
+    return (STYLE_DIR / "app.qss").read_text(encoding="utf-8").replace("{icons}", ICON_DIR.as_posix())
 
 
 def apply(app: QApplication) -> None:

@@ -34,7 +34,7 @@ class VolunteerPage(QWidget):
         self.procedures = QListWidget()
         self.guide_title = QLabel(wordWrap=True)
         self.guide = QLabel(wordWrap=True)
-        self.guide.setStyleSheet("font-size: 15px; padding: 8px")
+        self.guide.setObjectName("guide")
         self.back, self.next = QPushButton(self.tr("◀ Bước trước")), QPushButton(self.tr("Bước tiếp ▶"))
         self.outcome = QComboBox()
         for key, label in assisted.OUTCOMES_VI.items():
@@ -112,7 +112,16 @@ class VolunteerPage(QWidget):
             return [self.tr("Thủ tục này chỉ nộp trực tiếp: hãy cấp số thứ tự và hướng dẫn công dân đến quầy.")]
         before = self.tr("Chuẩn bị: ") + "; ".join(proc.online_prerequisites)
         scans = self.tr("Giấy tờ cần chụp/quét: ") + "; ".join(p.name for p in proc.papers)
-        return [before, scans, *proc.online_steps]
+        rules: list[str] = []
+        if proc.guide is not None:  # what a volunteer may and must not do, first: never the citizen's login
+            rules.append(
+                self.tr("Tình nguyện viên được: {may}<br><b>Không được:</b> {must_not}").format(
+                    may="; ".join(proc.guide.volunteer_may), must_not="; ".join(proc.guide.volunteer_must_not)
+                )
+            )
+            if proc.guide.online_fee:
+                before += "<br>" + proc.guide.online_fee
+        return [*rules, before, scans, *proc.online_steps]
 
     def show_step(self, index: int) -> None:
         steps = self.steps()

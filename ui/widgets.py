@@ -17,13 +17,31 @@ def named(widget: W, name: str) -> W:
     return widget
 
 
-ERROR_STYLE = "color: #b00020"
-
-
 def error_label() -> QLabel:
     """Where a dialog says, in Vietnamese, what to fix."""
     label = QLabel(wordWrap=True)
-    label.setStyleSheet(ERROR_STYLE)
+    label.setObjectName("error")  # red and bold: resources/style/app.qss
+    return label
+
+
+def set_state(widget: QWidget, state: str) -> None:
+    """Colour a widget by a state of the palette (called, serving, done, moved): the stylesheet reads it."""
+    if widget.property("state") != state:
+        widget.setProperty("state", state)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+def primary(button: W) -> W:
+    """The one main action of a screen, in the accent colour."""
+    button.setProperty("primary", True)
+    return button
+
+
+def empty_state(text: str) -> QLabel:
+    """What a list says when it has nothing to show, in place of a blank box."""
+    label = QLabel(text, wordWrap=True)
+    label.setObjectName("empty")
     return label
 
 

@@ -58,7 +58,6 @@ def _answers(*codes: int) -> dict[int | str, dict[str, Any]]:
         400: "Yêu cầu hỏng (không đọc được, hoặc thiếu X-Ward-Protocol)",
         401: "Thiếu mã thiết bị, hoặc mã sai/đã thu hồi",
         403: "Mã đúng nhưng không được làm việc này",
-        409: "Mã thao tác đã dùng cho việc khác",
         413: "Thân yêu cầu vượt giới hạn",
         422: "Dữ liệu không hợp lệ",
         426: "Sai phiên bản giao thức (X-Ward-Protocol)",
@@ -214,9 +213,7 @@ def _install_routes(app: FastAPI) -> None:
         _devices_only(device)
         return await _wait_for_change(request, device.unit_code, since, timeout)
 
-    @app.post(
-        "/v1/queue/claim", response_model=ClaimResponse, dependencies=VERSIONED, responses=_answers(409, *AUTH_CODES)
-    )
+    @app.post("/v1/queue/claim", response_model=ClaimResponse, dependencies=VERSIONED, responses=AUTHED)
     def claim(body: ClaimRequest, request: Request, device: DeviceDep) -> ClaimResponse:
         if device.kind != "device":
             raise HubError(403, "forbidden", "Chỉ máy quầy mới gọi số.")

@@ -7,10 +7,12 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from counter_app.errors import CounterError
 from sync.hub import service
-from sync.hub.store import make_hub_engine
+from sync.hub.store import hub_home, make_hub_engine
+from sync.hub.tls import certificate_paths, ensure_certificate, fingerprint
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,15 +23,32 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument(
+        "--tls",
+        action="store_true",
+        help="HTTPS với chứng chỉ riêng của máy chủ (máy chủ phường trong mạng LAN); xem: counter-hub fingerprint",
+    )
+    serve.add_argument(
+        "--tls-name", action="append", default=[], help="tên/IP của máy chủ ghi vào chứng chỉ (lặp lại được)"
+    )
+    serve.add_argument(
         "--upstream",
         help="máy chủ cấp trên: máy chủ thành phố (khi đây là máy chủ phường) hoặc máy chủ chính (dự phòng)",
     )
     serve.add_argument(
         "--upstream-token", help="mã do máy chủ cấp trên cấp (counter-hub ward-hub-token hoặc peer-token)"
     )
+    serve.add_argument(
+        "--upstream-token-file", type=Path, help="tệp chứa mã đó (không lộ mã trong danh sách tiến trình)"
+    )
     enroll = sub.add_parser("enroll", help="tạo mã đăng ký một lần cho một máy quầy")
     enroll.add_argument("--unit", required=True, help="mã đơn vị hành chính (5 chữ số), ví dụ 27460")
     enroll.add_argument("--counter", type=int, required=True)
+    publish = sub.add_parser("publish", help="phát hành bảng của Thành phố (ngày nghỉ, danh mục) xuống các phường")
+    publish.add_argument("entity", choices=["calendar_entry", "catalog_release"])
+    publish.add_argument("file", type=Path, help="danh sách JSON các bản ghi")
+    publish.add_argument("--unit", action="append", default=[], help="mã phường/xã (lặp lại được)")
+    publish.add_argument("--all-hcmc", action="store_true", help="cả 168 phường, xã, đặc khu của TP. Hồ Chí Minh")
+    sub.add_parser("fingerprint", help="dấu vân tay chứng chỉ HTTPS để máy quầy ghim khi đăng ký")
     sub.add_parser("devices", help="liệt kê thiết bị")
     revoke = sub.add_parser("revoke", help="thu hồi mã của một thiết bị")
     revoke.add_argument("device_id")
@@ -50,11 +69,18 @@ def _serve(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     engine = make_hub_engine(args.database_url)
+    if args.upstream_token_file:
+        args.upstream_token = args.upstream_token_file.read_text(encoding="utf-8").strip()
     if bool(args.upstream) != bool(args.upstream_token):
         print("Cần cả --upstream và --upstream-token.", file=sys.stderr)
         return 2
     relay = (lambda: relay_and_pull(engine, args.upstream, args.upstream_token)) if args.upstream else None
-    uvicorn.run(create_app(engine, relay), host=args.host, port=args.port, log_config=None)
+    tls: dict[str, str] = {}
+    if args.tls:
+        cert, key = ensure_certificate(hub_home() / "tls", args.tls_name or None)
+        tls = {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
+        print(f"HTTPS; dấu vân tay chứng chỉ (SHA-256): {fingerprint(cert.read_bytes())}", flush=True)
+    uvicorn.run(create_app(engine, relay), host=args.host, port=args.port, log_config=None, **tls)  # type: ignore[arg-type]
     return 0
 
 
@@ -67,6 +93,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "enroll":
             code = service.new_enrollment_code(engine, args.unit, args.counter)
             print(f"Mã đăng ký (dùng một lần, hết hạn sau 24 giờ): {code}")
+            cert = certificate_paths(hub_home() / "tls")[0]
+            if cert.exists():
+                print(f"Dấu vân tay chứng chỉ (nhập cùng mã khi đăng ký): {fingerprint(cert.read_bytes())}")
+        elif args.command == "publish":
+            from counter_app.units import hcmc_units
+            from sync.hub.publish import load, publish
+
+            wards = [u.code for u in hcmc_units()] if args.all_hcmc else args.unit
+            if not wards:
+                print("Chọn --unit hoặc --all-hcmc.", file=sys.stderr)
+                return 2
+            applied = publish(engine, args.entity, load(args.file), wards)
+            print(f"Đã phát hành {applied} bản ghi cho {len(wards)} đơn vị.")
+        elif args.command == "fingerprint":
+            cert = certificate_paths(hub_home() / "tls")[0]
+            if not cert.exists():
+                print("Máy chủ chưa có chứng chỉ: chạy counter-hub serve --tls một lần.", file=sys.stderr)
+                return 1
+            print(fingerprint(cert.read_bytes()))
         elif args.command == "devices":
             for d in service.list_devices(engine):
                 state = "thu hồi" if d.revoked_at else "hoạt động"
@@ -99,3 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

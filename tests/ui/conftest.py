@@ -31,3 +31,18 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for name in ("warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, name, record)
     return shown
+
+
+@pytest.fixture(autouse=True)
+def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Confirmations are answered Yes and recorded; a test that needs No sets its own answer."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def yes(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    return asked

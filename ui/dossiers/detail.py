@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,7 +25,10 @@ from counter_app.clock import to_local
 from counter_app.dossier_states import NEEDS_REASON, TRANSITIONS, DossierState
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import mask_id
+from counter_app.models import Dossier
+from counter_app.parties import Party
 from ui.context import AppContext
+from ui.dossiers.paperwork import CollectorDialog, FormBar, OfficialCodeRow
 from ui.form_printing import make_form, print_form, show_form
 from ui.forms_pdf import FormPreviewDialog
 from ui.i18n import core
@@ -31,6 +36,7 @@ from ui.ops import run_op
 from ui.window_state import remember_geometry
 
 S = DossierState
+ASK = "ask"  # move_to: ask who collects the result
 ACTIONS: dict[DossierState, str] = {
     S.DANG_XU_LY: QT_TRANSLATE_NOOP("detail", "Chuyển xử lý"),
     S.YEU_CAU_BO_SUNG: QT_TRANSLATE_NOOP("detail", "Yêu cầu bổ sung (Mẫu 02)"),
@@ -63,23 +69,23 @@ class DossierDetailDialog(QDialog):
             grid.addWidget(button, i // 3, i % 3)
         self.apology = QPushButton(self.tr("Xin lỗi, hẹn lại ngày (Mẫu 04)"))
         self.apology.clicked.connect(lambda: self.apologise())
-        self.pdf = QPushButton(self.tr("Xem phiếu tiếp nhận (PDF)"))
-        self.pdf.clicked.connect(lambda: self.open_form("01"))
+        self.form_bar = FormBar(self.open_form, self.print_form)  # the forms this state calls for
+        self.pdf, self.print_button = self.form_bar.pdf, self.form_bar.print_button
         self.preview_dialog: FormPreviewDialog | None = None
-        self.print_button = QPushButton(self.tr("In phiếu (Ctrl+P)…"))
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_button.click)
-        self.print_button.clicked.connect(lambda: self.print_form("01"))
+        self.official = OfficialCodeRow(self.save_official_code)
         grid.addWidget(self.apology, 3, 0)
-        grid.addWidget(self.pdf, 3, 1)
-        grid.addWidget(self.print_button, 3, 2)
+        grid.addWidget(self.form_bar, 3, 1, 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
+        layout.addWidget(self.official)
         layout.addWidget(QLabel(self.tr("<b>Giấy tờ</b>")))
         layout.addWidget(self.papers)
         layout.addWidget(QLabel(self.tr("<b>Lịch sử xử lý</b>")))
         layout.addWidget(self.history)
         layout.addLayout(grid)
         self.state = S.DUOC_TIEP_NHAN
+        self.applicant = ""
         self.load()
 
     def load(self) -> None:
@@ -124,10 +130,49 @@ class DossierDetailDialog(QDialog):
         for state, button in self.buttons.items():
             button.setEnabled(state in allowed)
         self.apology.setEnabled(bool(allowed) and view.state != S.DA_XU_LY_XONG)
+        self.form_bar.offer(forms.applicable(forms.FormSource(view, {})))
+        self.official.edit.setText(d.official_code or "")
+        self.applicant = c.full_name
+        self.info.setText(self.info.text() + self._people(d))
 
-    def move_to(self, target: DossierState, reason: str | None = None) -> bool:
+    def _people(self, d: Dossier) -> str:
+        """The second party, the representative and who collected the result, where there are any."""
+        lines = []
+        for label, raw in (
+            (self.tr("Bên thứ hai"), d.co_applicant),
+            (self.tr("Người được ủy quyền nộp"), d.representative),
+            (self.tr("Người nhận kết quả"), d.collected_by),
+        ):
+            person = Party.from_json(raw)
+            if person is not None:
+                extra = ", ".join(x for x in (mask_id(person.id_number), person.relation) if x)
+                lines.append(
+                    f"<br>{label}: {html.escape(person.full_name)}" + (f" ({html.escape(extra)})" if extra else "")
+                )
+        return "".join(lines)
+
+    def save_official_code(self, code: str) -> bool:
         actor = self.ctx.actor
         assert actor is not None
+        saved = run_op(self, self.ctx.engine, lambda s: dossiers.set_official_code(s, actor, self.dossier_id, code))
+        if saved is not None:
+            self.ctx.bus.data_changed.emit("dossier")
+            self.load()
+        return saved is not None
+
+    def move_to(self, target: DossierState, reason: str | None = None, collector: Party | None | str = ASK) -> bool:
+        """Move the dossier; returning the result asks who collects it unless `collector` says
+        (None: the applicant in person)."""
+        actor = self.ctx.actor
+        assert actor is not None
+        if not self._confirm(target):
+            return False
+        if target == S.DA_TRA_KET_QUA and collector == ASK:
+            ask = CollectorDialog(self.applicant, self)
+            if ask.exec() != QDialog.DialogCode.Accepted:
+                return False
+            collector = ask.collector()
+        taker = collector if isinstance(collector, Party) else None
         if reason is None and target in NEEDS_REASON:
             reason, ok = QInputDialog.getText(
                 self, QCoreApplication.translate("detail", ACTIONS[target]), self.tr("Lý do / hướng dẫn:")
@@ -143,7 +188,7 @@ class DossierDetailDialog(QDialog):
         elif target == S.KHONG_DUOC_TIEP_NHAN:
             fn = lambda s: dossiers.refuse(s, actor, self.dossier_id, reason or "", seen)  # noqa: E731
         elif target == S.DA_TRA_KET_QUA:
-            fn = lambda s: dossiers.return_result(s, actor, self.dossier_id, reason)  # noqa: E731
+            fn = lambda s: dossiers.return_result(s, actor, self.dossier_id, reason, taker)  # noqa: E731
         else:
             fn = lambda s: dossiers.transition(s, actor, self.dossier_id, target, reason, seen)  # noqa: E731
         done = run_op(self, self.ctx.engine, fn) is not None
@@ -151,6 +196,33 @@ class DossierDetailDialog(QDialog):
             self.ctx.bus.data_changed.emit("dossier")
         self.load()
         return done
+
+    def _confirm(self, target: DossierState) -> bool:
+        """Every state move is asked once; a move past a step the procedure needs is questioned, No by default."""
+        actor = self.ctx.actor
+        assert actor is not None
+        view = run_op(self, self.ctx.engine, lambda s: dossiers.get_dossier(s, actor, self.dossier_id))
+        if view is None:
+            return False
+        question = self.tr("Chuyển hồ sơ {code} từ «{old}» sang «{new}»?").format(
+            code=view.dossier.code, old=core(view.state.label_vi), new=core(target.label_vi)
+        )
+        skipped = dossiers.skipped_steps(view, target)
+        default = QMessageBox.StandardButton.Yes
+        if skipped:
+            steps = ", ".join(f"«{core(step.label_vi)}»" for step in skipped)
+            question += "\n\n" + self.tr("Lưu ý: hồ sơ chưa qua bước {steps} mà thủ tục này cần. Vẫn chuyển?").format(
+                steps=steps
+            )
+            default = QMessageBox.StandardButton.No
+        answer = QMessageBox.question(
+            self,
+            self.tr("Xác nhận chuyển trạng thái"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            default,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _paper_lines(self) -> list[str]:
         return [self.papers.item(i).text() for i in range(self.papers.count())]

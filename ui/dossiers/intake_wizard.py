@@ -31,9 +31,13 @@ from counter_app.catalog import Procedure, default_catalog
 from counter_app.clock import utc_now
 from counter_app.errors import CounterError
 from counter_app.models import Citizen, Dossier
+from counter_app.parties import Party
 from counter_app.text import money
 from ui.context import AppContext
-from ui.form_printing import make_form
+from ui.dossiers.paperwork import SavedDialog
+from ui.dossiers.parties_page import PartiesPage
+from ui.form_printing import make_form, print_form
+from ui.forms_pdf import FormPreviewDialog
 from ui.i18n import core, error_text
 from ui.ops import run_op
 from ui.widgets import error_label
@@ -121,6 +125,8 @@ class ApplicantPage(QWizardPage):
             (self.tr("Mã phường/xã mới"), self.ward),
         ):
             form.addRow(label, field)
+        self.by_agent = QCheckBox(self.tr("Người được ủy quyền nộp thay"))
+        form.addRow("", self.by_agent)
         form.addRow(self.error)
         # Enter in the lookup searches and Enter in the matches picks; neither goes on to the next page
         # (the wizard's default button would, and complain that the name is still empty).
@@ -143,6 +149,12 @@ class ApplicantPage(QWizardPage):
                 self.take(str(item.data(Qt.ItemDataRole.UserRole)))
             return True
         return super().eventFilter(watched, event)
+
+    def nextId(self) -> int:  # noqa: N802 (Qt's name)
+        """The page of the second party / representative only when one applies."""
+        w = self.w
+        needed = w.parties_page.needs_co_applicant() or self.by_agent.isChecked()
+        return w.pageIds()[w.pageIds().index(w.currentId()) + (1 if needed else 2)]
 
     def look_up(self) -> None:
         """An ID number finds the one citizen; anything else is a name, accent-insensitive."""
@@ -285,7 +297,7 @@ class FeePage(QWizardPage):
         self.fee.setGroupSeparatorShown(True)
         self.paid = QCheckBox(self.tr("Đã thu lệ phí"))
         notice = privacy.current_notice()
-        self.notice = QPlainTextEdit(notice.as_text(), readOnly=True)
+        self.notice = QPlainTextEdit(notice.as_text(privacy.ward_name(wizard.ctx.settings.unit_code)), readOnly=True)
         self.told = QCheckBox(self.tr("Đã thông báo cho công dân (phiên bản {version})").format(version=notice.version))
         self.told.toggled.connect(lambda _c: self.completeChanged.emit())
         form = QFormLayout(self)
@@ -344,9 +356,15 @@ class IntakeWizard(QWizard):
         self.missing = False
         self.saved: Dossier | None = None
         self.receipt: Path | None = None
+        self.co_applicant: Party | None = None
+        self.representative: Party | None = None
+        self.saved_dialog: SavedDialog | None = None
+        self.preview_dialog: FormPreviewDialog | None = None
         self.procedure_page, self.applicant_page = ProcedurePage(self), ApplicantPage(self)
+        self.parties_page = PartiesPage(self)
         self.papers_page, self.fee_page, self.review_page = PapersPage(self), FeePage(self), ReviewPage(self)
-        for page in (self.procedure_page, self.applicant_page, self.papers_page, self.fee_page, self.review_page):
+        pages = (self.procedure_page, self.applicant_page, self.parties_page, self.papers_page)
+        for page in (*pages, self.fee_page, self.review_page):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Tiếp (Enter)"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("Quay lại"))
@@ -366,6 +384,8 @@ class IntakeWizard(QWizard):
             consent_notice_version=privacy.current_notice().version,
             request_supplement=self.missing,
             supplement_guidance=self.papers_page.guidance.text() or None,
+            co_applicant=self.co_applicant if self.parties_page.needs_co_applicant() else None,
+            representative=self.representative if self.applicant_page.by_agent.isChecked() else None,
         )
         self.saved = run_op(self, self.ctx.engine, lambda s: dossiers.receive_dossier(s, actor, data))
         if self.saved is None:
@@ -373,6 +393,23 @@ class IntakeWizard(QWizard):
         self.ctx.bus.data_changed.emit("dossier")
         self.receipt = write_receipt(self.ctx, self.saved.id, "02" if self.missing else "01")
         return True
+
+    def accept(self) -> None:
+        """Closed after saving: show the new code and offer its form at once (Enter prints)."""
+        super().accept()
+        saved = self.saved
+        if saved is None:
+            return
+        form = "02" if self.missing else "01"
+        self.saved_dialog = SavedDialog(saved.code, form, lambda: self.print_saved(form), self.parentWidget())
+        self.saved_dialog.open()
+
+    def print_saved(self, form: str) -> FormPreviewDialog | None:
+        assert self.saved is not None
+        made = make_form(self.parentWidget(), self.ctx, self.saved.id, form)
+        if made is not None:
+            self.preview_dialog = print_form(self.parentWidget() or self, *made, self.ctx.settings.form_printer)
+        return self.preview_dialog
 
 
 def write_receipt(ctx: AppContext, dossier_id: str, form: str) -> Path | None:

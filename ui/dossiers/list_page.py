@@ -25,9 +25,10 @@ from sqlmodel import Session
 
 from counter_app import dossiers
 from counter_app.calendar import add_working_days
-from counter_app.catalog import default_catalog
+from counter_app.catalog import Catalog, default_catalog
 from counter_app.clock import local_today, to_local
 from counter_app.dossier_states import OPEN, DossierState
+from counter_app.errors import ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import mask_id
 from ui import style
@@ -35,6 +36,7 @@ from ui.context import AppContext
 from ui.dossiers.detail import DossierDetailDialog
 from ui.i18n import core
 from ui.ops import run_op
+from ui.widgets import empty_state
 
 HEADERS = [
     QT_TRANSLATE_NOOP("list_page", "Mã hồ sơ"),
@@ -46,6 +48,14 @@ HEADERS = [
     QT_TRANSLATE_NOOP("list_page", "Trạng thái"),
 ]
 PROCEDURE_COLUMN = 3
+
+
+def _procedure_name(catalog: Catalog, code: str) -> str:
+    """The procedure's name; its code alone when a newer catalog no longer lists it (old dossiers stay readable)."""
+    try:
+        return catalog.get(code).name
+    except ValidationError:
+        return code
 
 
 @dataclass(frozen=True)
@@ -126,6 +136,8 @@ class DossierListPage(QWidget):
         paging.addWidget(self.next_button)
         layout.addLayout(paging)
         layout.addWidget(self.table, 1)
+        self.empty = empty_state("")
+        layout.addWidget(self.empty, 1)
         for signal in (self.state.currentIndexChanged, self.procedure.currentIndexChanged):
             signal.connect(lambda _i: self.first_page())
         for box in (self.overdue, self.due_soon, self.use_dates):
@@ -201,6 +213,14 @@ class DossierListPage(QWidget):
         self.count.setText(
             self.tr("Trang {page}/{pages} · {n} hồ sơ").format(page=self.page + 1, pages=self.pages, n=self.total)
         )
+        filtered = any(v for k, v in self.filters().items())
+        self.empty.setText(
+            self.tr("Không có hồ sơ nào khớp bộ lọc. Bỏ bớt điều kiện để xem thêm.")
+            if filtered
+            else self.tr("Chưa có hồ sơ nào. Hồ sơ tiếp nhận (Ctrl+N) sẽ hiện ở đây.")
+        )
+        self.table.setVisible(self.total > 0)
+        self.empty.setVisible(self.total == 0)
         self.prev_button.setEnabled(self.page > 0)
         self.next_button.setEnabled(self.page + 1 < self.pages)
 
@@ -230,7 +250,7 @@ class DossierListPage(QWidget):
                 d.code,
                 r.citizen_name,
                 mask_id(r.citizen_id_number),
-                catalog.get(d.procedure_code).name,
+                _procedure_name(catalog, d.procedure_code),
                 f"{to_local(d.received_at):%d/%m/%Y %H:%M}",
                 due,
                 core(DossierState(d.status).label_vi),
