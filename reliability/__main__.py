@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, help="keep the databases here (default: a temporary folder)")
     args = parser.parse_args(argv)
+    if args.workdir and args.workdir.exists() and any(args.workdir.iterdir()):
+        parser.error(f"{args.workdir} is not empty: a run starts from fresh databases")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix=f"ward-{args.test}-"))
     started = time.monotonic()
     report: dict[str, Any] = {"test": args.test, "machine": _machine(), "date": datetime.now(UTC).isoformat()}
