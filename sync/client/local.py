@@ -13,12 +13,12 @@ from sqlalchemy import insert as sql_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, or_, select
 
-from counter_app import outbox, search
+from counter_app import outbox, search, settings
 from counter_app.clock import utc_now
 from counter_app.dossier_states import is_allowed
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
-from counter_app.models import MODEL_BY_ENTITY, OutboxEntry, SyncConflict, SyncedModel, SyncState
+from counter_app.models import MODEL_BY_ENTITY, OutboxEntry, SyncConflict, SyncedModel, SyncState, Ticket
 from sync.protocol import Change, Operation, OpResult
 
 MAX_REJECTIONS = 3
@@ -27,6 +27,12 @@ CONFLICT_PENDING = QT_TRANSLATE_NOOP(
     "Thay đổi trên máy này chưa gửi lên máy chủ; giữ bản trên máy, lưu bản từ máy chủ để đối chiếu.",
 )
 REJECT_RETRY = timedelta(seconds=30)
+QUEUE_CLASH = QT_TRANSLATE_NOOP(
+    "core",
+    "Số {label} đã được gọi ở cả quầy {mine} và quầy {other} lúc các máy không cùng liên lạc được máy chủ; "
+    "hãy xem công dân đang được quầy nào phục vụ.",
+)
+CALLED_STATES = frozenset({"called", "serving", "done", "no_show"})
 # Audit entries travel to the hub for safekeeping; each counter keeps its own hash chain, so
 # other counters' entries are never pulled back into it.
 NOT_PULLED = frozenset({"audit_entry"})
@@ -126,7 +132,8 @@ def apply_page(session: Session, hub_url: str, changes: list[Change], next_curso
     are applied in the hub's order either way: a run of new records is written before the next change
     that needs the rules (a dossier may need the citizen just before it)."""
     conflicts = 0
-    fresh, echoes = _sort_out(session, changes)
+    own_counter = settings.load(session).counter_no
+    fresh, echoes = _sort_out(session, changes)  # neither can clash in the queue: not here, or here as sent
     run: list[Change] = []
     with outbox.remote_apply(session):
         for change in changes:
@@ -137,6 +144,9 @@ def apply_page(session: Session, hub_url: str, changes: list[Change], next_curso
                 continue
             conflicts += _insert_new(session, run)
             run = []
+            clash = _queue_clash(session, change, own_counter)
+            if clash and _conflict(session, change, clash):
+                conflicts += 1
             reason = _apply(session, change)
             if reason and _conflict(session, change, reason):
                 conflicts += 1
@@ -210,6 +220,21 @@ def _insert_new(session: Session, changes: list[Change]) -> int:
         elif change.entity == "dossier":
             search.index_dossier(run, change.entity_id)
     return 0
+
+
+def _queue_clash(session: Session, change: Change, own_counter: int) -> str | None:
+    """A ticket this counter called, called at another counter too: possible only when the ward's PCs could not
+    reach one hub to decide (docs/sync.md). The hub's order still decides what stands; the officers are told (a
+    conflict, shown in the sync panel and the status bar) the moment the PCs meet again, on both PCs."""
+    if change.entity != "ticket" or change.op == "delete":
+        return None
+    local = session.get(Ticket, change.entity_id)
+    other = change.payload.get("counter_no")
+    if local is None or local.counter_no != own_counter or local.status not in CALLED_STATES:
+        return None
+    if change.payload.get("status") not in CALLED_STATES or other in (None, own_counter):
+        return None
+    return QUEUE_CLASH.format(label=local.label, mine=own_counter, other=other)
 
 
 def _apply(session: Session, change: Change) -> str | None:
