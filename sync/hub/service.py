@@ -213,13 +213,10 @@ def _apply_batch(s: Session, device: Device, ops: list[Operation]) -> list[OpRes
     results: list[OpResult] = []
     rows: list[dict[str, Any]] = []
     for op in ops:
-        reason = _reject_reason(s, device, op, states)
-        if reason:
-            results.append(OpResult(op_id=op.op_id, status="rejected", reason=reason))
-            continue
-        unit = str(op.payload["unit_code"])
-        seen = known.get((unit, op.op_id))
-        if seen is not None:
+        # as in `_apply`: a known op is a duplicate before the other rules are checked
+        ward = op.payload.get("unit_code")
+        seen = known.get((ward, op.op_id)) if isinstance(ward, str) else None
+        if seen is not None and (device.kind != "device" or ward == device.unit_code):
             same = seen == (op.entity, op.entity_id, op.op)
             results.append(
                 OpResult(op_id=op.op_id, status="duplicate")
@@ -227,6 +224,11 @@ def _apply_batch(s: Session, device: Device, ops: list[Operation]) -> list[OpRes
                 else OpResult(op_id=op.op_id, status="rejected", reason=REUSED_OP_ID)
             )
             continue
+        reason = _reject_reason(s, device, op, states)
+        if reason:
+            results.append(OpResult(op_id=op.op_id, status="rejected", reason=reason))
+            continue
+        unit = str(op.payload["unit_code"])
         known[(unit, op.op_id)] = (op.entity, op.entity_id, op.op)
         if op.entity == "dossier":
             states[(unit, op.entity_id)] = op.payload.get("status")
