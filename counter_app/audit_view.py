@@ -36,6 +36,11 @@ ACTIONS_VI = {
     "dossier.transition": QT_TRANSLATE_NOOP("core", "Chuyển trạng thái hồ sơ"),
     "dossier.apology": QT_TRANSLATE_NOOP("core", "Xin lỗi, hẹn lại ngày trả (Mẫu 04)"),
     "dossier.view": QT_TRANSLATE_NOOP("core", "Xem hồ sơ"),
+    "dossier.official_code": QT_TRANSLATE_NOOP("core", "Gắn mã hồ sơ chính thức"),
+    "register.view": QT_TRANSLATE_NOOP("core", "Xem sổ theo dõi hồ sơ (Mẫu 07)"),
+    "catalog.import": QT_TRANSLATE_NOOP("core", "Nhập danh mục thủ tục"),
+    "calendar.add": QT_TRANSLATE_NOOP("core", "Thêm ngày nghỉ / ngày làm bù"),
+    "calendar.withdraw": QT_TRANSLATE_NOOP("core", "Bỏ ngày nghỉ / ngày làm bù"),
     "assisted_filing.create": QT_TRANSLATE_NOOP("core", "Ghi nhận hỗ trợ nộp trực tuyến"),
     "personal_data.delete": QT_TRANSLATE_NOOP("core", "Xóa dữ liệu cá nhân theo yêu cầu"),
     "search": QT_TRANSLATE_NOOP("core", "Tra cứu"),
@@ -48,6 +53,8 @@ TARGETS_VI = {
     "citizen": QT_TRANSLATE_NOOP("core", "Công dân"),
     "staff": QT_TRANSLATE_NOOP("core", "Tài khoản"),
     "assisted_filing": QT_TRANSLATE_NOOP("core", "Hỗ trợ trực tuyến"),
+    "catalog_release": QT_TRANSLATE_NOOP("core", "Danh mục thủ tục"),
+    "calendar_entry": QT_TRANSLATE_NOOP("core", "Lịch làm việc"),
 }
 SIGN_IN_REASONS_VI = {
     "unknown_or_inactive": QT_TRANSLATE_NOOP("core", "tài khoản không có hoặc đã khóa"),
@@ -98,7 +105,12 @@ def _detail(action: str, detail: dict[str, Any]) -> tuple[str | None, dict[str, 
         return T_DELETED, {"reason": reason, "records": detail.get("records", 0), "dossiers": detail.get("dossiers", 0)}
     if action == "assisted_filing.create" and "outcome" in detail:
         return T_OUTCOME, {"outcome": OUTCOMES_VI.get(detail["outcome"], detail["outcome"])}
-    simple = {"search": ("results", T_RESULTS), "audit.view": ("rows", T_ROWS), "dossier.create": ("procedure", None)}
+    simple = {
+        "search": ("results", T_RESULTS),
+        "audit.view": ("rows", T_ROWS),
+        "register.view": ("rows", T_ROWS),
+        "dossier.create": ("procedure", None),
+    }
     if action in simple and simple[action][0] in detail:
         key, template = simple[action]
         return (template or T_PROCEDURE), {"n" if template else "procedure": detail[key]}

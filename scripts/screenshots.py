@@ -56,7 +56,7 @@ def main(out: Path) -> None:
     window.tabs.setCurrentWidget(window.dossiers)
     grab(app, window, out, "dossier-list")
     window.focus_search()
-    window.search.box.setText("nguyen van")
+    window.search.box.setText("nguyen thi")
     window.search.run()
     grab(app, window, out, "search")
     assert window.volunteer is not None

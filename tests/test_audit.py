@@ -88,3 +88,20 @@ def test_admin_filters_the_trail_and_reading_it_is_recorded(engine: Engine) -> N
         assert [e.target_id for e in audit.query(s, ADMIN, actor_id=OFFICER.staff_id)] == ["c1", "d1"]
         assert len(audit.query(s, ADMIN, target_id="d1")) == 2
         assert audit.query(s, ADMIN, action="audit.view")[0].actor_id == ADMIN.staff_id
+
+
+def test_every_recorded_action_has_a_label() -> None:
+    """An admin reads words, not codes: each action the code records has a Vietnamese label."""
+    import re
+    from pathlib import Path
+
+    from counter_app.audit_view import ACTIONS_VI
+
+    root = Path(__file__).resolve().parents[1]
+    recorded = set()
+    for folder in ("counter_app", "sync", "ui"):
+        for path in (root / folder).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            recorded |= set(re.findall(r'audit\.record\(\s*[^"]*?"([a-z_.]+)"', text))
+            recorded |= set(re.findall(r'\brecord\(session, actor, "([a-z_.]+)"', text))
+    assert recorded and recorded <= set(ACTIONS_VI), recorded - set(ACTIONS_VI)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
-from counter_app import dossiers, settings
+from counter_app import dossiers, outbox, settings
 from counter_app.calendar import add_working_days
 from counter_app.catalog import default_catalog
 from counter_app.citizens import CitizenInput
@@ -44,7 +44,7 @@ def _receive(engine: Engine, name: str, due_in_working_days: int | None = None, 
             row.due_date = (
                 add_working_days(today, due_in_working_days) if ahead else today + timedelta(due_in_working_days)
             )
-            s.add(row)
+            outbox.save(s, row)
         return made.id
 
 
@@ -102,3 +102,16 @@ def test_language_switch_keeps_the_filters_and_names_the_role(
     assert window.header.text().endswith("(Administrator)")
     window.switch_language("vi")
     assert window.header.text().endswith("(Quản trị)") and window.dossiers.overdue.isChecked()
+
+
+def test_a_dossier_of_a_procedure_the_catalog_dropped_still_lists(qtbot: QtBot, engine: Engine) -> None:
+    dossier_id = _receive(engine, "Cũ Danh Mục")
+    with session_scope(engine) as s:
+        row = s.get(Dossier, dossier_id)
+        assert row is not None
+        row.procedure_code = "9.999999"  # a newer catalog no longer lists it
+        outbox.save(s, row)
+    ctx = AppContext(engine, default_paths().ensure(), DeviceSettings(unit_code="27460", counter_no=1), OFFICER)
+    page = DossierListPage(ctx)
+    qtbot.addWidget(page)
+    assert page.table.rowCount() == 1 and page.table.item(0, 3).text() == "9.999999"

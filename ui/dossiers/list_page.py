@@ -25,9 +25,10 @@ from sqlmodel import Session
 
 from counter_app import dossiers
 from counter_app.calendar import add_working_days
-from counter_app.catalog import default_catalog
+from counter_app.catalog import Catalog, default_catalog
 from counter_app.clock import local_today, to_local
 from counter_app.dossier_states import OPEN, DossierState
+from counter_app.errors import ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import mask_id
 from ui import style
@@ -47,6 +48,14 @@ HEADERS = [
     QT_TRANSLATE_NOOP("list_page", "Trạng thái"),
 ]
 PROCEDURE_COLUMN = 3
+
+
+def _procedure_name(catalog: Catalog, code: str) -> str:
+    """The procedure's name; its code alone when a newer catalog no longer lists it (old dossiers stay readable)."""
+    try:
+        return catalog.get(code).name
+    except ValidationError:
+        return code
 
 
 @dataclass(frozen=True)
@@ -241,7 +250,7 @@ class DossierListPage(QWidget):
                 d.code,
                 r.citizen_name,
                 mask_id(r.citizen_id_number),
-                catalog.get(d.procedure_code).name,
+                _procedure_name(catalog, d.procedure_code),
                 f"{to_local(d.received_at):%d/%m/%Y %H:%M}",
                 due,
                 core(DossierState(d.status).label_vi),
