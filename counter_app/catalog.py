@@ -88,7 +88,8 @@ class _ProcedureIn(BaseModel):
     online_steps: list[str] = []
     result: str
     legal_basis: str
-    retention_years: int = Field(ge=1)
+    # Only where this procedure's retention differs from its field's (resources/retention.json).
+    retention_years: int | None = Field(default=None, ge=1)
     # "Received after 15:00 counts from the next working day" belongs to particular procedures
     # (authentication under Decree 23/2015 art. 7, same-day civil status), not to all: null = none.
     cutoff: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -138,7 +139,7 @@ class Procedure:
     online_steps: tuple[str, ...]
     result: str
     legal_basis: str
-    retention_years: int
+    retention_years: int | None
     processing_note: str | None = None
     cutoff: time | None = None
     fee_authority: str = "none"

@@ -33,7 +33,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import mask_id
 from counter_app.models import Staff
 from counter_app.parties import Party
-from counter_app.privacy import current_notice
+from counter_app.privacy import current_notice, ward_name
 from counter_app.text import money
 from counter_app.units import get_unit
 
@@ -279,10 +279,7 @@ def _form_01(src: FormSource, officer: str) -> FormData:
         qr=d.code,
         annex_title=f"{notice.title.upper()} (phiên bản {notice.version})",
         annex=[
-            notice.purpose,
-            "Dữ liệu thu thập: " + "; ".join(notice.data_collected) + ".",
-            notice.retention,
-            notice.rights,
+            *notice.paragraphs(ward_name(d.unit_code)),
             f"Hồ sơ {d.code}: công dân đã được thông báo"
             + (f" (phiên bản {d.consent_notice_version})." if d.consent_notice_version else "."),
         ],

@@ -223,5 +223,14 @@ V5 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5)
+V6 = Migration(
+    6,
+    "mark records whose personal fields were pseudonymised (the hub scrubs earlier copies)",
+    tuple(
+        f"ALTER TABLE {table} ADD COLUMN pseudonymised_at DATETIME"
+        for table in ("citizen", "dossier", "dossier_event", "assisted_filing")
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6)
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -37,6 +37,7 @@ class Citizen(SyncedModel, table=True):
     birth_date: date | None = None
     address: str | None = None
     address_unit_code: str | None = None
+    pseudonymised_at: datetime | None = None  # personal fields erased; the register entry stays
 
 
 class ServiceGroup(SyncedModel, table=True):
@@ -86,6 +87,7 @@ class Dossier(SyncedModel, table=True):
     co_applicant: str | None = None  # JSON `parties.Party`: the second party (marriage registration)
     representative: str | None = None  # JSON `parties.Party`: an authorised person filing for the citizen
     collected_by: str | None = None  # JSON `parties.Party`: who collected the result
+    pseudonymised_at: datetime | None = None
 
 
 class DossierPaper(SyncedModel, table=True):
@@ -109,6 +111,7 @@ class DossierEvent(SyncedModel, table=True):
     actor_id: str | None = None
     at: datetime = Field(default_factory=utc_now)
     form_data: str | None = None
+    pseudonymised_at: datetime | None = None
 
 
 class AssistedFiling(SyncedModel, table=True):
@@ -122,6 +125,7 @@ class AssistedFiling(SyncedModel, table=True):
     missing_papers: str | None = None
     ticket_id: str | None = None
     note: str | None = None
+    pseudonymised_at: datetime | None = None
 
 
 class CalendarEntry(SyncedModel, table=True):

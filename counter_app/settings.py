@@ -57,7 +57,9 @@ class DeviceSettings:
     board_screen: str = ""  # screen name for the TV board; "" = the last screen
     voice_calls: bool = True  # the board says each call aloud after the chime
     voice_volume: int = 80  # percent
-    retention_years_override: dict[str, int] = field(default_factory=dict)
+    retention_years_override: dict[str, int] = field(default_factory=dict)  # per procedure code
+    # Per procedure field (lĩnh vực), set by the admin: years, or None for "keep permanently".
+    retention_field_override: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def configured(self) -> bool:

@@ -62,6 +62,7 @@ def _calls(d: str, c: str) -> dict[str, Callable[[Session, Any], object]]:
         "search.search": lambda s, a: search.search(s, a, "nguyen"),
         "privacy.expired_dossiers": lambda s, a: privacy.expired_dossiers(s, a, DeviceSettings(unit_code="27460")),
         "privacy.delete_citizen_data": lambda s, a: privacy.delete_citizen_data(s, a, c, "citizen_request"),
+        "privacy.set_field_retention": lambda s, a: privacy.set_field_retention(s, a, "Chứng thực", 3),
         "audit.query": lambda s, a: audit.query(s, a),
         "staff.create_staff": lambda s, a: staff.create_staff(s, a, "abc", "A B", Role.OFFICER, "Mat-khau-123"),
         "staff.reset_password": lambda s, a: staff.reset_password(s, a, "x", "Mat-khau-123"),

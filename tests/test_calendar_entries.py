@@ -104,7 +104,7 @@ def test_other_wards_entries_do_not_count(engine: Engine) -> None:
     assert calendar.is_working_day(date(2026, 12, 24))  # the shipped table is untouched
 
 
-def test_landed_pc_v2_database_upgrades_with_the_calendar_table(tmp_path: Path) -> None:
+def test_landed_pc_v2_database_upgrades_with_calendar_catalog_and_pseudonymisation_steps(tmp_path: Path) -> None:
     path = tmp_path / "counter.sqlite3"
     shutil.copy(FIXTURE, path)
     with closing(sqlite3.connect(path)) as conn:
@@ -114,6 +114,8 @@ def test_landed_pc_v2_database_upgrades_with_the_calendar_table(tmp_path: Path) 
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("SELECT count(*) FROM dossier").fetchone()[0] == dossiers_before > 0
         assert conn.execute("SELECT count(*) FROM calendar_entry").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM catalog_release").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM citizen WHERE pseudonymised_at IS NULL").fetchone()[0] > 0
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute(
                 "INSERT INTO calendar_entry (id, unit_code, created_at, updated_at, day, kind, name, basis)"

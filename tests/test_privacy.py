@@ -11,19 +11,20 @@ from counter_app import assisted, citizens, dossiers, privacy, search
 from counter_app.catalog import default_catalog
 from counter_app.clock import VN_TZ
 from counter_app.db import session_scope
-from counter_app.errors import PermissionDenied
-from counter_app.models import AuditEntry, Citizen, Dossier, DossierEvent, DossierPaper, OutboxEntry
+from counter_app.errors import PermissionDenied, ValidationError
+from counter_app.models import AuditEntry, Citizen, Dossier, OutboxEntry
 from counter_app.settings import DeviceSettings
 from tests.factories import ADMIN, OFFICER
 
-CODE = "1.004873"
+CODE = "1.004873"  # civil status, kept 20 years (catalog exception)
+COPY = "2.000635"  # copies of civil-status extracts: kept 5 years
 NAME, ID_NUMBER = "Lê Thị Bí Mật", "079301004567"
 
 
-def _dossier(engine: Engine, when: datetime | None = None) -> Dossier:
-    papers = [p.name for p in default_catalog().get(CODE).papers if p.required]
+def _dossier(engine: Engine, when: datetime | None = None, code: str = CODE) -> Dossier:
+    papers = [p.name for p in default_catalog().get(code).papers if p.required]
     data = dossiers.IntakeInput(
-        CODE,
+        code,
         citizen=citizens.CitizenInput(NAME, ID_NUMBER, phone="0903123456"),
         papers_received=papers,
         consent_notice_version=privacy.current_notice().version,
@@ -32,20 +33,47 @@ def _dossier(engine: Engine, when: datetime | None = None) -> Dossier:
         return dossiers.receive_dossier(s, OFFICER, data, now=when)
 
 
-def test_notice_is_versioned_and_recorded_on_the_dossier(engine: Engine) -> None:
+def test_notice_names_controller_basis_sensitive_data_rights_limits_and_answer_time(engine: Engine) -> None:
     notice = privacy.current_notice()
-    assert notice.version and "Số định danh cá nhân (CCCD) hoặc CMND" in notice.data_collected
-    assert notice.version in notice.as_text() and "91/2025/QH15" in notice.as_text()
+    text = notice.as_text("phường An Lạc", "điện thoại 028 1234 5678")
+    assert "Ủy ban nhân dân phường An Lạc" in text and "028 1234 5678" in text  # the controller and its contact
+    assert "nhiệm vụ, quyền hạn của cơ quan nhà nước" in text and "không cần ông/bà đồng ý" in text
+    assert "nhạy cảm" in text and "căn cước" in text  # images of ID cards are sensitive data
+    assert "yêu cầu xóa" in text and "không xóa được dữ liệu của hồ sơ đang giải quyết" in text
+    assert "02 ngày làm việc" in text and "356/2025/NĐ-CP" in text and "91/2025/QH15" in text
+    assert "Số định danh cá nhân (CCCD) hoặc số CMND cũ để đối chiếu" in notice.data_collected
+    assert notice.version in text
+    # The officer records that the notice was given: the dossier keeps its version.
     assert _dossier(engine).consent_notice_version == notice.version
 
 
-def test_retention_per_procedure_with_ward_override(engine: Engine) -> None:
+def test_retention_table_per_field_with_sources_and_admin_override(engine: Engine) -> None:
     device = DeviceSettings(unit_code="27460")
-    assert privacy.retention_years(CODE, device) == default_catalog().get(CODE).retention_years
+    table = {r.field: r for r in privacy.retention_table(device)}
+    assert set(table) == set(default_catalog().fields())
+    assert table["Hộ tịch"].years is None and "vĩnh viễn" in table["Hộ tịch"].source
+    assert table["Chứng thực"].years == 2 and "23/2015" in table["Chứng thực"].source
+    assert all(r.source for r in table.values())
+    assert privacy.retention_years("2.000815", device) == 2  # the field's
+    assert privacy.retention_years("2.001035", device) == 20  # the procedure's own (contracts)
+    assert privacy.retention_years("1.001193", device) is None  # birth registration: permanently
+    with session_scope(engine) as s:
+        with pytest.raises(PermissionDenied):
+            privacy.set_field_retention(s, OFFICER, "Chứng thực", 3)
+        with pytest.raises(ValidationError, match="1 đến 200"):
+            privacy.set_field_retention(s, ADMIN, "Chứng thực", 0)
+        saved = privacy.set_field_retention(s, ADMIN, "Chứng thực", 3)
+        assert s.exec(select(AuditEntry).where(AuditEntry.action == "retention.set")).one()
+    assert privacy.retention_years("2.000815", saved) == 3
+    assert next(r for r in privacy.retention_table(saved) if r.field == "Chứng thực").overridden
     device.retention_years_override[CODE] = 2
     assert privacy.retention_years(CODE, device) == 2
-    old = _dossier(engine, datetime(2023, 3, 1, 9, tzinfo=VN_TZ))
-    recent = _dossier(engine, datetime(2026, 3, 1, 9, tzinfo=VN_TZ))
+
+
+def test_expired_dossiers(engine: Engine) -> None:
+    device = DeviceSettings(unit_code="27460")
+    old = _dossier(engine, datetime(2020, 3, 1, 9, tzinfo=VN_TZ), COPY)
+    recent = _dossier(engine, datetime(2026, 3, 1, 9, tzinfo=VN_TZ), COPY)
     with session_scope(engine) as s:
         for d in (old, recent):
             dossiers.mark_done(s, OFFICER, d.id)
@@ -55,23 +83,62 @@ def test_retention_per_procedure_with_ward_override(engine: Engine) -> None:
             privacy.expired_dossiers(s, OFFICER, device)
 
 
-def test_deletion_removes_everything_and_leaves_an_audit_entry_without_personal_data(engine: Engine) -> None:
-    d = _dossier(engine)
+def test_deletion_refused_for_an_open_dossier(engine: Engine) -> None:
+    d = _dossier(engine, code=COPY)
+    with session_scope(engine) as s, pytest.raises(ValidationError, match="1 hồ sơ đang giải quyết") as err:
+        privacy.delete_citizen_data(s, ADMIN, d.citizen_id, "citizen_request", today=date(2040, 1, 1))
+    assert NAME not in str(err.value) and ID_NUMBER not in str(err.value)
     with session_scope(engine) as s:
-        assisted.record_assisted_filing(s, OFFICER, CODE, "filed_online", portal_code="X-1", citizen_id=d.citizen_id)
+        assert s.get(Citizen, d.citizen_id).full_name == NAME  # type: ignore[union-attr]
+
+
+def _closed(engine: Engine, when: datetime, code: str) -> Dossier:
+    d = _dossier(engine, when, code)
+    with session_scope(engine) as s:
+        dossiers.mark_done(s, OFFICER, d.id)
+        dossiers.return_result(s, OFFICER, d.id)
+    return d
+
+
+def test_deletion_refused_within_retention(engine: Engine) -> None:
+    d = _closed(engine, datetime(2026, 3, 2, 9, tzinfo=VN_TZ), COPY)
+    with session_scope(engine) as s, pytest.raises(ValidationError, match=r"thời hạn lưu trữ \(đến 02/03/2031\)"):
+        privacy.delete_citizen_data(s, ADMIN, d.citizen_id, "citizen_request", today=date(2026, 11, 24))
+    birth = _closed(engine, datetime(2026, 3, 2, 9, tzinfo=VN_TZ), "1.001193")  # civil status: kept permanently
+    with session_scope(engine) as s, pytest.raises(ValidationError, match="vĩnh viễn"):
+        privacy.delete_citizen_data(s, ADMIN, birth.citizen_id, "citizen_request", today=date(2090, 1, 1))
+
+
+def test_closed_dossier_past_retention_is_pseudonymised_keeping_the_register_entry(engine: Engine) -> None:
+    d = _closed(engine, datetime(2020, 3, 2, 9, tzinfo=VN_TZ), COPY)
+    with session_scope(engine) as s:
+        assisted.record_assisted_filing(s, OFFICER, COPY, "filed_online", portal_code="X-1", citizen_id=d.citizen_id)
         with pytest.raises(PermissionDenied):
             privacy.delete_citizen_data(s, OFFICER, d.citizen_id, "citizen_request")
     with session_scope(engine) as s:
-        report = privacy.delete_citizen_data(s, ADMIN, d.citizen_id, "citizen_request")
-    assert report.dossiers == 1 and report.records >= 5 and report.pending_dropped >= report.records
+        report = privacy.delete_citizen_data(s, ADMIN, d.citizen_id, "citizen_request", today=date(2026, 11, 24))
+    assert report.pseudonymised and report.dossiers == 1 and report.records >= 4
     with session_scope(engine) as s:
-        for model in (Citizen, Dossier, DossierPaper, DossierEvent):
-            assert s.exec(select(model)).all() == []
+        citizen = s.get(Citizen, d.citizen_id)
+        assert citizen is not None and citizen.full_name == privacy.PSEUDONYM and citizen.pseudonymised_at
+        assert (citizen.id_number, citizen.phone, citizen.birth_date, citizen.address) == (None, None, None, None)
+        kept = s.get(Dossier, d.id)
+        assert kept is not None and kept.code == d.code and kept.procedure_code == COPY  # the register entry
+        assert kept.status == d.status or kept.returned_at is not None
         assert search.search(s, ADMIN, "le thi bi mat") == [] and search.search(s, ADMIN, ID_NUMBER[:6]) == []
-        left = s.exec(select(OutboxEntry).where(OutboxEntry.entity != "audit_entry")).all()
-        assert left and all(e.op == "delete" for e in left)
         everything = " ".join(e.payload for e in s.exec(select(OutboxEntry)).all())
-        entry = s.exec(select(AuditEntry).where(AuditEntry.action == "personal_data.delete")).one()
+        entry = s.exec(select(AuditEntry).where(AuditEntry.action == "personal_data.pseudonymise")).one()
     assert NAME not in everything and ID_NUMBER not in everything and "0903123456" not in everything
     assert json.loads(entry.detail or "{}") == {"reason": "citizen_request", "dossiers": 1, "records": report.records}
-    assert entry.target_id == d.citizen_id
+
+
+def test_a_citizen_without_dossiers_is_deleted(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        c = citizens.upsert_citizen(s, OFFICER, citizens.CitizenInput(NAME, ID_NUMBER))
+    with session_scope(engine) as s:
+        report = privacy.delete_citizen_data(s, ADMIN, c.id, "entered_in_error")
+    assert not report.pseudonymised and report.records == 1
+    with session_scope(engine) as s:
+        assert s.get(Citizen, c.id) is None
+        left = s.exec(select(OutboxEntry).where(OutboxEntry.entity == "citizen")).all()
+    assert [e.op for e in left] == ["delete"]

@@ -295,13 +295,21 @@ class DeleteCitizenDialog(QDialog):
             self.state.setText(self.tr("Chọn công dân cần xóa."))
             return
         question = self.tr(
-            "Xóa vĩnh viễn dữ liệu của {citizen} và mọi hồ sơ của người này, trên máy này và máy chủ?"
+            "Xóa dữ liệu cá nhân của {citizen} trên máy này và máy chủ? Hồ sơ đang giải quyết hoặc còn trong thời hạn"
+            " lưu trữ thì không xóa được; hồ sơ đã hết hạn được giữ mục đăng ký, thông tin cá nhân bị ẩn danh."
         ).format(citizen=item.text())
         if not confirmed and QMessageBox.question(self, "Xác nhận xóa", question) != QMessageBox.StandardButton.Yes:
             return
         citizen_id, reason = str(item.data(Qt.ItemDataRole.UserRole)), self.reason.currentData()
         report = run_op(self, self.ctx.engine, lambda s: privacy.delete_citizen_data(s, actor, citizen_id, reason))
-        if report is not None:
+        if report is not None and report.pseudonymised:
+            self.state.setText(
+                self.tr(
+                    "Đã ẩn danh thông tin cá nhân trong {records} bản ghi ({dossiers} hồ sơ, giữ mục đăng ký);"
+                    " máy chủ xóa các bản cũ khi đồng bộ."
+                ).format(records=report.records, dossiers=report.dossiers)
+            )
+        elif report is not None:
             self.state.setText(
                 self.tr("Đã xóa {records} bản ghi ({dossiers} hồ sơ); máy chủ sẽ xóa khi đồng bộ.").format(
                     records=report.records, dossiers=report.dossiers

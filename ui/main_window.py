@@ -37,6 +37,7 @@ from ui.kiosk import KioskWindow
 from ui.ops import run_in_worker, run_op
 from ui.queue_panel import QueuePanel
 from ui.register_dialog import RegisterDialog
+from ui.retention_dialog import RetentionDialog
 from ui.search_panel import SearchPanel
 from ui.settings_dialog import SettingsDialog
 from ui.sync_panel import SyncPanel
@@ -220,6 +221,7 @@ class MainWindow(QMainWindow):
                     lambda: CalendarDialog(self.ctx, self).exec(),
                 ),
                 ("list-details", self.tr("Nhập danh mục thủ tục…"), lambda: CatalogImportDialog(self.ctx, self).exec()),
+                ("clock", self.tr("Thời hạn lưu trữ dữ liệu cá nhân…"), lambda: RetentionDialog(self.ctx, self).exec()),
                 ("database-export", self.tr("Sao lưu ngay"), self.backup_now),
             ):
                 action = QAction(style.icon(icon), label, self)

@@ -480,11 +480,16 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Xóa vĩnh viễn dữ liệu của {citizen} và mọi hồ sơ của người này, trên máy này và máy chủ?</source>
-        <translation>Permanently delete the data of {citizen} and all their dossiers, on this PC and on the hub?</translation>
+        <source>Xóa dữ liệu cá nhân của {citizen} trên máy này và máy chủ? Hồ sơ đang giải quyết hoặc còn trong thời hạn lưu trữ thì không xóa được; hồ sơ đã hết hạn được giữ mục đăng ký, thông tin cá nhân bị ẩn danh.</source>
+        <translation>Erase the personal data of {citizen} on this PC and on the hub? Dossiers still open or within their retention period cannot be erased; for expired ones the register entry stays and the personal details are pseudonymised.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>Đã ẩn danh thông tin cá nhân trong {records} bản ghi ({dossiers} hồ sơ, giữ mục đăng ký); máy chủ xóa các bản cũ khi đồng bộ.</source>
+        <translation>Personal details pseudonymised in {records} records ({dossiers} dossiers, register entries kept); the hub erases the old copies at the next sync.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Đã xóa {records} bản ghi ({dossiers} hồ sơ); máy chủ sẽ xóa khi đồng bộ.</source>
         <translation>Deleted {records} records ({dossiers} dossiers); the hub will delete them at the next sync.</translation>
     </message>
@@ -957,7 +962,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+103"/>
+        <location filename="../../ui/main_window.py" line="+104"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
@@ -1082,6 +1087,11 @@
         <location line="+3"/>
         <source>Nhập danh mục thủ tục…</source>
         <translation>Import the procedure catalog…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thời hạn lưu trữ dữ liệu cá nhân…</source>
+        <translation>Retention of personal data…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1459,6 +1469,65 @@
         <location line="-14"/>
         <source>{n} hồ sơ. Đã xuất Excel: {path}</source>
         <translation>{n} dossiers. Excel file saved: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="+27"/>
+        <source>Thời hạn lưu trữ dữ liệu cá nhân</source>
+        <translation>Retention of personal data</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thời hạn</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Căn cứ</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+20"/>
+        <source>vĩnh viễn</source>
+        <translation>permanently</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Lưu thời hạn cho lĩnh vực đã chọn</source>
+        <translation>Save the period for the selected field</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Số năm</source>
+        <translation>Years</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hồ sơ đang giải quyết hoặc còn trong thời hạn không xóa được theo yêu cầu.</source>
+        <translation>Dossiers still open or within their period cannot be erased on request.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{n} năm</source>
+        <translation>{n} years</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (đã sửa)</source>
+        <translation> (changed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source} [chưa đối chiếu]</source>
+        <translation>{source} [not confirmed]</translation>
     </message>
 </context>
 <context>
@@ -2027,7 +2096,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Fee set by the city People&apos;s Council</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>Thủ tục không có trong danh mục.</source>
         <translation>The procedure is not in the catalog.</translation>
     </message>
@@ -2068,7 +2137,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
     <message>
         <location line="+26"/>
-        <location filename="../../counter_app/privacy.py" line="+101"/>
+        <location filename="../../counter_app/privacy.py" line="+250"/>
         <source>Không tìm thấy công dân.</source>
         <translation>Citizen not found.</translation>
     </message>
@@ -2348,7 +2417,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The full name may contain only letters and spaces.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/privacy.py" line="-71"/>
+        <location filename="../../counter_app/privacy.py" line="-217"/>
         <source>Công dân yêu cầu xóa</source>
         <translation>Requested by the citizen</translation>
     </message>
@@ -2363,7 +2432,32 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Entered in error</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+102"/>
+        <source>Lĩnh vực không có trong danh mục.</source>
+        <translation>The field is not in the catalog.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thời hạn lưu trữ phải từ 1 đến 200 năm.</source>
+        <translation>The retention period must be 1 to 200 years.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Không xóa được: công dân còn {n} hồ sơ đang giải quyết. Xóa sau khi hồ sơ đã trả kết quả và hết thời hạn lưu trữ.</source>
+        <translation>Cannot erase: the citizen has {n} open dossiers. Erase once their results are returned and their retention period is over.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Không xóa được: {n} hồ sơ thuộc loại lưu trữ vĩnh viễn (ví dụ hộ tịch); dữ liệu phải được giữ theo quy định lưu trữ. Trả lời công dân về giới hạn này.</source>
+        <translation>Cannot erase: {n} dossiers are kept permanently (e.g. civil status); the archiving rules require the data to be kept. Tell the citizen about this limit.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Không xóa được: {n} hồ sơ còn trong thời hạn lưu trữ (đến {until:%d/%m/%Y}); dữ liệu phải được giữ theo quy định lưu trữ. Trả lời công dân về giới hạn này.</source>
+        <translation>Cannot erase: {n} dossiers are within their retention period (until {until:%d/%m/%Y}); the archiving rules require the data to be kept. Tell the citizen about this limit.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Lý do xóa không hợp lệ.</source>
         <translation>Invalid reason for deletion.</translation>
     </message>
@@ -2837,7 +2931,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>the receipt is made only for a received dossier.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+57"/>
         <source>phiếu yêu cầu bổ sung chỉ lập khi hồ sơ đang chờ bổ sung giấy tờ.</source>
         <translation>the request to supplement is made only while the dossier waits for papers.</translation>
     </message>
@@ -3033,7 +3127,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-277"/>
+        <location filename="../../ui/main_window.py" line="-278"/>
         <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
         <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
     </message>

@@ -221,6 +221,8 @@ def _apply(s: Session, device: Device, op: Operation) -> OpResult:
             record = RecordRow(unit_code=unit, entity=op.entity, entity_id=op.entity_id, payload="", last_seq=0)
         record.payload, record.status, record.last_seq = change.payload, status, change.seq
         s.add(record)
+        if op.payload.get("pseudonymised_at"):  # personal fields erased on request: so are the old copies
+            _scrub_earlier(s, unit, op.entity_id, change.seq)
     return OpResult(op_id=op.op_id, status="applied")
 
 
@@ -245,6 +247,11 @@ def _delete(s: Session, record: RecordRow | None, unit: str, entity_id: str, seq
     """Remove the record and the personal data of every earlier change about it."""
     if record is not None:
         s.delete(record)
+    _scrub_earlier(s, unit, entity_id, seq)
+
+
+def _scrub_earlier(s: Session, unit: str, entity_id: str, seq: int) -> None:
+    """Replace the payload of every earlier change about the record: it held the personal data."""
     earlier = s.exec(select(ChangeRow).where(ChangeRow.entity_id == entity_id, col(ChangeRow.seq) < seq))
     for change in earlier.all():
         if change.unit_code == unit and change.op != "delete":

@@ -131,10 +131,13 @@ def _dossier(engine: Engine) -> str:
 def _windows(ctx: AppContext) -> dict[str, QWidget]:
     from ui.admin import AccountsDialog, AuditViewer, DeleteCitizenDialog
     from ui.board import DisplayBoard
+    from ui.calendar_dialog import CalendarDialog
+    from ui.catalog_dialog import CatalogImportDialog
     from ui.dossiers.detail import DossierDetailDialog
     from ui.dossiers.intake_wizard import IntakeWizard
     from ui.first_run import FirstRunDialog
     from ui.kiosk import KioskWindow
+    from ui.retention_dialog import RetentionDialog
     from ui.settings_dialog import SettingsDialog
     from ui.sign_in import SignInDialog
 
@@ -142,6 +145,9 @@ def _windows(ctx: AppContext) -> dict[str, QWidget]:
         "accounts": AccountsDialog(ctx),
         "audit": AuditViewer(ctx),
         "delete": DeleteCitizenDialog(ctx),
+        "calendar": CalendarDialog(ctx),
+        "catalog_import": CatalogImportDialog(ctx),
+        "retention": RetentionDialog(ctx),
         "settings": SettingsDialog(ctx),
         "wizard": IntakeWizard(ctx),
         "detail": DossierDetailDialog(ctx, _dossier(ctx.engine)),

@@ -177,3 +177,11 @@ def test_full_width_id_finds_the_returning_citizen_and_the_old_cmnd_is_kept_apar
     assert wizard.currentPage() is wizard.papers_page
     assert wizard.citizen is not None and wizard.citizen.old_id_number == "025123456"
     assert wizard.citizen.id_number == "079090001234"
+
+
+def test_notice_is_an_acknowledgement_never_pre_ticked(qtbot: QtBot, wizard: IntakeWizard) -> None:
+    page = wizard.fee_page
+    assert not page.told.isChecked()  # the officer ticks it after handing over the notice
+    text = page.notice.toPlainText()
+    assert "Ủy ban nhân dân phường An Lạc" in text and "02 ngày làm việc" in text and "nhạy cảm" in text
+    assert "đồng ý" not in page.told.text()  # it records the notice given, it asks no consent

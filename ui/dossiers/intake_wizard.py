@@ -297,7 +297,7 @@ class FeePage(QWizardPage):
         self.fee.setGroupSeparatorShown(True)
         self.paid = QCheckBox(self.tr("Đã thu lệ phí"))
         notice = privacy.current_notice()
-        self.notice = QPlainTextEdit(notice.as_text(), readOnly=True)
+        self.notice = QPlainTextEdit(notice.as_text(privacy.ward_name(wizard.ctx.settings.unit_code)), readOnly=True)
         self.told = QCheckBox(self.tr("Đã thông báo cho công dân (phiên bản {version})").format(version=notice.version))
         self.told.toggled.connect(lambda _c: self.completeChanged.emit())
         form = QFormLayout(self)
