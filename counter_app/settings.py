@@ -52,6 +52,7 @@ class DeviceSettings:
     idle_signout_minutes: int = 10
     language: str = "vi"
     kiosk_mode: bool = False
+    board_mode: bool = False  # a PC that drives the TV board: it opens the board, no sign-in (no personal data)
     slip_printer: str = ""  # receipt printer for ticket slips; "" = none (the slip is kept as PDF)
     form_printer: str = ""  # A4 printer for the one-stop forms; "" = the system's default
     board_screen: str = ""  # screen name for the TV board; "" = the last screen

@@ -21,6 +21,7 @@ SUPPORTED_VERSIONS = frozenset({1, 2})
 PROTOCOL_HEADER = "X-Ward-Protocol"
 MAX_BATCH = 500
 MAX_PAGE = 1000
+MAX_CLAIM = 50
 INT64_MAX = 2**63 - 1  # what SQLite and PostgreSQL can store; larger JSON integers are refused
 MAX_CURSOR = INT64_MAX
 MAX_DEPTH = 8  # payloads are flat rows; a little nesting for JSON columns
@@ -141,19 +142,22 @@ class WaitResponse(BaseModel):
     changed: bool
 
 
-class ClaimRequest(BaseModel):
-    op_id: str = Field(min_length=1, max_length=64)
+class ClaimTicket(BaseModel):
     ticket_id: str = Field(min_length=1, max_length=64)
     version: str = Field(min_length=1, max_length=64)  # the ticket's updated_at as this counter saw it waiting
+
+
+class ClaimRequest(BaseModel):
+    """The tickets this counter would call, in its fair order: the hub grants the first nobody else has."""
+
+    op_id: str = Field(min_length=1, max_length=64)
     counter_no: int = Field(ge=0, le=999)
-
-
-ClaimVerdict = Literal["granted", "taken"]
+    tickets: list[ClaimTicket] = Field(min_length=1, max_length=MAX_CLAIM)
 
 
 class ClaimResponse(BaseModel):
-    verdict: ClaimVerdict
-    holder_counter: int | None = None  # who has it, when taken
+    ticket_id: str | None  # the one granted; None when every one was taken
+    taken: list[str] = Field(default_factory=list)  # those another counter has: skip them until the pull
 
 
 class SnapshotRecord(BaseModel):

@@ -98,7 +98,9 @@ def test_skip_cancel_and_transfer(groups: Engine) -> None:
 
 def test_stale_view_cannot_take_a_called_ticket(groups: Engine, db_path: Path) -> None:
     ticket = _issue(groups)
-    other = make_engine(db_path)  # a second counter on the same database
+    # A second connection to this PC's database: a pulled change (counter 2's call) landing between the
+    # officer's look at the list and the call. Counters on separate PCs: tests/sync/test_ward_live.py.
+    other = make_engine(db_path)
     try:
         with session_scope(groups) as s1:
             seen = queue.waiting_list(s1, OFFICER)

@@ -95,7 +95,13 @@ def start_sync(ctx: AppContext) -> SyncEngine | None:
     hubs = ctx.settings.hubs
     if not hubs or not any(device_token(h) for h in hubs):
         return None
-    engine = SyncEngine(ctx.engine, hubs, device_token, ctx.settings.unit_code, on_status=ctx.bus.sync_status.emit)
+    def pulled(entities: set[str]) -> None:  # another PC's change is here: the windows show it at once
+        for entity in sorted(entities):
+            ctx.bus.data_changed.emit(entity)
+
+    engine = SyncEngine(
+        ctx.engine, hubs, device_token, ctx.settings.unit_code, on_status=ctx.bus.sync_status.emit, on_pulled=pulled
+    )
     asyncio.ensure_future(engine.run())
     return engine
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -83,7 +84,7 @@ class DisplayBoard(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.addWidget(self.waiting)
-        self._seen: tuple[str, object] | None = None
+        self._seen: set[tuple[str, datetime | None]] = set()  # calls already announced (a recall is a new call)
         self._primed = False  # what is on screen when the board opens does not chime
         self.timer = QTimer(self, interval=2000)  # calls made at other counters arrive through the database
         self.timer.timeout.connect(self.refresh)
@@ -115,10 +116,12 @@ class DisplayBoard(QWidget):
     def refresh(self) -> None:
         unit = self.ctx.settings.unit_code
         calls = run_op(self, self.ctx.engine, lambda s: queue.recent_calls(s, unit, self.ROWS + 1)) or []
-        key = (calls[0].id, calls[0].called_at) if calls else None  # a recall changes called_at: it chimes again
-        if self._primed and key is not None and key != self._seen:
-            self.announce(calls[0])
-        self._seen, self._primed = key, True
+        keys = {(c.id, c.called_at) for c in calls}  # a recall changes called_at: it chimes again
+        if self._primed:  # calls from several counters can arrive in one pull: each is announced, oldest first
+            for call in reversed(calls):
+                if (call.id, call.called_at) not in self._seen:
+                    self.announce(call)
+        self._seen, self._primed = keys, True
         self._show_waiting()
         if not calls:
             return

@@ -1,11 +1,17 @@
-"""First run: the ward, this counter, the service groups it serves, optional hubs, the first admin."""
+"""First run. The ward's very first PC founds it: the ward, this counter, the service groups, optional hubs, the
+first admin. Every other PC joins it through the ward hub (sync/client/join.py): hub address, enrollment code and
+certificate fingerprint from IT staff, and what this PC is (a counter, the reception kiosk, the TV board); it
+then takes the ward's accounts and groups, and its officers sign in with the accounts they have."""
 
 from __future__ import annotations
+
+import asyncio
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -14,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +30,10 @@ from sqlmodel import Session
 from counter_app import queue, settings, staff, units
 from counter_app.access import Actor, Role
 from counter_app.errors import ValidationError
-from ui.ops import run_op
+from sync.client.join import Joined, join_ward
+from sync.client.transport import HubRefused, HubUnavailable
+from ui.i18n import error_text
+from ui.ops import Report, run_in_worker, run_op
 from ui.widgets import dialog_buttons, error_label
 
 DEFAULT_GROUPS = (
@@ -32,6 +42,9 @@ DEFAULT_GROUPS = (
     ("C", "Hộ kinh doanh", "C"),
     ("D", "Bảo trợ xã hội – Khác", "D"),
 )
+
+
+JOIN_TAB = 1
 
 
 class FirstRunDialog(QDialog):
@@ -52,6 +65,18 @@ class FirstRunDialog(QDialog):
         self.admin_name = QLineEdit()
         self.admin_pw = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.admin_pw2 = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.join_hub = QLineEdit(placeholderText=self.tr("https://may-chu-phuong:8765"))
+        self.join_code = QLineEdit(placeholderText=self.tr("Mã đăng ký do CNTT cấp (vd: ABCD-EFGH-JKLM)"))
+        self.join_print = QLineEdit(placeholderText=self.tr("Dấu vân tay chứng chỉ do CNTT đọc cùng mã"))
+        self.join_name = QLineEdit(self.tr("Quầy"))
+        self.join_mode = QComboBox()
+        for mode, label in (
+            ("counter", self.tr("Quầy tiếp nhận")),
+            ("kiosk", self.tr("Máy lấy số (kiosk)")),
+            ("board", self.tr("Màn hình gọi số (TV)")),
+        ):
+            self.join_mode.addItem(label, mode)
+        self.joined: Joined | None = None
         self.error = error_label()
         self.setMinimumWidth(680)
         self.ward_list.setMinimumHeight(180)
@@ -89,14 +114,48 @@ class FirstRunDialog(QDialog):
         admin.addRow(self.tr("Mật khẩu (≥ 10 ký tự)"), self.admin_pw)
         admin.addRow(self.tr("Nhập lại mật khẩu"), self.admin_pw2)
         buttons = dialog_buttons(self.tr("Lưu và bắt đầu"), self.save, self.reject)
+        found = QWidget()
+        founding = QVBoxLayout(found)
+        founding.addWidget(
+            QLabel(
+                self.tr(
+                    "Chỉ dành cho <b>máy đầu tiên</b> của phường. Phường đã có máy khác: chọn thẻ "
+                    "«Tham gia phường đã có máy» để không tạo trùng tài khoản và nhóm dịch vụ."
+                ),
+                wordWrap=True,
+            )
+        )
+        founding.addLayout(form)
+        founding.addWidget(groups)
+        founding.addLayout(hubs)
+        founding.addWidget(QLabel(self.tr("<b>Tài khoản quản trị đầu tiên</b> (không có mật khẩu mặc định)")))
+        founding.addLayout(admin)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(found, self.tr("Máy đầu tiên của phường"))
+        self.tabs.addTab(self._join_tab(), self.tr("Tham gia phường đã có máy"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(groups)
-        layout.addLayout(hubs)
-        layout.addWidget(QLabel(self.tr("<b>Tài khoản quản trị đầu tiên</b> (không có mật khẩu mặc định)")))
-        layout.addLayout(admin)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _join_tab(self) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        form.addRow(
+            QLabel(
+                self.tr(
+                    "Phường đã có máy chủ phường và tài khoản: máy này nhận tài khoản, nhóm dịch vụ từ máy chủ; "
+                    "cán bộ đăng nhập bằng tài khoản đã có."
+                ),
+                wordWrap=True,
+            )
+        )
+        form.addRow(self.tr("Địa chỉ máy chủ phường"), self.join_hub)
+        form.addRow(self.tr("Mã đăng ký"), self.join_code)
+        form.addRow(self.tr("Dấu vân tay chứng chỉ"), self.join_print)
+        form.addRow(self.tr("Tên máy"), self.join_name)
+        form.addRow(self.tr("Máy này là"), self.join_mode)
+        return tab
 
     def _filter_wards(self, text: str) -> None:
         """The 168 units of Ho Chi Minh City first; typing searches all 3,321."""
@@ -114,6 +173,9 @@ class FirstRunDialog(QDialog):
         return str(item.data(Qt.ItemDataRole.UserRole)) if item else None
 
     def save(self) -> None:
+        if self.tabs.currentIndex() == JOIN_TAB:
+            self.join()
+            return
         unit = self.chosen_unit()
         if not unit:
             self.error.setText(self.tr("Hãy chọn phường/xã."))
@@ -149,3 +211,33 @@ class FirstRunDialog(QDialog):
             ),
         )
         return True
+
+    def join(self) -> None:
+        """Enroll and take the ward's accounts off the UI thread, with progress; accept when done."""
+        hub, code = self.join_hub.text().strip(), self.join_code.text().strip()
+        if not hub or not code:
+            self.error.setText(self.tr("Nhập địa chỉ máy chủ phường và mã đăng ký."))
+            return
+        try:
+            settings.check_hub_url(hub)  # the token must not travel in clear
+        except ValidationError as exc:
+            self.error.setText(error_text(exc))
+            return
+        name, mode, print_ = self.join_name.text().strip(), str(self.join_mode.currentData()), self.join_print.text()
+
+        def work(_report: Report) -> Joined | str:
+            try:
+                return asyncio.run(join_ward(self.engine, hub, code, name, print_, mode))
+            except HubUnavailable:
+                return self.tr("Không kết nối được máy chủ phường; kiểm tra địa chỉ và mạng rồi thử lại.")
+            except HubRefused as exc:
+                return self.tr("Máy chủ từ chối: {exc}").format(exc=exc)
+
+        self.join_future = run_in_worker(self, self.tr("Đang tham gia phường…"), work, self._joined)
+
+    def _joined(self, result: Joined | str) -> None:
+        if isinstance(result, str):
+            self.error.setText(result)
+            return
+        self.joined = result
+        self.accept()

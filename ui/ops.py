@@ -3,9 +3,10 @@ transaction, show a Vietnamese message when it refuses, and tell the widgets on 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Coroutine
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -27,6 +28,29 @@ def run_op(parent: QWidget | None, engine: Engine, fn: Callable[[Session], T]) -
     except CounterError as exc:
         QMessageBox.warning(parent, QCoreApplication.translate("ops", "Không thực hiện được"), error_text(exc))
         return None
+
+
+def run_async_op(
+    parent: QWidget | None, work: Callable[[], Coroutine[Any, Any, T]], on_done: Callable[[T], None]
+) -> asyncio.Future[T]:
+    """A core or sync call that awaits the network (a queue claim) on the qasync loop; the window stays live.
+    `on_done` runs on the UI thread with the result; a CounterError is shown, as by `run_op`."""
+
+    async def run() -> T:
+        result = await work()
+        on_done(result)
+        return result
+
+    future = asyncio.ensure_future(run())
+
+    def shown(done: asyncio.Future[T]) -> None:
+        if not done.cancelled() and isinstance(done.exception(), CounterError):
+            exc = done.exception()
+            assert isinstance(exc, CounterError)
+            QMessageBox.warning(parent, QCoreApplication.translate("ops", "Không thực hiện được"), error_text(exc))
+
+    future.add_done_callback(shown)
+    return future
 
 
 _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ui-work")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,16 +24,18 @@ from counter_app import queue
 from counter_app.access import Perm
 from counter_app.clock import to_local, utc_now
 from counter_app.models import Ticket
+from sync.client import calling
 from ui import style
 from ui.context import AppContext
 from ui.i18n import core
-from ui.ops import run_op
+from ui.ops import run_async_op, run_op
 from ui.widgets import empty_state, primary, set_state
 
 
 class QueuePanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.calling_task: asyncio.Future[calling.CallOutcome] | None = None  # F2 while the hub decides
         self.ctx = ctx
         self.current: Ticket | None = None
         self.group = QComboBox()
@@ -189,16 +193,38 @@ class QueuePanel(QWidget):
             self._changed()
 
     def call_next(self) -> None:
+        """F2. With a hub, the hub decides who gets the ticket (the window stays live meanwhile: see
+        `calling_task`); a PC alone calls at once."""
         actor = self.ctx.actor
         if actor is None or not actor.can(Perm.QUEUE_SERVE):
             return
         groups = self.ctx.settings.service_groups or None
-        ticket = run_op(self, self.ctx.engine, lambda s: queue.call_next(s, actor, groups))
+        sync = self.ctx.sync_engine
+        if sync is None:
+            self._called(run_op(self, self.ctx.engine, lambda s: queue.call_next(s, actor, groups)))
+            return
+        self.buttons["call"].setEnabled(False)  # one call at a time; F2 goes through the button
+        self.calling_task = run_async_op(
+            self,
+            lambda: calling.call(self.ctx.engine, sync, actor, groups),
+            lambda outcome: self._called(outcome.ticket, outcome.offline, outcome.held_back),
+        )
+        self.calling_task.add_done_callback(lambda _f: self._enable_moves())
+
+    def _called(self, ticket: Ticket | None, offline: bool = False, held_back: int = 0) -> None:
+        note = None
+        if offline and held_back:
+            note = self.tr(
+                "Mất kết nối máy chủ: {n} số do nơi khác cấp đang chờ, tạm chưa gọi để không gọi trùng. "
+                "Bấm F8 để cấp số tại quầy."
+            ).format(n=held_back)
         if ticket is None:
             self.serving.setText(self.tr("Không còn ai chờ"))
+            self.last_move = note
+            self.notice.setText(note or "")
             return
         self.current = ticket
-        self.last_move = None
+        self.last_move = note
         self._changed()
 
     def _move(self, fn: object) -> Ticket | None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from counter_app import settings
-from counter_app.errors import ValidationError
+from counter_app.errors import CounterError, ValidationError
 from sync.client.enroll import device_token, enroll
 from sync.client.transport import HubRefused, HubUnavailable
 from sync.protocol import EnrollResponse
@@ -75,6 +75,9 @@ class SettingsDialog(QDialog):
         self.voice_volume.setValue(device.voice_volume)
         self.enroll_hub = QLineEdit(device.primary_hub, placeholderText=self.tr("Địa chỉ máy chủ"))
         self.enroll_code = QLineEdit(placeholderText=self.tr("Mã đăng ký do CNTT cấp (vd: ABCD-EFGH-JKLM)"))
+        self.enroll_print = QLineEdit(
+            placeholderText=self.tr("Dấu vân tay chứng chỉ (máy chủ phường dùng HTTPS riêng)")
+        )
         self.enroll_button = QPushButton(self.tr("Đăng ký máy"))
         self.enroll_state = QLabel(self._token_state(), wordWrap=True)
         self._pending: Future[EnrollResponse] | None = None
@@ -92,7 +95,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Máy chủ đồng bộ chính"), self.primary)
         form.addRow(self.tr("Máy chủ dự phòng"), self.backup)
         enroll_row = QHBoxLayout()
-        for widget in (self.enroll_hub, self.enroll_code, self.enroll_button):
+        for widget in (self.enroll_hub, self.enroll_code, self.enroll_print, self.enroll_button):
             enroll_row.addWidget(widget)
         buttons = dialog_buttons(self.tr("Lưu"), self.save, self.reject)
         layout = QVBoxLayout(self)
@@ -149,7 +152,7 @@ class SettingsDialog(QDialog):
         name = self.ctx.settings.counter_name or self.tr("Quầy {counter_no}").format(
             counter_no=self.ctx.settings.counter_no
         )
-        self._pending = _worker.submit(asyncio.run, enroll(hub, code, name))
+        self._pending = _worker.submit(asyncio.run, enroll(hub, code, name, self.enroll_print.text()))
         self._poll.start()
 
     def _check_enroll(self) -> None:
@@ -164,6 +167,9 @@ class SettingsDialog(QDialog):
             return
         except HubUnavailable:
             self.enroll_state.setText(self.tr("Không kết nối được máy chủ; kiểm tra địa chỉ và mạng rồi thử lại."))
+            return
+        except CounterError as exc:  # e.g. the certificate's fingerprint does not match
+            self.enroll_state.setText(i18n.error_text(exc))
             return
         self.enroll_state.setText(
             self.tr("Đã đăng ký: đơn vị {unit_code}, quầy {counter_no}.").format(

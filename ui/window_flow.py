@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
+
 from counter_app.access import Actor
+from ui.board import DisplayBoard
 from ui.context import AppContext
 from ui.kiosk import KioskWindow
 from ui.main_window import MainWindow
@@ -16,10 +19,23 @@ class WindowFlow:
         self.ctx, self.sign_in, self.quit_app = ctx, sign_in, quit_app
         self.main: MainWindow | None = None
         self.kiosk: KioskWindow | None = None
+        self.board: DisplayBoard | None = None
 
     def start(self) -> bool:
         """False when nobody signed in (the app ends)."""
+        if self.ctx.settings.board_mode:
+            return self.show_board()
         return self.show_kiosk() if self.ctx.settings.kiosk_mode else self.open_main()
+
+    def show_board(self) -> bool:
+        """A PC that drives the TV: the board, full screen on its screen, no sign-in (it shows no personal
+        data); closing it ends the app."""
+        board = DisplayBoard(self.ctx)
+        board.destroyed.connect(self.quit_app)
+        board.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.board = board
+        board.show_on_screen(self.ctx.settings.board_screen)
+        return True
 
     def open_main(self) -> bool:
         actor = self.sign_in()

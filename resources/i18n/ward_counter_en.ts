@@ -497,7 +497,7 @@
 <context>
     <name>DisplayBoard</name>
     <message>
-        <location filename="../../ui/board.py" line="+53"/>
+        <location filename="../../ui/board.py" line="+54"/>
         <source>Màn hình gọi số</source>
         <translation>Call display</translation>
     </message>
@@ -522,7 +522,7 @@
         <translation>{prefix} {name}: {n} waiting</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>đến QUẦY {counter_no}</source>
         <translation>to COUNTER {counter_no}</translation>
     </message>
@@ -735,7 +735,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="+41"/>
+        <location filename="../../ui/first_run.py" line="+54"/>
         <source>Thiết lập lần đầu – Ward Counter</source>
         <translation>First-time setup – Ward Counter</translation>
     </message>
@@ -760,7 +760,42 @@
         <translation>https://… (backup hub)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+5"/>
+        <source>https://may-chu-phuong:8765</source>
+        <translation>https://ward-hub:8765</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mã đăng ký do CNTT cấp (vd: ABCD-EFGH-JKLM)</source>
+        <translation>Enrollment code from IT (e.g. ABCD-EFGH-JKLM)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dấu vân tay chứng chỉ do CNTT đọc cùng mã</source>
+        <translation>Certificate fingerprint, read out by IT staff with the code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quầy</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quầy tiếp nhận</source>
+        <translation>Reception counter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Máy lấy số (kiosk)</source>
+        <translation>Ticket kiosk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Màn hình gọi số (TV)</source>
+        <translation>Call display (TV)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Phường/xã/đặc khu</source>
         <translation>Ward/commune/special zone</translation>
     </message>
@@ -815,12 +850,57 @@
         <translation>Save and start</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Chỉ dành cho &lt;b&gt;máy đầu tiên&lt;/b&gt; của phường. Phường đã có máy khác: chọn thẻ «Tham gia phường đã có máy» để không tạo trùng tài khoản và nhóm dịch vụ.</source>
+        <translation>Only for the ward&apos;s &lt;b&gt;first PC&lt;/b&gt;. If the ward already has another PC, choose the tab «Join a ward that has PCs» so no account or service group is made twice.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&lt;b&gt;Tài khoản quản trị đầu tiên&lt;/b&gt; (không có mật khẩu mặc định)</source>
         <translation>&lt;b&gt;First administrator account&lt;/b&gt; (there is no default password)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+3"/>
+        <source>Máy đầu tiên của phường</source>
+        <translation>The ward&apos;s first PC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tham gia phường đã có máy</source>
+        <translation>Join a ward that has PCs</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Phường đã có máy chủ phường và tài khoản: máy này nhận tài khoản, nhóm dịch vụ từ máy chủ; cán bộ đăng nhập bằng tài khoản đã có.</source>
+        <translation>The ward already has its hub and accounts: this PC takes the accounts and service groups from the hub; officers sign in with the accounts they have.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Địa chỉ máy chủ phường</source>
+        <translation>Ward hub address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mã đăng ký</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dấu vân tay chứng chỉ</source>
+        <translation>Certificate fingerprint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tên máy</source>
+        <translation>PC name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Máy này là</source>
+        <translation>This PC is</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Hãy chọn phường/xã.</source>
         <translation>Choose the ward/commune.</translation>
     </message>
@@ -838,6 +918,26 @@
         <location line="+7"/>
         <source>Nhập họ tên người quản trị.</source>
         <translation>Enter the administrator&apos;s full name.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Nhập địa chỉ máy chủ phường và mã đăng ký.</source>
+        <translation>Enter the ward hub&apos;s address and the enrollment code.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Không kết nối được máy chủ phường; kiểm tra địa chỉ và mạng rồi thử lại.</source>
+        <translation>Cannot reach the ward hub; check the address and the network, then try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Máy chủ từ chối: {exc}</source>
+        <translation>The hub refused: {exc}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đang tham gia phường…</source>
+        <translation>Joining the ward…</translation>
     </message>
 </context>
 <context>
@@ -1281,7 +1381,7 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../ui/queue_panel.py" line="+39"/>
+        <location filename="../../ui/queue_panel.py" line="+43"/>
         <source>Không ưu tiên</source>
         <translation>No priority</translation>
     </message>
@@ -1377,12 +1477,17 @@
         <translation>Issued {label}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+26"/>
+        <source>Mất kết nối máy chủ: {n} số do nơi khác cấp đang chờ, tạm chưa gọi để không gọi trùng. Bấm F8 để cấp số tại quầy.</source>
+        <translation>No hub reachable: {n} tickets issued elsewhere are waiting and are not called for now, so nobody is called twice. Press F8 to issue tickets at this counter.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Không còn ai chờ</source>
         <translation>Nobody is waiting</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Đã gọi lại {label} lúc {time:%H:%M:%S} (lần {n})</source>
         <translation>Recalled {label} at {time:%H:%M:%S} (time {n})</translation>
     </message>
@@ -1652,7 +1757,12 @@
         <translation>Enrollment code from IT (e.g. ABCD-EFGH-JKLM)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Dấu vân tay chứng chỉ (máy chủ phường dùng HTTPS riêng)</source>
+        <translation>Certificate fingerprint (a ward hub with its own HTTPS)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Đăng ký máy</source>
         <translation>Enroll this PC</translation>
     </message>
@@ -1752,7 +1862,7 @@
         <translation>Cannot reach the hub; check the address and the network, then try again.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Đã đăng ký: đơn vị {unit_code}, quầy {counter_no}.</source>
         <translation>Enrolled: unit {unit_code}, counter {counter_no}.</translation>
     </message>
@@ -1915,12 +2025,12 @@
     <name>app</name>
     <message>
         <location filename="../../ui/app.py" line="+56"/>
-        <location line="+63"/>
+        <location line="+69"/>
         <source>Không mở được dữ liệu</source>
         <translation>Cannot open the data</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-77"/>
         <location line="+22"/>
         <source>Dữ liệu bị hỏng</source>
         <translation>The data is damaged</translation>
@@ -1958,7 +2068,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Backup not made</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
         <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
     </message>
@@ -3020,6 +3130,16 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <source>Danh mục phiên bản {version} đang được dùng; hãy nhập danh mục có phiên bản mới (catalog_version).</source>
         <translation>Catalog version {version} is already in use; import a catalog with a new version (catalog_version).</translation>
     </message>
+    <message>
+        <location filename="../../sync/client/pinning.py" line="+19"/>
+        <source>Dấu vân tay chứng chỉ của máy chủ không khớp với mã CNTT cung cấp: có thể đã kết nối nhầm máy. Chưa đăng ký.</source>
+        <translation>The hub&apos;s certificate fingerprint does not match the one IT staff gave: this may be the wrong machine. Not enrolled.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Không lấy được chứng chỉ của máy chủ {host}: {reason}</source>
+        <translation>Could not get the certificate of the hub {host}: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>crash</name>
@@ -3135,8 +3255,9 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../ui/ops.py" line="+28"/>
-        <location line="+35"/>
+        <location filename="../../ui/ops.py" line="+29"/>
+        <location line="+21"/>
+        <location line="+37"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
     </message>

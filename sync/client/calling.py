@@ -1,7 +1,7 @@
 """Calling a ticket when the ward has several counters: the hub decides who gets it (sync/hub/claims.py).
 
-F2 takes the waiting tickets in fair order and claims them at the hub one by one: the first one granted is
-called here. A ticket another counter won a moment ago is skipped without the officer noticing. When no hub
+F2 sends the waiting tickets, in fair order, to the hub, which grants the first one no other counter has; it
+is called here. A ticket another counter won a moment ago is skipped without the officer noticing. When no hub
 answers within the claim timeout, the offline policy decides (`queue.clash_free`: only tickets this counter
 issued or was sent); the tickets held back are counted so the officer is told why they wait. A PC with no hub
 configured is a ward of one: it calls as before.
@@ -22,6 +22,7 @@ from counter_app.db import session_scope
 from counter_app.errors import StaleStateError
 from counter_app.models import Ticket
 from sync.client.engine import SyncEngine
+from sync.protocol import ClaimTicket
 
 T = TypeVar("T")
 
@@ -73,14 +74,18 @@ async def call(
             return CallOutcome(await _db(db, None, queue.call_ticket, actor, only))
         return CallOutcome(await _db(db, None, queue.call_next, actor, groups))
     candidates = await _db(db, sync, _candidates, actor, groups, only)
-    for candidate in candidates:
-        verdict = await sync.claim(candidate.id, candidate.version, actor.counter_no or 0)
-        if verdict is None:
+    while candidates:
+        wanted = [ClaimTicket(ticket_id=c.id, version=c.version) for c in candidates]
+        answer = await sync.claim(wanted, actor.counter_no or 0)
+        if answer is None:
             return await _offline(db, sync, actor, candidates)
-        if verdict:
-            ticket = await _db(db, sync, _call, actor, candidate.id)
+        done = set(answer.taken)
+        if answer.ticket_id is not None:
+            ticket = await _db(db, sync, _call, actor, answer.ticket_id)
             if ticket is not None:
                 return CallOutcome(ticket)
+            done.add(answer.ticket_id)  # changed here meanwhile: ask again for the rest
+        candidates = [c for c in candidates if c.id not in done]
     if only is not None:
         raise StaleStateError(queue.TAKEN_ELSEWHERE)
     return CallOutcome(None)

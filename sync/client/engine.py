@@ -30,7 +30,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from sync.client import local
 from sync.client.transport import HubClient, HubRefused, HubUnavailable
-from sync.protocol import ClaimRequest
+from sync.protocol import MAX_CLAIM, ClaimRequest, ClaimResponse, ClaimTicket
 
 T = TypeVar("T")
 MSG_OFFLINE = QT_TRANSLATE_NOOP(
@@ -104,8 +104,31 @@ class SyncEngine:
         self._unresolved: list[str] = []  # entities still mismatched after a full resync
         self._down_until: dict[str, float] = {}  # a hub that did not answer is skipped for a while
         self._seen_latest: dict[str, int] = {}  # the newest seq a long poll reported, per hub
+        self._clients: dict[tuple[str, str], HubClient] = {}  # kept open: a new client costs a TLS setup
+        self._clients_loop: asyncio.AbstractEventLoop | None = None
 
     # -- plumbing ---------------------------------------------------------------------------
+    def _client(self, url: str, token: str, purpose: str = "sync") -> HubClient:
+        """One open client per hub and purpose (a long poll must not hold up a claim)."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._clients_loop:  # connections belong to the loop that opened them
+            self._clients, self._clients_loop = {}, loop
+        key = (url, purpose)
+        client = self._clients.get(key)
+        if client is None or client.token != token:
+            client = self._clients[key] = HubClient(url, token, self.timeout_s)
+        return client
+
+    async def _drop(self, url: str, purpose: str) -> None:
+        client = self._clients.pop((url, purpose), None)
+        if client is not None:
+            await client.close()
+
+    async def _close_clients(self) -> None:
+        for client in self._clients.values():
+            await client.close()
+        self._clients.clear()
+
     async def run_db(self, fn: Callable[..., T], *args: object) -> T:
         """Run `fn(session, *args)` in one transaction on the engine's database worker."""
         return await self._db(fn, *args)
@@ -143,20 +166,19 @@ class SyncEngine:
         for url, token in tokens.items():
             if not token:
                 continue
-            client = HubClient(url, token, self.timeout_s)
+            client = self._client(url, token)
             try:
                 report = await self._sync_with(client, live)
             except HubUnavailable as exc:
                 last = exc
                 self._down_until[url] = self._now() + self.interval_s
+                await self._drop(url, "sync")
                 continue
             except HubRefused as exc:
                 self._report(
                     online=True, hub_url=url, progress=None, phase=None, **_error(MSG_REFUSED, reason=str(exc))
                 )
                 raise
-            finally:
-                await client.close()
             self._down_until.pop(url, None)
             error = _error(MSG_COUNTS, entities=", ".join(report.mismatched)) if report.mismatched else _error(None)
             self._report(online=True, hub_url=url, last_success=utc_now(), progress=None, phase=None, **error)
@@ -238,10 +260,10 @@ class SyncEngine:
         self.request_sync()
 
     # -- queue claims ---------------------------------------------------------------------------
-    async def claim(self, ticket_id: str, version: str, counter_no: int) -> bool | None:
-        """Ask the hub whether this counter may call the ticket: True granted, False taken by another
-        counter, None when no hub answered within the claim timeout (then the offline policy applies)."""
-        request = ClaimRequest(op_id=new_id(), ticket_id=ticket_id, version=version, counter_no=counter_no)
+    async def claim(self, tickets: list[ClaimTicket], counter_no: int) -> ClaimResponse | None:
+        """Ask the hub which of these tickets (in this counter's order) it may call; None when no hub
+        answered within the claim timeout (then the offline policy applies)."""
+        request = ClaimRequest(op_id=new_id(), counter_no=counter_no, tickets=tickets[:MAX_CLAIM])
         order = [self.status.hub_url] if self.status.online and self.status.hub_url else []
         order += [url for url in self._hub_order() if url not in order]
         deadline = self._now() + self.claim_timeout_s
@@ -249,16 +271,13 @@ class SyncEngine:
             token, remaining = self.token_provider(url), deadline - self._now()
             if not token or remaining <= 0:
                 continue
-            client = HubClient(url, token, remaining)
             try:
-                answer = await client.claim(request, remaining)
+                return await self._client(url, token, "claim").claim(request, remaining)
             except HubUnavailable:
+                await self._drop(url, "claim")
                 continue
             except HubRefused:
                 return None  # a hub from before claims: decide as when offline
-            finally:
-                await client.close()
-            return answer.verdict == "granted"
         return None
 
     # -- live -----------------------------------------------------------------------------------
@@ -271,18 +290,16 @@ class SyncEngine:
                 await asyncio.sleep(0.2)
                 continue
             since = max(await self._db(local.get_cursor, url), self._seen_latest.get(url, 0))
-            client = HubClient(url, token, self.wait_s)
             try:
-                answer = await client.wait(since, self.wait_s)
+                answer = await self._client(url, token, "wait").wait(since, self.wait_s)
                 if answer.changed:
                     self._seen_latest[url] = answer.latest
                     self.request_sync()
             except HubRefused:
                 await asyncio.sleep(self.interval_s)  # a hub without long polls: the interval it is
             except HubUnavailable:
+                await self._drop(url, "wait")
                 await asyncio.sleep(min(self.probe_s, 1.0))
-            finally:
-                await client.close()
 
     async def _wait(self, seconds: float) -> bool:
         """Wait for a request or the time; True when a request came."""
@@ -315,6 +332,7 @@ class SyncEngine:
             stop_hearing()
             if listener is not None:
                 listener.cancel()
+            await self._close_clients()
             self._worker.shutdown(wait=False)
 
     async def _run(self) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from counter_app.secrets import load_secret, store_secret
 from counter_app.settings import check_hub_url
+from sync.client import pinning
 from sync.client.transport import HubClient
 from sync.protocol import EnrollResponse
 
@@ -13,10 +16,13 @@ def token_name(hub_url: str) -> str:
     return f"device_token:{hub_url.rstrip('/')}"
 
 
-async def enroll(hub_url: str, code: str, device_name: str) -> EnrollResponse:
+async def enroll(hub_url: str, code: str, device_name: str, fingerprint: str = "") -> EnrollResponse:
     """Exchange the code; the token goes to the keyring (or the owner-only file), never to settings.
-    Plain http:// is refused (ValidationError) unless the hub is this PC: the token would go in clear."""
+    Plain http:// is refused (ValidationError) unless the hub is this PC: the token would go in clear.
+    A ward hub's certificate fingerprint (read out beside the code) is checked and pinned first."""
     check_hub_url(hub_url)
+    if fingerprint.strip():
+        await asyncio.to_thread(pinning.pin, hub_url, fingerprint)
     client = HubClient(hub_url, None)
     try:
         answer = await client.enroll(code, device_name)

@@ -7,6 +7,7 @@ from typing import TypeVar
 import httpx
 from pydantic import BaseModel
 
+from sync.client.pinning import verify_for
 from sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -42,13 +43,15 @@ class HubRefused(Exception):
 
 class HubClient:
     def __init__(self, base_url: str, token: str | None, timeout: float = 15.0) -> None:
-        self.base_url = base_url.rstrip("/")
+        self.base_url, self.token = base_url.rstrip("/"), token
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
         if token:
             headers["Authorization"] = f"Bearer {token}"
         # A hub that is off answers nothing: give up connecting quickly so failover is quick too.
         limits = httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT_S))
-        self._http = httpx.AsyncClient(base_url=self.base_url, headers=headers, timeout=limits)
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url, headers=headers, timeout=limits, verify=verify_for(self.base_url)
+        )
 
     async def close(self) -> None:
         await self._http.aclose()

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from counter_app.errors import CounterError
 from sync.hub import service
-from sync.hub.store import make_hub_engine
+from sync.hub.store import hub_home, make_hub_engine
+from sync.hub.tls import certificate_paths, ensure_certificate, fingerprint
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,6 +22,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument(
+        "--tls",
+        action="store_true",
+        help="HTTPS với chứng chỉ riêng của máy chủ (máy chủ phường trong mạng LAN); xem: counter-hub fingerprint",
+    )
+    serve.add_argument(
+        "--tls-name", action="append", default=[], help="tên/IP của máy chủ ghi vào chứng chỉ (lặp lại được)"
+    )
+    serve.add_argument(
         "--upstream",
         help="máy chủ cấp trên: máy chủ thành phố (khi đây là máy chủ phường) hoặc máy chủ chính (dự phòng)",
     )
@@ -30,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     enroll = sub.add_parser("enroll", help="tạo mã đăng ký một lần cho một máy quầy")
     enroll.add_argument("--unit", required=True, help="mã đơn vị hành chính (5 chữ số), ví dụ 27460")
     enroll.add_argument("--counter", type=int, required=True)
+    sub.add_parser("fingerprint", help="dấu vân tay chứng chỉ HTTPS để máy quầy ghim khi đăng ký")
     sub.add_parser("devices", help="liệt kê thiết bị")
     revoke = sub.add_parser("revoke", help="thu hồi mã của một thiết bị")
     revoke.add_argument("device_id")
@@ -54,7 +64,12 @@ def _serve(args: argparse.Namespace) -> int:
         print("Cần cả --upstream và --upstream-token.", file=sys.stderr)
         return 2
     relay = (lambda: relay_and_pull(engine, args.upstream, args.upstream_token)) if args.upstream else None
-    uvicorn.run(create_app(engine, relay), host=args.host, port=args.port, log_config=None)
+    tls: dict[str, str] = {}
+    if args.tls:
+        cert, key = ensure_certificate(hub_home() / "tls", args.tls_name or None)
+        tls = {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
+        print(f"HTTPS; dấu vân tay chứng chỉ (SHA-256): {fingerprint(cert.read_bytes())}", flush=True)
+    uvicorn.run(create_app(engine, relay), host=args.host, port=args.port, log_config=None, **tls)  # type: ignore[arg-type]
     return 0
 
 
@@ -67,6 +82,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "enroll":
             code = service.new_enrollment_code(engine, args.unit, args.counter)
             print(f"Mã đăng ký (dùng một lần, hết hạn sau 24 giờ): {code}")
+            cert = certificate_paths(hub_home() / "tls")[0]
+            if cert.exists():
+                print(f"Dấu vân tay chứng chỉ (nhập cùng mã khi đăng ký): {fingerprint(cert.read_bytes())}")
+        elif args.command == "fingerprint":
+            cert = certificate_paths(hub_home() / "tls")[0]
+            if not cert.exists():
+                print("Máy chủ chưa có chứng chỉ: chạy counter-hub serve --tls một lần.", file=sys.stderr)
+                return 1
+            print(fingerprint(cert.read_bytes()))
         elif args.command == "devices":
             for d in service.list_devices(engine):
                 state = "thu hồi" if d.revoked_at else "hoạt động"
@@ -99,3 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

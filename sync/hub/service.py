@@ -21,6 +21,7 @@ from sync.protocol import Change, Operation, OpResult
 NOTIFY_CHANNEL = "ward_change"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 CODE_TTL = timedelta(hours=24)
+LAST_SEEN_EVERY = timedelta(minutes=1)
 PEER_UNIT = "*"
 WARD_HUB = "ward_hub"  # a ward hub relaying its own ward's operations up, and pulling its ward down
 UPSTREAM = "upstream"  # not a stored device: what a ward hub pulls down from the city hub is applied as this
@@ -104,13 +105,17 @@ def _aware(moment: datetime) -> datetime:
 def authenticate(engine: Engine, token: str | None) -> Device:
     if not token:
         raise HubError(401, "unauthenticated", "Thiếu mã thiết bị (Bearer token).")
-    with write_session(engine) as s:
+    with read_session(engine) as s:
         device = s.exec(select(Device).where(Device.token_hash == digest(token))).first()
-        if device is None or device.revoked_at is not None:
-            raise HubError(401, "unauthenticated", "Mã thiết bị không hợp lệ hoặc đã bị thu hồi.")
-        device.last_seen_at = now()
-        s.add(device)
-        return device
+    if device is None or device.revoked_at is not None:
+        raise HubError(401, "unauthenticated", "Mã thiết bị không hợp lệ hoặc đã bị thu hồi.")
+    # Every request authenticates (long polls and claims included): write "last seen" only when it is stale,
+    # so reading a token never queues behind the writers.
+    if device.last_seen_at is None or _aware(device.last_seen_at) + LAST_SEEN_EVERY < now():
+        with write_session(engine) as s:
+            device.last_seen_at = now()
+            s.add(device)
+    return device
 
 
 def revoke(engine: Engine, device_id: str) -> bool:

@@ -105,11 +105,16 @@ class StateRow(HubModel, table=True):
     value: str
 
 
-def default_database_url() -> str:
+def hub_home() -> Path:
+    """The hub's folder: its SQLite database (the default) and its TLS certificate."""
     home = os.environ.get("WARD_HUB_HOME")
     folder = Path(home) if home else user_data_path("WardCounterHub", "WardCounter")
     folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'hub.sqlite3'}"
+    return folder
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{hub_home() / 'hub.sqlite3'}"
 
 
 def make_hub_engine(url: str | None = None) -> Engine:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
+import httpx
 import uvicorn
 from sqlalchemy.engine import Engine
 
@@ -22,8 +26,13 @@ def free_port() -> int:
 
 class RunningHub:
     def __init__(
-        self, database_url: str, relay: Callable[[Engine], Relay] | None = None, port: int | None = None
+        self,
+        database_url: str,
+        relay: Callable[[Engine], Relay] | None = None,
+        port: int | None = None,
+        tls: tuple[Path, Path] | None = None,
     ) -> None:
+        self.tls = tls  # (certificate, key): serve HTTPS as a ward hub on the LAN does
         self.engine: Engine = make_hub_engine(database_url)
         self.relay = relay(self.engine) if relay else None
         self.port = port or free_port()
@@ -32,7 +41,7 @@ class RunningHub:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> RunningHub:
         config = uvicorn.Config(
@@ -42,6 +51,8 @@ class RunningHub:
             log_config=None,
             lifespan="on",
             timeout_graceful_shutdown=1,  # long polls would hold a stop for their whole wait
+            ssl_certfile=str(self.tls[0]) if self.tls else None,
+            ssl_keyfile=str(self.tls[1]) if self.tls else None,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
@@ -62,6 +73,49 @@ class RunningHub:
     def restart(self) -> None:
         self.stop()
         self.start()
+
+    def close(self) -> None:
+        self.stop()
+        self.engine.dispose()
+
+
+class ProcessHub:
+    """The hub as IT staff run it (`counter-hub serve`), in its own process: for tests of many PCs at once,
+    where a hub sharing the test's interpreter would be starved by the PCs."""
+
+    def __init__(self, database_url: str, port: int | None = None, extra: Sequence[str] = ()) -> None:
+        self.database_url, self.port, self.extra = database_url, port or free_port(), list(extra)
+        self.engine: Engine = make_hub_engine(database_url)  # the store, for enrollment codes and checks
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> ProcessHub:
+        command = [sys.executable, "-m", "sync.hub.cli", "--database-url", self.database_url, "serve"]
+        command += ["--port", str(self.port), *self.extra]
+        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                if httpx.get(f"{self.url}/v1/health", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or self._process.poll() is not None:
+                raise RuntimeError("hub did not start")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                self._process.wait(10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait(5)
+            self._process = None
 
     def close(self) -> None:
         self.stop()

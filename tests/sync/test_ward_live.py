@@ -6,10 +6,13 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from counter_app import queue
 from counter_app.access import Actor, Role
 from counter_app.db import session_scope
 from sync.client import calling
+from tests.sync.helpers import hub_op_ids
 from tests.sync.ward import PC, UNIT, Ward, issue, until
 
 
@@ -19,8 +22,8 @@ def _setup_group(pc: PC) -> None:
         queue.ensure_group(s, admin, "A", "Đất đai", "A")
 
 
-def _ward(tmp_path: Path, counters: int = 3) -> tuple[Ward, PC, list[PC], PC]:
-    ward = Ward(tmp_path)
+def _ward(tmp_path: Path, counters: int = 3, hub_process: bool = False) -> tuple[Ward, PC, list[PC], PC]:
+    ward = Ward(tmp_path, hub_process=hub_process)
     kiosk = ward.add_pc("kiosk", 0, Role.VOLUNTEER)
     desks = [ward.add_pc(f"quay{k}", k) for k in range(1, counters + 1)]
     board = ward.add_pc("board", 90)
@@ -77,3 +80,124 @@ def test_two_counters_pressing_f2_at_once_get_two_citizens(tmp_path: Path) -> No
         asyncio.run(asyncio.wait_for(scenario(), 60))
     finally:
         ward.close()
+
+
+def test_ward_hub_down_city_hub_serves_and_pcs_come_back(tmp_path: Path) -> None:
+    ward, kiosk, desks, board = _ward(tmp_path)
+
+    async def scenario() -> None:
+        for pc in ward.pcs:
+            pc.start(ward.hubs, interval_s=1.0)  # the periodic sync is what tries the ward hub again
+        await until(lambda: all(pc.engine and pc.engine.status.hub_url == ward.hub.url for pc in ward.pcs))
+        ward.hub.stop()
+        ticket = issue(kiosk)
+        await until(lambda: all(ticket.id in pc.tickets() for pc in [*desks, board]), seconds=15)
+        outcome = await calling.call(desks[0].db, desks[0].engine, desks[0].actor)  # claimed at the city hub
+        assert outcome.ticket is not None and outcome.ticket.id == ticket.id and not outcome.offline
+        ward.hub.start()
+        await until(lambda: all(pc.engine and pc.engine.status.hub_url == ward.hub.url for pc in ward.pcs), 15)
+        # what the PCs pushed to the city hub meanwhile came down to the ward hub, and went up once
+        await until(lambda: set(hub_op_ids(ward.city.engine)) <= set(hub_op_ids(ward.hub.engine)), 15)
+        at_city = hub_op_ids(ward.city.engine)
+        assert len(at_city) == len(set(at_city))
+        for pc in ward.pcs:
+            await pc.stop()
+
+    try:
+        asyncio.run(asyncio.wait_for(scenario(), 90))
+    finally:
+        ward.close()
+
+
+def test_city_hub_down_the_ward_works_as_one_and_catches_up(tmp_path: Path) -> None:
+    ward, kiosk, desks, board = _ward(tmp_path)
+
+    async def scenario() -> None:
+        for pc in ward.pcs:
+            pc.start(ward.hubs)
+        await until(lambda: all(pc.engine and pc.engine.status.online for pc in ward.pcs))
+        ward.city.stop()
+        tickets = [issue(kiosk) for _ in range(3)]
+        await until(lambda: all({t.id for t in tickets} <= set(pc.tickets()) for pc in [*desks, board]))
+        calls = await asyncio.gather(*(calling.call(pc.db, pc.engine, pc.actor) for pc in desks))
+        called = [c.ticket.id for c in calls if c.ticket is not None]
+        assert sorted(called) == sorted(t.id for t in tickets)  # one each, nobody twice, via the ward hub
+        await until(lambda: all(board.tickets()[t].status == queue.CALLED for t in called))
+        ward.city.start()
+        # the ward hub relays everything up exactly once
+        await until(lambda: set(hub_op_ids(ward.hub.engine)) <= set(hub_op_ids(ward.city.engine)), 20)
+        at_city = hub_op_ids(ward.city.engine)
+        assert len(at_city) == len(set(at_city))
+        for pc in ward.pcs:
+            await pc.stop()
+
+    try:
+        asyncio.run(asyncio.wait_for(scenario(), 90))
+    finally:
+        ward.close()
+
+
+def test_both_hubs_down_the_offline_policy_prevents_a_double_call(tmp_path: Path) -> None:
+    ward, kiosk, desks, _board = _ward(tmp_path, counters=2)
+
+    async def scenario() -> None:
+        for pc in ward.pcs:
+            pc.start(ward.hubs, claim_timeout_s=0.5)
+        from_kiosk = issue(kiosk)
+        await until(lambda: all(from_kiosk.id in pc.tickets() for pc in desks))
+        ward.hub.stop()
+        ward.city.stop()
+        own = issue(desks[0])  # counter 1 issues a ticket itself (its own number block)
+        assert own.label == "A1001"
+        a, b = await asyncio.gather(*(calling.call(pc.db, pc.engine, pc.actor) for pc in desks))
+        # no hub to decide: the kiosk's ticket is held back on both counters; counter 1 calls its own
+        assert a.offline and a.ticket is not None and a.ticket.id == own.id and a.held_back == 1
+        assert b.offline and b.ticket is None and b.held_back == 1
+        assert desks[0].tickets()[from_kiosk.id].status == desks[1].tickets()[from_kiosk.id].status == queue.WAITING
+        ward.hub.start()
+        await until(lambda: all(pc.engine and pc.engine.status.online for pc in desks), 15)
+        late = await calling.call(desks[1].db, desks[1].engine, desks[1].actor)
+        assert late.ticket is not None and late.ticket.id == from_kiosk.id and not late.offline
+        for pc in ward.pcs:
+            await pc.stop()
+
+    try:
+        asyncio.run(asyncio.wait_for(scenario(), 90))
+    finally:
+        ward.close()
+
+
+@pytest.mark.timeout(300)
+def test_eight_counters_calling_as_fast_as_they_can_call_each_ticket_once(tmp_path: Path) -> None:
+    """Eight PCs in one test process share one interpreter (real counters are eight machines): the bound is
+    generous for a busy shared test machine; docs/PERFORMANCE.md has the measured rate."""
+    ward, kiosk, desks, _board = _ward(tmp_path, counters=8, hub_process=True)
+    admin = Actor("staff-admin", Role.ADMIN, UNIT, 0, "Quản trị")
+    with session_scope(kiosk.db) as s:
+        tickets = [queue.issue_ticket(s, admin, "A").id for _ in range(500)]
+
+    async def counter(pc: PC) -> list[str]:
+        called: list[str] = []
+        while True:
+            outcome = await calling.call(pc.db, pc.engine, pc.actor)
+            if outcome.ticket is None:
+                return called
+            assert not outcome.offline
+            called.append(outcome.ticket.id)
+
+    async def scenario() -> list[list[str]]:
+        for pc in ward.pcs:
+            pc.start([ward.hub.url])
+        await until(lambda: all(pc.ticket_count() == 500 for pc in desks), seconds=90)
+        results = await asyncio.wait_for(asyncio.gather(*(counter(pc) for pc in desks)), 120)
+        for pc in ward.pcs:
+            await pc.stop()
+        return results
+
+    try:
+        per_counter = asyncio.run(asyncio.wait_for(scenario(), 240))
+    finally:
+        ward.close()
+    everything = [t for called in per_counter for t in called]
+    assert sorted(everything) == sorted(tickets)  # every ticket called, and exactly once
+    assert sum(1 for called in per_counter if called) >= 4  # really concurrent, not one counter doing it all

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import func, select
 
 from counter_app import queue
 from counter_app.access import Actor, Role
@@ -20,7 +20,7 @@ from counter_app.models import Ticket
 from sync.client.engine import SyncEngine
 from sync.hub import service
 from sync.hub.relay import relay_and_pull
-from tests.sync.hubserver import RunningHub
+from tests.sync.hubserver import ProcessHub, RunningHub
 
 UNIT = "27460"
 FAST = {"interval_s": 30.0, "probe_s": 0.3, "timeout_s": 2.0, "max_backoff_s": 1.0, "wait_s": 5.0}
@@ -39,6 +39,10 @@ class PC:
     def tickets(self) -> dict[str, Ticket]:
         with session_scope(self.db) as s:
             return {t.id: t for t in s.exec(select(Ticket)).all()}
+
+    def ticket_count(self) -> int:
+        with session_scope(self.db) as s:
+            return int(s.exec(select(func.count()).select_from(Ticket)).one())
 
     def start(self, hubs: list[str], **kwargs: Any) -> None:
         options = {**FAST, **kwargs}
@@ -59,7 +63,8 @@ class PC:
 
 
 class Ward:
-    def __init__(self, tmp_path: Path, city_url: str | None = None) -> None:
+    def __init__(self, tmp_path: Path, city_url: str | None = None, hub_process: bool = False) -> None:
+        """`hub_process`: the ward hub in its own process, as deployed (for tests of many busy PCs)."""
         self.tmp_path = tmp_path
         self.city = RunningHub(city_url or f"sqlite:///{tmp_path / 'city.sqlite3'}").start()
         token = service.new_ward_hub_token(self.city.engine, UNIT, "máy chủ phường")
@@ -68,7 +73,12 @@ class Ward:
         def relay(engine: Engine) -> Callable[[], Any]:
             return lambda: relay_and_pull(engine, city.url, token, idle_s=0.1)
 
-        self.hub = RunningHub(f"sqlite:///{tmp_path / 'ward.sqlite3'}", relay=relay).start()
+        ward_url = f"sqlite:///{tmp_path / 'ward.sqlite3'}"
+        self.hub: RunningHub | ProcessHub
+        if hub_process:
+            self.hub = ProcessHub(ward_url, extra=["--upstream", city.url, "--upstream-token", token]).start()
+        else:
+            self.hub = RunningHub(ward_url, relay=relay).start()
         self.pcs: list[PC] = []
 
     @property
@@ -103,5 +113,5 @@ async def until(predicate: Callable[[], bool], seconds: float = 10.0) -> float:
     while not predicate():
         if time.monotonic() - started > seconds:
             raise AssertionError(f"not within {seconds} s")
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
     return time.monotonic() - started

@@ -320,3 +320,40 @@ def test_backup_now_runs_off_the_ui_thread_and_reports(qtbot: QtBot, configured:
     made = future.result()
     assert made.exists() and made.parent == window.ctx.paths.backups
     qtbot.waitUntil(lambda: "Đã sao lưu và kiểm tra" in window.statusBar().currentMessage(), timeout=5000)
+
+
+def test_first_run_joins_a_ward_through_its_hub(qtbot: QtBot, engine: Engine, tmp_path: Path) -> None:
+    """The second PC of a ward: it takes the ward's accounts and groups, creates none, and signs in with them."""
+    from counter_app import queue, staff
+    from counter_app.access import Actor, Role
+    from sync.hub import service
+    from tests.sync.helpers import counter_db, engine_for, run
+    from tests.sync.hubserver import RunningHub
+    from ui.first_run import JOIN_TAB
+
+    hub = RunningHub(f"sqlite:///{tmp_path / 'ward.sqlite3'}").start()
+    try:
+        first = counter_db(tmp_path, "first")
+        with session_scope(first) as s:
+            admin = staff.create_first_admin(s, "27460", "admin", "Trần Quản Trị", PW)
+            queue.ensure_group(s, Actor(admin.id, Role.ADMIN, "27460", 1), "A", "Hộ tịch", "A")
+        token = service.enroll(hub.engine, service.new_enrollment_code(hub.engine, "27460", 1), "pc1")[1]
+        run(engine_for(first, {hub.url: token}).sync_once())
+        dialog = FirstRunDialog(engine)
+        qtbot.addWidget(dialog)
+        dialog.tabs.setCurrentIndex(JOIN_TAB)
+        _ok(dialog)
+        assert "Nhập địa chỉ máy chủ phường" in dialog.error.text()
+        qtbot.keyClicks(dialog.join_hub, hub.url)
+        qtbot.keyClicks(dialog.join_code, service.new_enrollment_code(hub.engine, "27460", 4))
+        dialog.join_mode.setCurrentIndex(dialog.join_mode.findData("board"))
+        _ok(dialog)
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=15_000)
+        assert dialog.joined is not None and dialog.joined.counter_no == 4 and dialog.joined.groups == ["A"]
+        with session_scope(engine) as s:
+            device = settings.load(s)
+            assert (device.unit_code, device.counter_no, device.board_mode) == ("27460", 4, True)
+            assert [st.username for st in s.exec(select(Staff)).all()] == ["admin"]  # none made here
+        assert staff.sign_in(engine, "admin", PW, 4).name == "Trần Quản Trị"
+    finally:
+        hub.close()

@@ -64,9 +64,11 @@ def test_board_shows_calls_from_any_counter_and_chimes(qtbot: QtBot, groups: Eng
             queue.issue_ticket(s, KIOSK, "A")
     board.refresh()
     assert board.latest.text() == "—" and chime.played == 0
-    with session_scope(groups) as s:  # counter 2, another PC on the same database
+    # Counter 2's call as it lands in this PC's database (a pull); the board finds it by itself. The real
+    # path between two PCs, each with its own database, is tests/ui/test_ward_pcs.py.
+    with session_scope(groups) as s:
         first = queue.call_next(s, OFFICER2)
-    qtbot.waitUntil(lambda: board.latest.text() == "A001", timeout=5000)  # the board polls by itself
+    qtbot.waitUntil(lambda: board.latest.text() == "A001", timeout=5000)
     assert board.latest_counter.text() == "đến QUẦY 2" and chime.played == 1
     with session_scope(groups) as s:
         queue.call_next(s, OFFICER)

@@ -1,0 +1,60 @@
+"""A second and a third PC join a ward through the ward hub: its officers sign in with the accounts made on the
+first PC, and nothing clashes (no second "admin", no second group "A")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import func, select
+
+from counter_app import queue, settings, staff
+from counter_app.access import Actor, Role
+from counter_app.db import session_scope
+from counter_app.models import ServiceGroup, Staff
+from sync.client import local
+from sync.client.enroll import device_token
+from sync.client.join import join_ward
+from sync.hub import service
+from tests.sync.helpers import counter_db, engine_for, run
+from tests.sync.hubserver import RunningHub
+
+PASSWORD = "Mat-khau-dai-2026"
+
+
+def _founding_pc(tmp_path: Path, hub: RunningHub) -> None:
+    db = counter_db(tmp_path, "pc1")
+    with session_scope(db) as s:
+        admin = staff.create_first_admin(s, "27460", "admin", "Trần Quản Trị", PASSWORD)
+        actor = Actor(admin.id, Role.ADMIN, "27460", 1, admin.full_name)
+        for code, name in (("A", "Hộ tịch – Chứng thực"), ("B", "Đất đai – Xây dựng")):
+            queue.ensure_group(s, actor, code, name, code)
+        staff.create_staff(s, actor, "canbo2", "Lê Cán Bộ", Role.OFFICER, PASSWORD)
+    token = service.enroll(hub.engine, service.new_enrollment_code(hub.engine, "27460", 1), "pc1")[1]
+    run(engine_for(db, {hub.url: token}).sync_once())
+
+
+def test_second_and_third_pc_join_and_sign_in_with_the_wards_accounts(tmp_path: Path) -> None:
+    hub = RunningHub(f"sqlite:///{tmp_path / 'ward.sqlite3'}").start()
+    try:
+        _founding_pc(tmp_path, hub)
+        second, third = counter_db(tmp_path, "pc2"), counter_db(tmp_path, "pc3")
+        code2 = service.new_enrollment_code(hub.engine, "27460", 2)
+        joined = run(join_ward(second, hub.url, code2, "Quầy 2"))
+        assert (joined.unit_code, joined.counter_no, joined.accounts, joined.groups) == ("27460", 2, 2, ["A", "B"])
+        officer = staff.sign_in(second, "canbo2", PASSWORD, 2)  # an account made on the first PC
+        assert officer.name == "Lê Cán Bộ" and officer.role == Role.OFFICER
+        code3 = service.new_enrollment_code(hub.engine, "27460", 0)
+        run(join_ward(third, hub.url, code3, "Quầy lấy số", mode="kiosk"))
+        with session_scope(third) as s:
+            device = settings.load(s)
+            assert device.kiosk_mode and not device.board_mode and device.primary_hub == hub.url
+        for db, url in ((second, hub.url), (third, hub.url)):
+            report = run(engine_for(db, {url: device_token(url) or ""}).sync_once())  # the history follows
+            assert report.conflicts == 0 and report.mismatched == []
+            with session_scope(db) as s:
+                assert local.open_conflicts(s) == 0
+                assert s.exec(select(func.count()).select_from(Staff)).one() == 2  # one admin, one officer
+                assert sorted(s.exec(select(ServiceGroup.code)).all()) == ["A", "B"]
+        assert staff.sign_in(third, "admin", PASSWORD, 0).role == Role.ADMIN
+    finally:
+        hub.close()
