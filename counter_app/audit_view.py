@@ -43,6 +43,8 @@ ACTIONS_VI = {
     "calendar.withdraw": QT_TRANSLATE_NOOP("core", "Bỏ ngày nghỉ / ngày làm bù"),
     "assisted_filing.create": QT_TRANSLATE_NOOP("core", "Ghi nhận hỗ trợ nộp trực tuyến"),
     "personal_data.delete": QT_TRANSLATE_NOOP("core", "Xóa dữ liệu cá nhân theo yêu cầu"),
+    "personal_data.pseudonymise": QT_TRANSLATE_NOOP("core", "Ẩn danh dữ liệu theo yêu cầu"),
+    "retention.set": QT_TRANSLATE_NOOP("core", "Sửa thời hạn lưu trữ"),
     "search": QT_TRANSLATE_NOOP("core", "Tra cứu"),
     "audit.view": QT_TRANSLATE_NOOP("core", "Xem nhật ký"),
     "backup": QT_TRANSLATE_NOOP("core", "Sao lưu dữ liệu"),

@@ -2886,6 +2886,16 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
     <message>
         <location line="+1"/>
+        <source>Ẩn danh dữ liệu theo yêu cầu</source>
+        <translation>Pseudonymise on request</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sửa thời hạn lưu trữ</source>
+        <translation>Change a retention period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Tra cứu</source>
         <translation>Searched</translation>
     </message>
