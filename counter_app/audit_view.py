@@ -76,6 +76,7 @@ T_ROWS = QT_TRANSLATE_NOOP("core", "{n} dòng")
 T_FILE = QT_TRANSLATE_NOOP("core", "Tệp {file}")
 T_PROCEDURE = QT_TRANSLATE_NOOP("core", "Thủ tục {procedure}")
 T_OUTCOME = QT_TRANSLATE_NOOP("core", "Kết quả: {outcome}")
+T_RETENTION = QT_TRANSLATE_NOOP("core", "{field}: {years} năm")
 T_DELETED = QT_TRANSLATE_NOOP("core", "Lý do: {reason}; {records} bản ghi, {dossiers} hồ sơ")
 
 
@@ -102,7 +103,9 @@ def _detail(action: str, detail: dict[str, Any]) -> tuple[str | None, dict[str, 
         return T_REASON, {"reason": SIGN_IN_REASONS_VI.get(detail["reason"], detail["reason"])}
     if action == "sign_out" and "reason" in detail:
         return T_REASON, {"reason": SIGN_OUT_REASONS_VI.get(detail["reason"], detail["reason"])}
-    if action == "personal_data.delete":
+    if action == "retention.set" and "years" in detail:
+        return T_RETENTION, {"field": detail.get("field", ""), "years": detail["years"]}
+    if action in ("personal_data.delete", "personal_data.pseudonymise"):
         reason = REASONS_VI.get(detail.get("reason", ""), detail.get("reason", ""))
         return T_DELETED, {"reason": reason, "records": detail.get("records", 0), "dossiers": detail.get("dossiers", 0)}
     if action == "assisted_filing.create" and "outcome" in detail:

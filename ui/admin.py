@@ -43,6 +43,7 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()  # row numbers say nothing here
     return table
 
 
@@ -154,7 +155,7 @@ class AuditViewer(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Nhật ký truy cập và thao tác"))
-        remember_geometry(self, ctx.paths.data, "audit", (1000, 560))
+        remember_geometry(self, ctx.paths.data, "audit", (1180, 600))
         today = QDate(local_today())  # the ward's day, whatever the PC's time zone
         self.date_from, self.date_to = _date_box(today.addDays(-7)), _date_box(today)
         self.action = QComboBox()
@@ -238,7 +239,10 @@ class AuditViewer(QDialog):
             )
             for j, text in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+        for column in range(self.table.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
+        # the detail takes what is left and no more: the table fits the window, no sideways scrolling
+        self.table.horizontalHeader().setSectionResizeMode(self.table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
 
 
 def _date_box(day: QDate) -> QDateEdit:

@@ -4,7 +4,7 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../ui/admin.py" line="+53"/>
+        <location filename="../../ui/admin.py" line="+54"/>
         <source>Tài khoản cán bộ</source>
         <translation>Staff accounts</translation>
     </message>
@@ -459,7 +459,7 @@
 <context>
     <name>DeleteCitizenDialog</name>
     <message>
-        <location filename="../../ui/admin.py" line="+33"/>
+        <location filename="../../ui/admin.py" line="+36"/>
         <source>Xóa dữ liệu cá nhân của công dân</source>
         <translation>Delete a citizen&apos;s personal data</translation>
     </message>
@@ -3009,6 +3009,11 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <location line="+1"/>
         <source>Kết quả: {outcome}</source>
         <translation>Outcome: {outcome}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {years} năm</source>
+        <translation>{field}: {years} years</translation>
     </message>
     <message>
         <location line="+1"/>
