@@ -11,9 +11,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlmodel import select
 
 from counter_app import demo, settings, staff
+from counter_app.clock import utc_now
 from counter_app.config import default_paths
 from counter_app.db import make_engine, session_scope
+from counter_app.deployment import Deployment
 from counter_app.models import Dossier
+from sync.client.engine import SyncStatus
 from ui import i18n, style
 from ui.admin import AccountsDialog, AuditViewer
 from ui.board import DisplayBoard
@@ -24,6 +27,8 @@ from ui.first_run import FirstRunDialog
 from ui.kiosk import KioskWindow
 from ui.main_window import MainWindow
 from ui.settings_dialog import SettingsDialog
+
+PRINT = ":".join(["3F", "A1", "9C", "07"] * 8)  # a made-up fingerprint for the picture
 
 
 def grab(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
@@ -43,6 +48,11 @@ def main(out: Path) -> None:
     first = FirstRunDialog(engine)
     first.ward_search.setText("an lac")
     grab(app, first, out, "first-run")
+    joining = FirstRunDialog(
+        engine, deployment=Deployment(ward_hub="https://192.168.1.10:8765", ward_hub_fingerprint=PRINT)
+    )
+    joining.join_code.setText("ABCD-EFGH-JKLM")
+    grab(app, joining, out, "first-run-join")
     with session_scope(engine) as s:
         device = settings.load(s)
         dossier_id = s.exec(select(Dossier.id)).first()
@@ -94,6 +104,13 @@ def main(out: Path) -> None:
     window.tabs.setCurrentWidget(window.queue)
     window.resize(1366, 768)
     grab(app, window, out, "queue-1366")
+    # the ward hub down: working through the city hub, then no hub at all (the offline policy holds tickets back)
+    device.primary_hub, device.backup_hub = "https://192.168.1.10:8765", "https://hub.tphcm.example"
+    window.show_sync(SyncStatus(online=True, hub_url=device.backup_hub, last_success=utc_now()))
+    grab(app, window, out, "queue-via-city-hub")
+    window.show_sync(SyncStatus(online=False))
+    window.queue._called(None, offline=True, held_back=7)
+    grab(app, window, out, "queue-offline-policy")
 
 
 if __name__ == "__main__":

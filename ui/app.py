@@ -13,10 +13,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy.engine import Engine
 
-from counter_app import backup, settings
+from counter_app import backup, deployment, settings
 from counter_app.access import Actor
 from counter_app.config import Paths, default_paths
 from counter_app.db import open_database, session_scope
+from counter_app.deployment import Deployment
 from counter_app.errors import CorruptDatabaseError, CounterError
 from counter_app.logs import setup_logging
 from sync.client.engine import SyncEngine
@@ -90,6 +91,15 @@ def daily_backup(paths: Paths) -> None:
         log.info("daily backup %s", made.name)
 
 
+def read_deployment(paths: Paths) -> Deployment:
+    """IT staff's deployment file, if any; a broken one is said, and first run goes on without it."""
+    try:
+        return deployment.load(paths.data)
+    except CounterError as exc:
+        QMessageBox.warning(None, QCoreApplication.translate("app", "Tệp triển khai"), error_text(exc))
+        return Deployment()
+
+
 def start_sync(ctx: AppContext) -> SyncEngine | None:
     """Background sync when hubs are configured and this PC is enrolled; otherwise fully offline."""
     hubs = ctx.settings.hubs
@@ -136,7 +146,7 @@ def run(argv: Sequence[str]) -> int:
     with session_scope(engine) as session:
         device = settings.load(session)
     if not device.configured:
-        if FirstRunDialog(engine).exec() != QDialog.DialogCode.Accepted:
+        if FirstRunDialog(engine, deployment=read_deployment(paths)).exec() != QDialog.DialogCode.Accepted:
             return 0
         with session_scope(engine) as session:
             device = settings.load(session)

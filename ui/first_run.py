@@ -8,11 +8,12 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -29,6 +30,7 @@ from sqlmodel import Session
 
 from counter_app import queue, settings, staff, units
 from counter_app.access import Actor, Role
+from counter_app.deployment import Deployment
 from counter_app.errors import ValidationError
 from sync.client.join import Joined, join_ward
 from sync.client.transport import HubRefused, HubUnavailable
@@ -48,9 +50,10 @@ JOIN_TAB = 1
 
 
 class FirstRunDialog(QDialog):
-    def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: Engine, parent: QWidget | None = None, deployment: Deployment | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
+        self.deployment = deployment or Deployment()
         self.setWindowTitle(self.tr("Thiết lập lần đầu – Ward Counter"))
         self.ward_search = QLineEdit(placeholderText=self.tr("Gõ tên phường/xã, ví dụ: an lac"))
         self.ward_list = QListWidget()
@@ -68,6 +71,7 @@ class FirstRunDialog(QDialog):
         self.join_hub = QLineEdit(placeholderText=self.tr("https://may-chu-phuong:8765"))
         self.join_code = QLineEdit(placeholderText=self.tr("Mã đăng ký do CNTT cấp (vd: ABCD-EFGH-JKLM)"))
         self.join_print = QLineEdit(placeholderText=self.tr("Dấu vân tay chứng chỉ do CNTT đọc cùng mã"))
+        self.join_print.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # 3F:A1… read aloud
         self.join_name = QLineEdit(self.tr("Quầy"))
         self.join_mode = QComboBox()
         for mode, label in (
@@ -85,6 +89,13 @@ class FirstRunDialog(QDialog):
         self.ward_search.installEventFilter(self)  # ↓ or Enter picks the first ward found: a choice made
         self.ward_list.currentItemChanged.connect(lambda *_: self.error.clear())
         self._filter_wards("")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        if self.deployment.ward_hub:  # IT staff's deployment file: only the code is left to type
+            self.join_hub.setText(self.deployment.ward_hub)
+            self.join_print.setText(self.deployment.ward_hub_fingerprint)
+            self.join_print.setCursorPosition(0)  # the start of the fingerprint, as IT staff read it out
+            self.tabs.setCurrentIndex(JOIN_TAB)
+            self.join_code.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         keys = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -137,6 +148,13 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _tab_changed(self, index: int) -> None:
+        box = self.findChild(QDialogButtonBox)
+        assert box is not None
+        text = self.tr("Tham gia phường") if index == JOIN_TAB else self.tr("Lưu và bắt đầu")
+        box.button(QDialogButtonBox.StandardButton.Ok).setText(text)
+        self.error.clear()
 
     def _join_tab(self) -> QWidget:
         tab = QWidget()
@@ -227,7 +245,8 @@ class FirstRunDialog(QDialog):
 
         def work(_report: Report) -> Joined | str:
             try:
-                return asyncio.run(join_ward(self.engine, hub, code, name, print_, mode))
+                city = self.deployment.city_hub
+                return asyncio.run(join_ward(self.engine, hub, code, name, print_, mode, city))
             except HubUnavailable:
                 return self.tr("Không kết nối được máy chủ phường; kiểm tra địa chỉ và mạng rồi thử lại.")
             except HubRefused as exc:

@@ -300,16 +300,23 @@ class MainWindow(QMainWindow):
         pending = getattr(status, "pending", 0)
         quarantined = getattr(status, "quarantined", 0)
         last = getattr(status, "last_success", None)
-        parts = [
-            self.tr("Trực tuyến") if online else self.tr("Ngoại tuyến"),
-            self.tr("{pending} thao tác chờ gửi").format(pending=pending),
-        ]
+        parts = [self._connection(online, getattr(status, "hub_url", None))]
+        parts.append(self.tr("{pending} thao tác chờ gửi").format(pending=pending))
         if quarantined:
             parts.append(self.tr("{quarantined} bị máy chủ từ chối (xem mục Đồng bộ)").format(quarantined=quarantined))
         if last is not None:
             parts.append(self.tr("đồng bộ lần cuối {time}").format(time=last.astimezone().strftime("%H:%M")))
         error = i18n.message(getattr(status, "error_template", None), getattr(status, "error_params", None))
         self.sync_label.setText(" · ".join(parts) + (f" — {error}" if error and not online else ""))
+
+    def _connection(self, online: bool, hub_url: str | None) -> str:
+        """Which hub this PC works through: the ward hub, or the city (backup) hub while the ward hub is down."""
+        device = self.ctx.settings
+        if not online:
+            return self.tr("Ngoại tuyến")
+        if hub_url and device.backup_hub and hub_url.rstrip("/") == device.backup_hub.rstrip("/"):
+            return self.tr("Trực tuyến qua máy chủ dự phòng (máy chủ phường không trả lời; tự quay lại khi có)")
+        return self.tr("Trực tuyến")
 
     def _show_sync_progress(self, phase: str | None, progress: tuple[int, int] | None) -> None:
         """A bar while a sync runs: sent of total when pushing, a busy bar with the count when pulling."""

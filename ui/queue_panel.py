@@ -219,7 +219,8 @@ class QueuePanel(QWidget):
                 "Bấm F8 để cấp số tại quầy."
             ).format(n=held_back)
         if ticket is None:
-            self.serving.setText(self.tr("Không còn ai chờ"))
+            # "nobody waits" would be untrue while the list shows people held back by the offline policy
+            self.serving.setText(self.tr("Chưa gọi được số nào") if note else self.tr("Không còn ai chờ"))
             self.last_move = note
             self.notice.setText(note or "")
             return

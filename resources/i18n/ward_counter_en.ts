@@ -735,7 +735,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="+54"/>
+        <location filename="../../ui/first_run.py" line="+57"/>
         <source>Thiết lập lần đầu – Ward Counter</source>
         <translation>First-time setup – Ward Counter</translation>
     </message>
@@ -775,7 +775,7 @@
         <translation>Certificate fingerprint, read out by IT staff with the code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Quầy</source>
         <translation>Counter</translation>
     </message>
@@ -795,7 +795,7 @@
         <translation>Call display (TV)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>Phường/xã/đặc khu</source>
         <translation>Ward/commune/special zone</translation>
     </message>
@@ -846,11 +846,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+28"/>
         <source>Lưu và bắt đầu</source>
         <translation>Save and start</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-22"/>
         <source>Chỉ dành cho &lt;b&gt;máy đầu tiên&lt;/b&gt; của phường. Phường đã có máy khác: chọn thẻ «Tham gia phường đã có máy» để không tạo trùng tài khoản và nhóm dịch vụ.</source>
         <translation>Only for the ward&apos;s &lt;b&gt;first PC&lt;/b&gt;. If the ward already has another PC, choose the tab «Join a ward that has PCs» so no account or service group is made twice.</translation>
     </message>
@@ -870,7 +871,12 @@
         <translation>Join a ward that has PCs</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>Tham gia phường</source>
+        <translation>Join the ward</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Phường đã có máy chủ phường và tài khoản: máy này nhận tài khoản, nhóm dịch vụ từ máy chủ; cán bộ đăng nhập bằng tài khoản đã có.</source>
         <translation>The ward already has its hub and accounts: this PC takes the accounts and service groups from the hub; officers sign in with the accounts they have.</translation>
     </message>
@@ -925,7 +931,7 @@
         <translation>Enter the ward hub&apos;s address and the enrollment code.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Không kết nối được máy chủ phường; kiểm tra địa chỉ và mạng rồi thử lại.</source>
         <translation>Cannot reach the ward hub; check the address and the network, then try again.</translation>
     </message>
@@ -1209,22 +1215,27 @@
         <translation>Backed up and checked: {name}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+60"/>
+        <source>Trực tuyến qua máy chủ dự phòng (máy chủ phường không trả lời; tự quay lại khi có)</source>
+        <translation>Online through the backup hub (the ward hub does not answer; back to it by itself when it does)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-3"/>
         <source>Ngoại tuyến</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
         <source>{pending} thao tác chờ gửi</source>
         <translation>{pending} operations waiting to send</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>{quarantined} bị máy chủ từ chối (xem mục Đồng bộ)</source>
         <translation>{quarantined} refused by the hub (see Sync)</translation>
     </message>
@@ -1234,7 +1245,7 @@
         <translation>last synced {time}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>Đang gửi {done}/{total}</source>
         <translation>Sending {done}/{total}</translation>
     </message>
@@ -1482,9 +1493,14 @@
         <translation>No hub reachable: {n} tickets issued elsewhere are waiting and are not called for now, so nobody is called twice. Press F8 to issue tickets at this counter.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Không còn ai chờ</source>
         <translation>Nobody is waiting</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chưa gọi được số nào</source>
+        <translation>No one could be called</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -2024,13 +2040,13 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+56"/>
-        <location line="+69"/>
+        <location filename="../../ui/app.py" line="+57"/>
+        <location line="+78"/>
         <source>Không mở được dữ liệu</source>
         <translation>Cannot open the data</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-86"/>
         <location line="+22"/>
         <source>Dữ liệu bị hỏng</source>
         <translation>The data is damaged</translation>
@@ -2068,7 +2084,12 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Backup not made</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+11"/>
+        <source>Tệp triển khai</source>
+        <translation>Deployment file</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
         <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
     </message>
@@ -3155,6 +3176,11 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <source>Không lấy được chứng chỉ của máy chủ {host}: {reason}</source>
         <translation>Could not get the certificate of the hub {host}: {reason}</translation>
     </message>
+    <message>
+        <location filename="../../counter_app/deployment.py" line="+23"/>
+        <source>Tệp triển khai {path} không đọc được: {reason}</source>
+        <translation>The deployment file {path} cannot be read: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>crash</name>
@@ -3262,7 +3288,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-278"/>
+        <location filename="../../ui/main_window.py" line="-285"/>
         <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
         <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
     </message>

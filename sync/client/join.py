@@ -33,7 +33,13 @@ class Joined:
 
 
 async def join_ward(
-    db: Engine, hub_url: str, code: str, device_name: str, fingerprint: str = "", mode: str = "counter"
+    db: Engine,
+    hub_url: str,
+    code: str,
+    device_name: str,
+    fingerprint: str = "",
+    mode: str = "counter",
+    backup_hub: str = "",
 ) -> Joined:
     """Enroll with the ward hub, take the ward's accounts and groups, and configure this PC for the ward.
     `mode`: "counter", "kiosk" (reception: tickets without sign-in) or "board" (the TV display)."""
@@ -54,6 +60,7 @@ async def join_ward(
         device.unit_code, device.counter_no = answer.unit_code, answer.counter_no
         device.counter_name = device_name
         device.primary_hub, device.service_groups = hub_url.rstrip("/"), groups
+        device.backup_hub = backup_hub.rstrip("/")  # the city hub: enrolled with in Settings
         device.kiosk_mode, device.board_mode = mode == "kiosk", mode == "board"
         settings.save(session, device)
     accounts = sum(r.entity == "staff" for r in snapshot.records)

@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from counter_app.errors import CounterError
 from sync.hub import service
@@ -36,9 +37,17 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--upstream-token", help="mã do máy chủ cấp trên cấp (counter-hub ward-hub-token hoặc peer-token)"
     )
+    serve.add_argument(
+        "--upstream-token-file", type=Path, help="tệp chứa mã đó (không lộ mã trong danh sách tiến trình)"
+    )
     enroll = sub.add_parser("enroll", help="tạo mã đăng ký một lần cho một máy quầy")
     enroll.add_argument("--unit", required=True, help="mã đơn vị hành chính (5 chữ số), ví dụ 27460")
     enroll.add_argument("--counter", type=int, required=True)
+    publish = sub.add_parser("publish", help="phát hành bảng của Thành phố (ngày nghỉ, danh mục) xuống các phường")
+    publish.add_argument("entity", choices=["calendar_entry", "catalog_release"])
+    publish.add_argument("file", type=Path, help="danh sách JSON các bản ghi")
+    publish.add_argument("--unit", action="append", default=[], help="mã phường/xã (lặp lại được)")
+    publish.add_argument("--all-hcmc", action="store_true", help="cả 168 phường, xã, đặc khu của TP. Hồ Chí Minh")
     sub.add_parser("fingerprint", help="dấu vân tay chứng chỉ HTTPS để máy quầy ghim khi đăng ký")
     sub.add_parser("devices", help="liệt kê thiết bị")
     revoke = sub.add_parser("revoke", help="thu hồi mã của một thiết bị")
@@ -60,6 +69,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     engine = make_hub_engine(args.database_url)
+    if args.upstream_token_file:
+        args.upstream_token = args.upstream_token_file.read_text(encoding="utf-8").strip()
     if bool(args.upstream) != bool(args.upstream_token):
         print("Cần cả --upstream và --upstream-token.", file=sys.stderr)
         return 2
@@ -85,6 +96,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             cert = certificate_paths(hub_home() / "tls")[0]
             if cert.exists():
                 print(f"Dấu vân tay chứng chỉ (nhập cùng mã khi đăng ký): {fingerprint(cert.read_bytes())}")
+        elif args.command == "publish":
+            from counter_app.units import hcmc_units
+            from sync.hub.publish import load, publish
+
+            wards = [u.code for u in hcmc_units()] if args.all_hcmc else args.unit
+            if not wards:
+                print("Chọn --unit hoặc --all-hcmc.", file=sys.stderr)
+                return 2
+            applied = publish(engine, args.entity, load(args.file), wards)
+            print(f"Đã phát hành {applied} bản ghi cho {len(wards)} đơn vị.")
         elif args.command == "fingerprint":
             cert = certificate_paths(hub_home() / "tls")[0]
             if not cert.exists():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -83,8 +84,11 @@ class ProcessHub:
     """The hub as IT staff run it (`counter-hub serve`), in its own process: for tests of many PCs at once,
     where a hub sharing the test's interpreter would be starved by the PCs."""
 
-    def __init__(self, database_url: str, port: int | None = None, extra: Sequence[str] = ()) -> None:
+    def __init__(
+        self, database_url: str, port: int | None = None, extra: Sequence[str] = (), env: dict[str, str] | None = None
+    ) -> None:
         self.database_url, self.port, self.extra = database_url, port or free_port(), list(extra)
+        self.env = {**os.environ, **(env or {})}
         self.engine: Engine = make_hub_engine(database_url)  # the store, for enrollment codes and checks
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -95,7 +99,7 @@ class ProcessHub:
     def start(self) -> ProcessHub:
         command = [sys.executable, "-m", "sync.hub.cli", "--database-url", self.database_url, "serve"]
         command += ["--port", str(self.port), *self.extra]
-        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=self.env)
         deadline = time.monotonic() + 20
         while True:
             try:

@@ -7,11 +7,13 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session, select
 
 from counter_app import queue
 from counter_app.access import Actor, Role
 from counter_app.db import session_scope
 from sync.client import calling
+from sync.hub.store import ChangeRow
 from tests.sync.helpers import hub_op_ids
 from tests.sync.ward import PC, UNIT, Ward, issue, until
 
@@ -201,3 +203,101 @@ def test_eight_counters_calling_as_fast_as_they_can_call_each_ticket_once(tmp_pa
     everything = [t for called in per_counter for t in called]
     assert sorted(everything) == sorted(tickets)  # every ticket called, and exactly once
     assert sum(1 for called in per_counter if called) >= 4  # really concurrent, not one counter doing it all
+
+
+@pytest.mark.parametrize("hub_db_url", ["postgresql"], indirect=True)
+def test_city_hub_workers_over_postgresql_wake_each_others_pcs(hub_db_url: str, tmp_path: Path) -> None:
+    """Two hub processes over one PostgreSQL database stand for the city hub's workers: a PC long-polling one
+    worker hears at once of a ticket pushed through the other (LISTEN/NOTIFY): the workers' own re-check is set to
+    a minute here, so nothing else could tell it."""
+    from sync.hub import service
+    from tests.sync.hubserver import ProcessHub
+    from tests.sync.ward import PC
+
+    quiet = {"WARD_HUB_RECHECK_S": "60"}
+    workers = [ProcessHub(hub_db_url, env=quiet).start(), ProcessHub(hub_db_url, env=quiet).start()]
+    try:
+        pcs = []
+        for counter, worker in ((0, workers[0]), (1, workers[1])):
+            code = service.new_enrollment_code(worker.engine, UNIT, counter)
+            token = service.enroll(worker.engine, code, f"pc{counter}")[1]
+            role = Role.VOLUNTEER if counter == 0 else Role.OFFICER
+            actor = Actor(f"staff-{counter}", role, UNIT, counter, f"pc{counter}")
+            from counter_app.db import open_database
+
+            pcs.append(PC(f"pc{counter}", actor, open_database(tmp_path / f"pc{counter}.sqlite3"), {worker.url: token}))
+        kiosk, desk = pcs
+        _setup_group(kiosk)
+
+        async def scenario() -> float:
+            kiosk.start([workers[0].url])
+            desk.start([workers[1].url], wait_s=50.0)
+            await until(lambda: desk.ticket_count() == 0 and bool(desk.engine and desk.engine.status.online))
+            await until(lambda: bool(desk.pulled), seconds=10)  # the group arrived: the desk is polling now
+            await asyncio.sleep(1.0)
+            ticket = issue(kiosk)
+            took = await until(lambda: ticket.id in desk.tickets(), seconds=10)
+            for pc in pcs:
+                await pc.stop()
+            return took
+
+        took = asyncio.run(asyncio.wait_for(scenario(), 60))
+        assert took < 10.0  # the long poll waits 50 s and the worker re-checks after 60: only NOTIFY woke it
+    finally:
+        for worker in workers:
+            worker.close()
+
+
+def test_a_ward_hub_process_relays_up_with_its_token_file(tmp_path: Path) -> None:
+    ward, kiosk, _desks, _board = _ward(tmp_path, counters=1, hub_process=True)
+
+    async def scenario() -> None:
+        kiosk.start([ward.hub.url])
+        ticket = issue(kiosk)
+        await until(lambda: ticket.id in {c.entity_id for c in _city_changes(ward)}, seconds=20)
+        await kiosk.stop()
+
+    try:
+        asyncio.run(asyncio.wait_for(scenario(), 60))
+    finally:
+        ward.close()
+
+
+def _city_changes(ward: Ward) -> list[ChangeRow]:
+    with Session(ward.city.engine) as s:
+        return list(s.exec(select(ChangeRow)).all())
+
+
+def test_a_day_off_the_city_publishes_reaches_the_wards_pcs(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from counter_app.models import CalendarEntry
+
+    ward, _kiosk, desks, _board = _ward(tmp_path, counters=1)
+    table = tmp_path / "city-days.json"
+    day_off = {"day": "2026-12-31", "kind": "day_off", "name": "Nghỉ bù (thử)", "basis": "Công văn thử 1/UBND"}
+    table.write_text(json.dumps([day_off], ensure_ascii=False), encoding="utf-8")
+    command = [sys.executable, "-m", "sync.hub.cli", "--database-url", str(ward.city.engine.url), "publish"]
+    out = subprocess.run([*command, "calendar_entry", str(table), "--unit", UNIT], capture_output=True, text=True)
+    assert out.returncode == 0 and "Đã phát hành 1 bản ghi cho 1 đơn vị" in out.stdout, out.stderr
+    again = subprocess.run([*command, "calendar_entry", str(table), "--unit", UNIT], capture_output=True, text=True)
+    assert again.returncode == 0  # publishing again updates the same record
+
+    def entries() -> list[CalendarEntry]:
+        with session_scope(desks[0].db) as s:
+            return list(s.exec(select(CalendarEntry)).all())
+
+    async def scenario() -> None:
+        desks[0].start(ward.hubs)  # through the ward hub, which pulled it down from the city
+        await until(lambda: len(entries()) == 1, seconds=20)
+        await desks[0].stop()
+
+    try:
+        asyncio.run(asyncio.wait_for(scenario(), 60))
+        entry = entries()[0]
+        assert (entry.origin, entry.kind, str(entry.day), entry.unit_code) == ("city", "day_off", "2026-12-31", UNIT)
+        assert desks[0].engine is not None and desks[0].engine.status.hub_url == ward.hub.url
+    finally:
+        ward.close()

@@ -75,8 +75,11 @@ class Ward:
 
         ward_url = f"sqlite:///{tmp_path / 'ward.sqlite3'}"
         self.hub: RunningHub | ProcessHub
-        if hub_process:
-            self.hub = ProcessHub(ward_url, extra=["--upstream", city.url, "--upstream-token", token]).start()
+        if hub_process:  # as the systemd unit in docs/hub.md runs it: the token in a file, not on the command line
+            token_file = tmp_path / "upstream-token"
+            token_file.write_text(token, encoding="utf-8")
+            extra = ["--upstream", city.url, "--upstream-token-file", str(token_file)]
+            self.hub = ProcessHub(ward_url, extra=extra).start()
         else:
             self.hub = RunningHub(ward_url, relay=relay).start()
         self.pcs: list[PC] = []

@@ -344,6 +344,15 @@ def test_first_run_joins_a_ward_through_its_hub(qtbot: QtBot, engine: Engine, tm
         dialog.tabs.setCurrentIndex(JOIN_TAB)
         _ok(dialog)
         assert "Nhập địa chỉ máy chủ phường" in dialog.error.text()
+        # with IT staff's deployment file the join tab opens filled in: only the code is left to type
+        from counter_app.deployment import Deployment
+
+        prefilled = FirstRunDialog(engine, deployment=Deployment(ward_hub=hub.url, ward_hub_fingerprint="AB:CD"))
+        qtbot.addWidget(prefilled)
+        assert prefilled.tabs.currentIndex() == JOIN_TAB and prefilled.join_hub.text() == hub.url
+        assert prefilled.join_print.text() == "AB:CD"
+        ok = prefilled.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)  # type: ignore[union-attr]
+        assert ok.text() == "Tham gia phường"
         qtbot.keyClicks(dialog.join_hub, hub.url)
         qtbot.keyClicks(dialog.join_code, service.new_enrollment_code(hub.engine, "27460", 4))
         dialog.join_mode.setCurrentIndex(dialog.join_mode.findData("board"))

@@ -68,3 +68,28 @@ def test_a_call_at_one_pc_shows_on_the_board_of_another(
             c.sync_engine.stop()
         qtbot.waitUntil(lambda: all(t.done() for t in tasks), timeout=10_000)
         ward.close()
+
+
+def test_status_bar_says_when_the_ward_hub_is_down(qtbot: QtBot, qloop: qasync.QEventLoop, tmp_path: Path) -> None:
+    from ui.main_window import MainWindow
+
+    ward = Ward(tmp_path)
+    try:
+        ctx = _pc_context(ward, "quay1", 1, Role.OFFICER)
+        ctx.settings.primary_hub, ctx.settings.backup_hub = ward.hub.url, ward.city.url
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        ctx.bus.sync_status.connect(window.show_sync)
+        ward.hub.stop()
+        engine = ctx.sync_engine
+        engine.on_status = ctx.bus.sync_status.emit
+        task = asyncio.ensure_future(engine.sync_once(), loop=qloop)
+        qtbot.waitUntil(task.done, timeout=15_000)
+        assert task.result().hub_url == ward.city.url
+        assert window.sync_label.text().startswith("Trực tuyến qua máy chủ dự phòng (máy chủ phường không trả lời")
+        ward.hub.start()
+        task = asyncio.ensure_future(engine.sync_once(), loop=qloop)
+        qtbot.waitUntil(task.done, timeout=15_000)
+        assert window.sync_label.text().startswith("Trực tuyến ·")
+    finally:
+        ward.close()

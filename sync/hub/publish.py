@@ -1,0 +1,63 @@
+"""The city publishes a table to its wards: days off and make-up days, a procedure catalog.
+
+Each record becomes, for each ward named, an ordinary change of that ward at this (city) hub, with an id derived
+from the ward and the record's key, so publishing the same table again updates the same records instead of adding
+copies. Ward hubs pull it down (sync/hub/relay.py) and PCs pull it from there; a ward's own entry for the same day
+still overrides the city's (counter_app/calendar_entries.py).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from counter_app.errors import ValidationError
+from counter_app.ids import new_id
+from counter_app.models import MODEL_BY_ENTITY
+from sync.hub import service
+from sync.hub.store import Device
+from sync.protocol import Operation
+
+PUBLISHED = {"calendar_entry": ("day",), "catalog_release": ("version",)}
+NAMESPACE = uuid.UUID("5b0e5b5e-7c1a-4d2e-9a43-0c17a9e0d001")
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    records = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise ValidationError("Tệp phải là một danh sách JSON các bản ghi.", "file")
+    return records
+
+
+def publish(engine: Engine, entity: str, records: list[dict[str, Any]], wards: list[str]) -> int:
+    """Write the records for every ward; returns how many changes were applied."""
+    if entity not in PUBLISHED:
+        raise ValidationError(f"Chỉ phát hành được: {', '.join(PUBLISHED)}.", "entity")
+    model, moment = MODEL_BY_ENTITY[entity], datetime.now(UTC)
+    now = moment.isoformat()
+    city = Device(id="city", kind="peer", unit_code=service.PEER_UNIT, token_hash="", enrolled_at=datetime.now(UTC))
+    applied = 0
+    for ward in wards:
+        ops = []
+        for record in records:
+            key = "|".join(str(record.get(k)) for k in PUBLISHED[entity])
+            payload = {**record, "unit_code": ward, "created_at": now, "updated_at": now}
+            payload["id"] = str(uuid.uuid5(NAMESPACE, f"{entity}|{ward}|{key}"))
+            if entity == "calendar_entry":
+                payload["origin"] = "city"
+            row = model.model_validate(payload)  # refuses a record with missing or wrong fields
+            body = row.model_dump(mode="json")
+            ops.append(
+                Operation(op_id=new_id(), entity=entity, entity_id=row.id, op="upsert", payload=body, created_at=moment)
+            )
+        results = service.push(engine, city, ops)
+        rejected = [r.reason for r in results if r.status == "rejected"]
+        if rejected:
+            raise ValidationError(f"Máy chủ từ chối bản ghi cho {ward}: {rejected[0]}", "file")
+        applied += sum(r.status == "applied" for r in results)
+    return applied
