@@ -182,7 +182,8 @@ class SyncEngine:
             self._down_until.pop(url, None)
             error = _error(MSG_COUNTS, entities=", ".join(report.mismatched)) if report.mismatched else _error(None)
             self._report(online=True, hub_url=url, last_success=utc_now(), progress=None, phase=None, **error)
-            await self.refresh_counts()
+            if not live or report.pushed or report.quarantined or report.conflicts:  # else the counts stand
+                await self.refresh_counts()
             return report
         self._report(online=False, hub_url=None, progress=None, phase=None, **_error(MSG_OFFLINE))
         await self.refresh_counts()
@@ -206,13 +207,14 @@ class SyncEngine:
         return up or list(self.hubs)
 
     async def _push(self, client: HubClient, report: SyncReport) -> None:
-        total = await self._db(outbox.pending_count)
-        if total:
-            self._report(progress=(0, total), phase="push")
+        total = 0  # counted only when there is something to send: a live sync with nothing to push stays cheap
         while True:
             batch = await self._db(local.next_batch, self.batch_size)
             if not batch:
                 return
+            if not total:
+                total = await self._db(outbox.pending_count)
+                self._report(progress=(0, total), phase="push")
             response = await client.push(batch)
             report.quarantined += await self._db(local.acknowledge, response.results)
             report.pushed += sum(r.status != "rejected" for r in response.results)
