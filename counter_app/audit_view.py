@@ -45,6 +45,7 @@ ACTIONS_VI = {
     "personal_data.delete": QT_TRANSLATE_NOOP("core", "Xóa dữ liệu cá nhân theo yêu cầu"),
     "personal_data.pseudonymise": QT_TRANSLATE_NOOP("core", "Ẩn danh dữ liệu theo yêu cầu"),
     "retention.set": QT_TRANSLATE_NOOP("core", "Sửa thời hạn lưu trữ"),
+    "fee.set": QT_TRANSLATE_NOOP("core", "Sửa mức lệ phí"),
     "search": QT_TRANSLATE_NOOP("core", "Tra cứu"),
     "audit.view": QT_TRANSLATE_NOOP("core", "Xem nhật ký"),
     "backup": QT_TRANSLATE_NOOP("core", "Sao lưu dữ liệu"),

@@ -61,6 +61,8 @@ class DeviceSettings:
     retention_years_override: dict[str, int] = field(default_factory=dict)  # per procedure code
     # Per procedure field (lĩnh vực), set by the admin: years, or None for "keep permanently".
     retention_field_override: dict[str, int | None] = field(default_factory=dict)
+    # Fees set by the city People's Council, as the ward recorded them: code -> {"vnd": int, "source": str}.
+    fee_overrides: dict[str, dict[str, int | str]] = field(default_factory=dict)
 
     @property
     def configured(self) -> bool:

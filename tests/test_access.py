@@ -28,6 +28,7 @@ NOT_GUARDED_BY_DESIGN = {
     "audit.record": "writes the trail for whoever acts, including failed sign-ins",
     "staff.change_password": "a person changes their own password (checked against the old one)",
     "dossiers.preview_deadline": "the due date a procedure would get now: catalog and calendar, no citizen's data",
+    "dossiers.preview_fee": "the fee a procedure would get: catalog and the ward's fee table, no citizen's data",
 }
 
 

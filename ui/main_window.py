@@ -32,6 +32,7 @@ from ui.catalog_dialog import CatalogImportDialog
 from ui.context import AppContext
 from ui.dossiers.intake_wizard import IntakeWizard
 from ui.dossiers.list_page import DossierListPage
+from ui.fee_dialog import FeeDialog
 from ui.i18n import core
 from ui.kiosk import KioskWindow
 from ui.ops import run_in_worker, run_op
@@ -222,6 +223,7 @@ class MainWindow(QMainWindow):
                 ),
                 ("list-details", self.tr("Nhập danh mục thủ tục…"), lambda: CatalogImportDialog(self.ctx, self).exec()),
                 ("clock", self.tr("Thời hạn lưu trữ dữ liệu cá nhân…"), lambda: RetentionDialog(self.ctx, self).exec()),
+                ("file-text", self.tr("Lệ phí do HĐND Thành phố quy định…"), lambda: FeeDialog(self.ctx, self).exec()),
                 ("database-export", self.tr("Sao lưu ngay"), self.backup_now),
             ):
                 action = QAction(style.icon(icon), label, self)

@@ -80,7 +80,7 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="+101"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="+102"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
@@ -710,6 +710,60 @@
     </message>
 </context>
 <context>
+    <name>FeeDialog</name>
+    <message>
+        <location filename="../../ui/fee_dialog.py" line="+28"/>
+        <source>Lệ phí do HĐND Thành phố quy định</source>
+        <translation>Fees set by the city People's Council</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+8"/>
+        <source>Mức thu</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Căn cứ</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>số, ngày Nghị quyết HĐND Thành phố</source>
+        <translation>number and date of the city People's Council resolution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lưu mức thu cho thủ tục đã chọn</source>
+        <translation>Save the amount for the selected procedure</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Căn cứ *</source>
+        <translation>Basis *</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>chưa rõ / không thu</source>
+        <translation>unknown / none</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source} (phường ghi)</source>
+        <translation>{source} (recorded by the ward)</translation>
+    </message>
+</context>
+<context>
     <name>FeePage</name>
     <message>
         <location filename="../../ui/dossiers/intake_wizard.py" line="+58"/>
@@ -1002,7 +1056,7 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="+46"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="+48"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Receive a dossier</translation>
     </message>
@@ -1068,7 +1122,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+104"/>
+        <location filename="../../ui/main_window.py" line="+105"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
@@ -1201,6 +1255,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Lệ phí do HĐND Thành phố quy định…</source>
+        <translation>Fees set by the city People's Council…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Sao lưu ngay</source>
         <translation>Back up now</translation>
     </message>
@@ -1276,7 +1335,7 @@
 <context>
     <name>PapersPage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="-122"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="-124"/>
         <source>3. Giấy tờ nhận</source>
         <translation>3. Papers received</translation>
     </message>
@@ -1359,7 +1418,7 @@
 <context>
     <name>ProcedurePage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="-233"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="-234"/>
         <source>1. Chọn thủ tục</source>
         <translation>1. Choose the procedure</translation>
     </message>
@@ -1379,7 +1438,7 @@
         <translation>{processing_days} working days</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>miễn/không thu</source>
         <translation>free / not charged</translation>
     </message>
@@ -1654,7 +1713,7 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/dossiers/intake_wizard.py" line="+234"/>
+        <location filename="../../ui/dossiers/intake_wizard.py" line="+236"/>
         <source>5. Kiểm tra và lưu</source>
         <translation>5. Review and save</translation>
     </message>
@@ -2368,7 +2427,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The applicant&apos;s details are missing.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+58"/>
         <source>Kênh tiếp nhận không hợp lệ.</source>
         <translation>Invalid receiving channel.</translation>
     </message>
@@ -2917,6 +2976,11 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
     <message>
         <location line="+1"/>
+        <source>Sửa mức lệ phí</source>
+        <translation>Change a fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Tra cứu</source>
         <translation>Searched</translation>
     </message>
@@ -3181,6 +3245,21 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <source>Tệp triển khai {path} không đọc được: {reason}</source>
         <translation>The deployment file {path} cannot be read: {reason}</translation>
     </message>
+    <message>
+        <location filename="../../counter_app/fees.py" line="+47"/>
+        <source>Lệ phí thủ tục này không do HĐND Thành phố quy định; chỉ thay đổi bằng danh mục mới.</source>
+        <translation>This procedure's fee is not set by the city People's Council; it changes only with a new catalog.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ghi căn cứ của mức thu (số, ngày Nghị quyết HĐND Thành phố).</source>
+        <translation>Give the basis of the amount (number and date of the city People's Council resolution).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mức thu không hợp lệ.</source>
+        <translation>Invalid amount.</translation>
+    </message>
 </context>
 <context>
     <name>crash</name>
@@ -3288,7 +3367,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-285"/>
+        <location filename="../../ui/main_window.py" line="-286"/>
         <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
         <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
     </message>

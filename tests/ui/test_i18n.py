@@ -135,6 +135,7 @@ def _windows(ctx: AppContext) -> dict[str, QWidget]:
     from ui.catalog_dialog import CatalogImportDialog
     from ui.dossiers.detail import DossierDetailDialog
     from ui.dossiers.intake_wizard import IntakeWizard
+    from ui.fee_dialog import FeeDialog
     from ui.first_run import FirstRunDialog
     from ui.kiosk import KioskWindow
     from ui.retention_dialog import RetentionDialog
@@ -148,6 +149,7 @@ def _windows(ctx: AppContext) -> dict[str, QWidget]:
         "calendar": CalendarDialog(ctx),
         "catalog_import": CatalogImportDialog(ctx),
         "retention": RetentionDialog(ctx),
+        "fees": FeeDialog(ctx),
         "settings": SettingsDialog(ctx),
         "wizard": IntakeWizard(ctx),
         "detail": DossierDetailDialog(ctx, _dossier(ctx.engine)),

@@ -82,7 +82,8 @@ class ProcedurePage(QWizardPage):
                 if proc.same_day
                 else self.tr("{processing_days} ngày làm việc").format(processing_days=proc.processing_days)
             )
-            fee = money(proc.fee_vnd) if proc.fee_vnd else self.tr("miễn/không thu")
+            amount = run_op(self, self.w.ctx.engine, lambda s: dossiers.preview_fee(s, actor, proc.code))
+            fee = money(amount) if amount else self.tr("miễn/không thu")
             self.info.setText(
                 self.tr("<b>Hẹn trả kết quả: {due:%d/%m/%Y}</b> ({days}) · Lệ phí: {fee}<br>{fee_note}").format(
                     due=due, days=days, fee=fee, fee_note=proc.fee_note
@@ -307,8 +308,10 @@ class FeePage(QWizardPage):
         form.addRow(self.told)
 
     def initializePage(self) -> None:  # noqa: N802 (Qt's name)
-        assert self.w.procedure is not None
-        self.fee.setValue(self.w.procedure.fee_vnd or 0)
+        proc, actor = self.w.procedure, self.w.ctx.actor
+        assert proc is not None and actor is not None
+        amount = run_op(self, self.w.ctx.engine, lambda s: dossiers.preview_fee(s, actor, proc.code))
+        self.fee.setValue(amount or 0)  # the ward's value for a council-set fee, else the catalog's
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
         return self.told.isChecked()
