@@ -2855,6 +2855,11 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>A change on this PC has not been sent yet; the local version is kept and the hub&apos;s version is kept aside for review.</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Số {label} đã được gọi ở cả quầy {mine} và quầy {other} lúc các máy không cùng liên lạc được máy chủ; hãy xem công dân đang được quầy nào phục vụ.</source>
+        <translation>Ticket {label} was called at both counter {mine} and counter {other} while the PCs could not reach the same hub; check which counter is serving the citizen.</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/audit_view.py" line="+24"/>
         <source>Đăng nhập</source>
         <translation>Signed in</translation>

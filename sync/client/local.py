@@ -12,12 +12,12 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, or_, select
 
-from counter_app import outbox
+from counter_app import outbox, settings
 from counter_app.clock import utc_now
 from counter_app.dossier_states import is_allowed
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
-from counter_app.models import MODEL_BY_ENTITY, OutboxEntry, SyncConflict, SyncedModel, SyncState
+from counter_app.models import MODEL_BY_ENTITY, OutboxEntry, SyncConflict, SyncedModel, SyncState, Ticket
 from sync.protocol import Change, Operation, OpResult
 
 MAX_REJECTIONS = 3
@@ -26,6 +26,12 @@ CONFLICT_PENDING = QT_TRANSLATE_NOOP(
     "Thay đổi trên máy này chưa gửi lên máy chủ; giữ bản trên máy, lưu bản từ máy chủ để đối chiếu.",
 )
 REJECT_RETRY = timedelta(seconds=30)
+QUEUE_CLASH = QT_TRANSLATE_NOOP(
+    "core",
+    "Số {label} đã được gọi ở cả quầy {mine} và quầy {other} lúc các máy không cùng liên lạc được máy chủ; "
+    "hãy xem công dân đang được quầy nào phục vụ.",
+)
+CALLED_STATES = frozenset({"called", "serving", "done", "no_show"})
 # Audit entries travel to the hub for safekeeping; each counter keeps its own hash chain, so
 # other counters' entries are never pulled back into it.
 NOT_PULLED = frozenset({"audit_entry"})
@@ -119,13 +125,32 @@ def apply_page(session: Session, hub_url: str, changes: list[Change], next_curso
     """Apply one pulled page and move the cursor, in the caller's single transaction.
     Returns how many changes produced a conflict."""
     conflicts = 0
+    own_counter = settings.load(session).counter_no
     with outbox.remote_apply(session):
         for change in changes:
+            clash = _queue_clash(session, change, own_counter)
+            if clash and _conflict(session, change, clash):
+                conflicts += 1
             reason = _apply(session, change)
             if reason and _conflict(session, change, reason):
                 conflicts += 1
     set_cursor(session, hub_url, next_cursor)
     return conflicts
+
+
+def _queue_clash(session: Session, change: Change, own_counter: int) -> str | None:
+    """A ticket this counter called, called at another counter too: possible only when the ward's PCs could not
+    reach one hub to decide (docs/sync.md). The hub's order still decides what stands; the officers are told (a
+    conflict, shown in the sync panel and the status bar) the moment the PCs meet again, on both PCs."""
+    if change.entity != "ticket" or change.op == "delete":
+        return None
+    local = session.get(Ticket, change.entity_id)
+    other = change.payload.get("counter_no")
+    if local is None or local.counter_no != own_counter or local.status not in CALLED_STATES:
+        return None
+    if change.payload.get("status") not in CALLED_STATES or other in (None, own_counter):
+        return None
+    return QUEUE_CLASH.format(label=local.label, mine=own_counter, other=other)
 
 
 def _apply(session: Session, change: Change) -> str | None:

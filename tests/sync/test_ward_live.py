@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from counter_app import queue
 from counter_app.access import Actor, Role
 from counter_app.db import session_scope
+from counter_app.models import SyncConflict
 from sync.client import calling
 from sync.hub.store import ChangeRow
 from tests.sync.helpers import hub_op_ids
@@ -301,5 +302,41 @@ def test_a_day_off_the_city_publishes_reaches_the_wards_pcs(tmp_path: Path) -> N
         entry = entries()[0]
         assert (entry.origin, entry.kind, str(entry.day), entry.unit_code) == ("city", "day_off", "2026-12-31", UNIT)
         assert desks[0].engine is not None and desks[0].engine.status.hub_url == ward.hub.url
+    finally:
+        ward.close()
+
+
+def test_a_ticket_called_at_two_counters_is_told_to_both_when_they_meet(tmp_path: Path) -> None:
+    """PCs of one ward split between hubs cannot ask one hub: both may call the same ticket. When their changes
+    meet, the hub's order stands and both officers are told (a conflict in the sync panel and status bar)."""
+    from sync.client import local
+    from sync.client.local import QUEUE_CLASH
+
+    ward, kiosk, desks, _board = _ward(tmp_path, counters=2)
+
+    async def scenario() -> None:
+        for pc in [kiosk, *desks]:
+            pc.start([ward.hub.url])
+        ticket = issue(kiosk)
+        await until(lambda: all(ticket.id in pc.tickets() for pc in desks))
+        for pc in desks:
+            await pc.stop()
+        for pc in desks:  # each calls it as if no hub could decide (the split): straight in the core
+            with session_scope(pc.db) as s:
+                queue.call_ticket(s, pc.actor, ticket.id)
+        for pc in desks:
+            pc.start([ward.hub.url])
+        await until(lambda: all(pc.engine and pc.engine.status.conflicts == 1 for pc in desks), seconds=15)
+        for pc in [kiosk, *desks]:
+            await pc.stop()
+        for pc, other in ((desks[0], 2), (desks[1], 1)):
+            with session_scope(pc.db) as s:
+                assert local.open_conflicts(s) == 1
+                reasons = [c.reason for c in s.exec(select(SyncConflict)).all()]
+            expected = QUEUE_CLASH.format(label=ticket.label, mine=pc.actor.counter_no, other=other)
+            assert reasons == [expected]
+
+    try:
+        asyncio.run(asyncio.wait_for(scenario(), 60))
     finally:
         ward.close()

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import func, select
 
-from counter_app import queue
+from counter_app import queue, settings
 from counter_app.access import Actor, Role
 from counter_app.db import open_database, session_scope
 from counter_app.models import Ticket
@@ -95,6 +95,8 @@ class Ward:
             tokens[hub.url] = service.enroll(hub.engine, code, name)[1]
         actor = Actor(f"staff-{name}", role, UNIT, counter, name)
         pc = PC(name, actor, open_database(self.tmp_path / f"{name}.sqlite3"), tokens)
+        with session_scope(pc.db) as s:
+            settings.save(s, settings.DeviceSettings(unit_code=UNIT, counter_no=counter, primary_hub=self.hub.url))
         self.pcs.append(pc)
         return pc
 
