@@ -421,7 +421,7 @@
     <name>CollectorDialog</name>
     <message>
         <location filename="../../ui/dossiers/paperwork.py" line="+91"/>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
@@ -1003,7 +1003,7 @@
 <context>
     <name>FormBar</name>
     <message>
-        <location filename="../../ui/dossiers/paperwork.py" line="-74"/>
+        <location filename="../../ui/dossiers/paperwork.py" line="-75"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Receipt and appointment slip</translation>
     </message>
@@ -1731,7 +1731,7 @@
 <context>
     <name>SavedDialog</name>
     <message>
-        <location filename="../../ui/dossiers/paperwork.py" line="+46"/>
+        <location filename="../../ui/dossiers/paperwork.py" line="+47"/>
         <source>Đã lưu hồ sơ</source>
         <translation>Dossier saved</translation>
     </message>
