@@ -156,8 +156,8 @@ def test_refusals_reach_the_request_log(
         anon.post("/v1/enroll", content=b"x" * (PUBLIC_MAX_BODY + 1), headers={"Content-Type": "application/json"})
     with httpx.Client(base_url=hub.url) as raw:
         raw.get("/v1/counts")
-    deadline = time.monotonic() + 5
-    while len(caplog.records) < 3 and time.monotonic() < deadline:  # the line is written after the answer is sent
+    deadline = time.monotonic() + 5  # the line is written just after the answer has gone out
+    while len(caplog.records) < 3 and time.monotonic() < deadline:
         time.sleep(0.02)
     logged = [(e["status"], e["error"]) for e in (json.loads(r.getMessage()) for r in caplog.records)]
     assert logged == [(401, "unauthenticated"), (413, "too_large"), (400, "protocol_version")]
