@@ -24,12 +24,16 @@ LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 def check_hub_url(url: str) -> str:
     """A hub address the device token may travel to: HTTPS, or plain HTTP only to this very PC
     (a hub under test, or behind a local TLS proxy). Returns the address without a trailing /."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url.strip())
+        host, _port = parts.hostname, parts.port  # both raise ValueError on a malformed address
+    except ValueError:
+        host = None
+    if host is None or parts.scheme not in ("http", "https"):
         raise ValidationError(
             QT_TRANSLATE_NOOP("core", "Địa chỉ máy chủ không hợp lệ: hãy nhập dạng https://tên-máy-chủ."), "hub"
         )
-    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
+    if parts.scheme == "http" and host not in LOCAL_HOSTS:
         raise ValidationError(
             QT_TRANSLATE_NOOP(
                 "core",

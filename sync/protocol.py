@@ -12,7 +12,16 @@ import math
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from counter_app.dossier_states import DossierState
 
@@ -24,8 +33,11 @@ MAX_PAGE = 1000
 MAX_CLAIM = 50
 INT64_MAX = 2**63 - 1  # what SQLite and PostgreSQL can store; larger JSON integers are refused
 MAX_CURSOR = INT64_MAX
-MAX_DEPTH = 8  # payloads are flat rows; a little nesting for JSON columns
-NO_CONTROL = r"^[^\x00-\x1f\x7f]+$"  # ids and names on the wire: no NUL (PostgreSQL text refuses it)
+MAX_DEPTH = 4  # payloads are flat rows (depth 1); a little room for JSON-valued fields
+# Ids and names on the wire: no NUL (PostgreSQL text refuses it) and no lone UTF-16
+# surrogates (they cannot be stored as UTF-8). Python's regex engine: Rust's cannot name surrogates.
+NO_CONTROL = r"^[^\x00\ud800-\udfff]+$"
+TEXT = r"^[^\x00\ud800-\udfff]*$"  # any text value in a payload
 
 OpKind = Literal["upsert", "insert", "delete"]
 OpStatus = Literal["applied", "duplicate", "rejected"]
@@ -52,8 +64,8 @@ def check_json_value(value: object, depth: int = 0) -> None:
         raise ValueError("số nguyên vượt quá 64 bit")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("số không hữu hạn")
-    if isinstance(value, str) and "\x00" in value:
-        raise ValueError("chuỗi chứa ký tự NUL")
+    if isinstance(value, str) and ("\x00" in value or not value.isascii() and _has_surrogate(value)):
+        raise ValueError("chuỗi chứa ký tự NUL hoặc ký tự Unicode không hợp lệ")
     if isinstance(value, dict):
         for key, item in value.items():
             check_json_value(key, depth + 1)
@@ -63,15 +75,61 @@ def check_json_value(value: object, depth: int = 0) -> None:
             check_json_value(item, depth + 1)
 
 
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _value_schema(depth: int) -> dict[str, Any]:
+    """The JSON schema of a payload value at `depth`, unrolled down to MAX_DEPTH: what
+    check_json_value accepts, written out so the OpenAPI document is the whole truth."""
+    scalars: list[dict[str, Any]] = [
+        {"type": "null"},
+        {"type": "boolean"},
+        {"type": "integer", "minimum": -INT64_MAX - 1, "maximum": INT64_MAX},
+        {"type": "number"},
+        {"type": "string", "pattern": TEXT},
+    ]
+    if depth >= MAX_DEPTH:
+        return {"anyOf": scalars}
+    inner = _value_schema(depth + 1)
+    return {
+        "anyOf": [
+            *scalars,
+            {"type": "array", "items": inner},
+            {"type": "object", "propertyNames": {"pattern": TEXT}, "additionalProperties": inner},
+        ]
+    }
+
+
+PAYLOAD_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "propertyNames": {"pattern": TEXT},
+    "additionalProperties": _value_schema(2),
+}
+# A dossier's status is one of the portal's states, said in the schema too (if entity is "dossier").
+DOSSIER_STATUS_SCHEMA: dict[str, Any] = {
+    "if": {"properties": {"entity": {"const": "dossier"}}, "required": ["entity"]},
+    "then": {
+        "properties": {"payload": {"properties": {"status": {"enum": [None, *sorted(int(s) for s in DossierState)]}}}}
+    },
+}
+
+
 class Operation(BaseModel):
+    model_config = ConfigDict(regex_engine="python-re", json_schema_extra={"allOf": [DOSSIER_STATUS_SCHEMA]})
+
     op_id: str = Field(min_length=1, max_length=64, pattern=NO_CONTROL)
     entity: str = Field(min_length=1, max_length=40, pattern=NO_CONTROL)
     entity_id: str = Field(min_length=1, max_length=64, pattern=NO_CONTROL)
     op: OpKind
-    payload: dict[str, Any]
+    payload: Annotated[dict[str, Any], WithJsonSchema(PAYLOAD_SCHEMA)]
     created_at: WireDatetime
     # set only by a hub relaying another hub's operations
-    origin_device: str | None = Field(default=None, max_length=64, pattern=NO_CONTROL)
+    origin_device: str | None = Field(default=None, min_length=1, max_length=64, pattern=NO_CONTROL)
 
     @field_validator("payload")
     @classmethod
@@ -142,16 +200,32 @@ class WaitResponse(BaseModel):
     changed: bool
 
 
+def _a_moment(version: str) -> str:
+    """Read as a moment at the hub: text that is not one is bad input (422), not a server error."""
+    try:
+        datetime.fromisoformat(version.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError("version phải là thời điểm ISO 8601") from None
+    return version
+
+
 class ClaimTicket(BaseModel):
-    ticket_id: str = Field(min_length=1, max_length=64)
-    version: str = Field(min_length=1, max_length=64)  # the ticket's updated_at as this counter saw it waiting
+    model_config = ConfigDict(regex_engine="python-re")
+
+    ticket_id: str = Field(min_length=1, max_length=64, pattern=NO_CONTROL)
+    # the ticket's updated_at as this counter saw it waiting (ISO 8601)
+    version: Annotated[
+        str, Field(min_length=1, max_length=64, json_schema_extra={"format": "date-time"}), AfterValidator(_a_moment)
+    ]
 
 
 class ClaimRequest(BaseModel):
     """The tickets this counter would call, in its fair order: the hub grants the first nobody else has."""
 
-    op_id: str = Field(min_length=1, max_length=64)
-    counter_no: int = Field(ge=0, le=999)
+    model_config = ConfigDict(regex_engine="python-re")
+
+    op_id: str = Field(min_length=1, max_length=64, pattern=NO_CONTROL)
+    counter_no: int = Field(ge=0, le=999, strict=True)  # JSON false is not counter 0
     tickets: list[ClaimTicket] = Field(min_length=1, max_length=MAX_CLAIM)
 
 

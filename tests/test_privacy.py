@@ -54,6 +54,7 @@ def test_retention_table_per_field_with_sources_and_admin_override(engine: Engin
     assert table["Hộ tịch"].years is None and "vĩnh viễn" in table["Hộ tịch"].source
     assert table["Chứng thực"].years == 2 and "23/2015" in table["Chứng thực"].source
     assert all(r.source for r in table.values())
+    assert all("chưa đối chiếu" in r.source for r in table.values() if not r.confirmed)  # unconfirmed says so
     assert privacy.retention_years("2.000815", device) == 2  # the field's
     assert privacy.retention_years("2.001035", device) == 20  # the procedure's own (contracts)
     assert privacy.retention_years("1.001193", device) is None  # birth registration: permanently

@@ -43,6 +43,8 @@ class FeeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.save_button)
         self.save_button.clicked.connect(self.save)
+        self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._pick(r))
+        self.amounts: list[int] = []
         self.codes: list[str] = []
         self.refresh()
 
@@ -50,6 +52,7 @@ class FeeDialog(QDialog):
         device = run_op(self, self.ctx.engine, settings.load) or self.ctx.settings
         rows = fees.council_fees(device)
         self.codes = [p.code for p, _ in rows]
+        self.amounts = [fee.vnd or 0 for _, fee in rows]
         self.table.setRowCount(len(rows))
         for i, (p, fee) in enumerate(rows):
             amount = money(fee.vnd) if fee.vnd else self.tr("chưa rõ / không thu")
@@ -60,6 +63,10 @@ class FeeDialog(QDialog):
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(1, min(self.table.columnWidth(1), 320))
+
+    def _pick(self, row: int) -> None:
+        if 0 <= row < len(self.amounts):
+            self.amount.setValue(self.amounts[row])  # start from the amount in force
 
     def save(self) -> None:
         actor, row = self.ctx.actor, self.table.currentRow()

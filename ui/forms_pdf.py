@@ -211,8 +211,10 @@ def slip_document(label: str, ward: str, group: str, waiting: int, issued: str) 
 
 def _print_on(document: QTextDocument, device: QPdfWriter | QPrinter) -> None:
     device.setPageLayout(SLIP_LAYOUT)
-    document.setPageSize(device.pageLayout().paintRectPixels(device.resolution()).size().toSizeF())
-    document.print_(device)
+    document.documentLayout().setPaintDevice(
+        device
+    )  # measured on the device: laid out for the screen, 40 pt came out at 26
+    print_document(document, device)
 
 
 def write_ticket_slip(label: str, ward: str, group: str, waiting: int, issued: str, target: Path) -> Path:

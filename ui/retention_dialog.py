@@ -55,7 +55,7 @@ class RetentionDialog(QDialog):
             years = self.tr("vĩnh viễn") if r.years is None else self.tr("{n} năm").format(n=r.years)
             if r.overridden:
                 years += self.tr(" (đã sửa)")
-            source = r.source if r.confirmed else self.tr("{source} [chưa đối chiếu]").format(source=r.source)
+            source = r.source  # an unconfirmed default's source says so itself
             for j, text in enumerate((r.field, years, source)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

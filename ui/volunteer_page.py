@@ -115,8 +115,9 @@ class VolunteerPage(QWidget):
         rules: list[str] = []
         if proc.guide is not None:  # what a volunteer may and must not do, first: never the citizen's login
             rules.append(
-                self.tr("Tình nguyện viên được: {may}<br><b>Không được:</b> {must_not}").format(
-                    may="; ".join(proc.guide.volunteer_may), must_not="; ".join(proc.guide.volunteer_must_not)
+                self.tr("<b>Tình nguyện viên được:</b>{may}<br><b>Không được:</b>{must_not}").format(
+                    may="".join(f"<br>• {x}" for x in proc.guide.volunteer_may),
+                    must_not="".join(f"<br>• {x}" for x in proc.guide.volunteer_must_not),
                 )
             )
             if proc.guide.online_fee:

@@ -421,7 +421,7 @@
     <name>CollectorDialog</name>
     <message>
         <location filename="../../ui/dossiers/paperwork.py" line="+91"/>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
@@ -714,7 +714,7 @@
     <message>
         <location filename="../../ui/fee_dialog.py" line="+28"/>
         <source>Lệ phí do HĐND Thành phố quy định</source>
-        <translation>Fees set by the city People's Council</translation>
+        <translation>Fees set by the city People&apos;s Council</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -740,7 +740,7 @@
     <message>
         <location line="+5"/>
         <source>số, ngày Nghị quyết HĐND Thành phố</source>
-        <translation>number and date of the city People's Council resolution</translation>
+        <translation>number and date of the city People&apos;s Council resolution</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -753,7 +753,7 @@
         <translation>Basis *</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>chưa rõ / không thu</source>
         <translation>unknown / none</translation>
     </message>
@@ -1003,7 +1003,7 @@
 <context>
     <name>FormBar</name>
     <message>
-        <location filename="../../ui/dossiers/paperwork.py" line="-74"/>
+        <location filename="../../ui/dossiers/paperwork.py" line="-75"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Receipt and appointment slip</translation>
     </message>
@@ -1256,7 +1256,7 @@
     <message>
         <location line="+1"/>
         <source>Lệ phí do HĐND Thành phố quy định…</source>
-        <translation>Fees set by the city People's Council…</translation>
+        <translation>Fees set by the city People&apos;s Council…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1704,11 +1704,6 @@
         <source> (đã sửa)</source>
         <translation> (changed)</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>{source} [chưa đối chiếu]</source>
-        <translation>{source} [not confirmed]</translation>
-    </message>
 </context>
 <context>
     <name>ReviewPage</name>
@@ -1736,7 +1731,7 @@
 <context>
     <name>SavedDialog</name>
     <message>
-        <location filename="../../ui/dossiers/paperwork.py" line="+46"/>
+        <location filename="../../ui/dossiers/paperwork.py" line="+47"/>
         <source>Đã lưu hồ sơ</source>
         <translation>Dossier saved</translation>
     </message>
@@ -2072,11 +2067,11 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Tình nguyện viên được: {may}&lt;br&gt;&lt;b&gt;Không được:&lt;/b&gt; {must_not}</source>
-        <translation>A volunteer may: {may}&lt;br&gt;&lt;b&gt;Must not:&lt;/b&gt; {must_not}</translation>
+        <source>&lt;b&gt;Tình nguyện viên được:&lt;/b&gt;{may}&lt;br&gt;&lt;b&gt;Không được:&lt;/b&gt;{must_not}</source>
+        <translation>&lt;b&gt;A volunteer may:&lt;/b&gt;{may}&lt;br&gt;&lt;b&gt;Must not:&lt;/b&gt;{must_not}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>&lt;b&gt;{name}&lt;/b&gt; — bước {step}/{n}</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; — step {step}/{n}</translation>
     </message>
@@ -3253,12 +3248,12 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     <message>
         <location filename="../../counter_app/fees.py" line="+47"/>
         <source>Lệ phí thủ tục này không do HĐND Thành phố quy định; chỉ thay đổi bằng danh mục mới.</source>
-        <translation>This procedure's fee is not set by the city People's Council; it changes only with a new catalog.</translation>
+        <translation>This procedure&apos;s fee is not set by the city People&apos;s Council; it changes only with a new catalog.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Ghi căn cứ của mức thu (số, ngày Nghị quyết HĐND Thành phố).</source>
-        <translation>Give the basis of the amount (number and date of the city People's Council resolution).</translation>
+        <translation>Give the basis of the amount (number and date of the city People&apos;s Council resolution).</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -11,7 +11,7 @@ import contextlib
 import html
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal
 
@@ -55,7 +55,7 @@ log = logging.getLogger("ward_hub")
 
 def _answers(*codes: int) -> dict[int | str, dict[str, Any]]:
     texts = {
-        400: "Yêu cầu hỏng (không đọc được)",
+        400: "Yêu cầu hỏng (không đọc được, hoặc thiếu X-Ward-Protocol)",
         401: "Thiếu mã thiết bị, hoặc mã sai/đã thu hồi",
         403: "Mã đúng nhưng không được làm việc này",
         413: "Thân yêu cầu vượt giới hạn",
@@ -65,8 +65,18 @@ def _answers(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorResponse, "description": texts[code]} for code in codes}
 
 
-def _error(status: int, error: str, message: str) -> JSONResponse:
-    return JSONResponse(ErrorResponse(error=error, message=message).model_dump(), status_code=status)
+def _json_answers(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """For a route whose own answer is not JSON (the HTML status page): its errors still are."""
+    ref = {"$ref": "#/components/schemas/ErrorResponse"}
+    return {
+        code: {"description": answer["description"], "content": {"application/json": {"schema": ref}}}
+        for code, answer in _answers(*codes).items()
+    }
+
+
+def _error(status: int, error: str, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    body = ErrorResponse(error=error, message=message).model_dump()
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 Relay = Callable[[], Coroutine[Any, Any, None]]
@@ -101,9 +111,11 @@ def _install_middleware(app: FastAPI, engine: Engine) -> None:
 
 
 def _install_errors(app: FastAPI) -> None:
-    def error(request: Request, status: int, code: str, message: str) -> JSONResponse:
+    def error(
+        request: Request, status: int, code: str, message: str, headers: Mapping[str, str] | None = None
+    ) -> JSONResponse:
         request.state.error = code  # for the request log (guard)
-        return _error(status, code, message)
+        return _error(status, code, message, headers)
 
     @app.exception_handler(HubError)
     async def hub_error(request: Request, exc: HubError) -> JSONResponse:
@@ -119,7 +131,15 @@ def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {413: "too_large", 400: "invalid_request"}.get(exc.status_code, "http_error")
-        return error(request, exc.status_code, code, str(exc.detail))
+        return error(request, exc.status_code, code, str(exc.detail), exc.headers)  # e.g. Allow on a 405
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> JSONResponse:
+        """A bug, not bad input: JSON like every answer; the log names the exception type only
+        (its message could quote a payload)."""
+        log.error("internal error %s on %s", type(exc).__name__, request.url.path)
+        request.state.error = "internal_error"
+        return _error(500, "internal_error", "Lỗi máy chủ; đã ghi lại. Hãy thử lại sau.")
 
     @app.exception_handler(CoreValidationError)
     async def core_error(request: Request, exc: CoreValidationError) -> JSONResponse:
@@ -145,7 +165,11 @@ def _device(request: Request, credentials: Annotated[HTTPAuthorizationCredential
 
 def _protocol(
     version: Annotated[
-        Literal["1", "2"], Header(alias=PROTOCOL_HEADER, description="Phiên bản giao thức (2; 1 vẫn được phục vụ)")
+        Literal["1", "2"],
+        Header(
+            alias=PROTOCOL_HEADER,
+            description="Phiên bản giao thức (2; 1 vẫn được phục vụ): thiếu → 400, phiên bản khác → 426.",
+        ),
     ],
 ) -> None:
     """Documents the header; the guard has already answered 426 to any other value."""
@@ -153,7 +177,7 @@ def _protocol(
 
 DeviceDep = Annotated[Device, Depends(_device)]
 VERSIONED = [Depends(_protocol)]
-AUTH_CODES = (401, 403, 413, 422, 426)
+AUTH_CODES = (400, 401, 403, 413, 422, 426)
 AUTHED = _answers(*AUTH_CODES)
 
 
@@ -171,7 +195,7 @@ def _install_routes(app: FastAPI) -> None:
             device_id=device.id, token=token, unit_code=device.unit_code, counter_no=device.counter_no
         )
 
-    @app.post("/v1/push", response_model=PushResponse, dependencies=VERSIONED, responses=_answers(400, *AUTH_CODES))
+    @app.post("/v1/push", response_model=PushResponse, dependencies=VERSIONED, responses=_answers(*AUTH_CODES))
     def push(body: PushRequest, request: Request, device: DeviceDep) -> PushResponse:
         results = service.push(_engine(request), device, body.ops)
         for unit in {str(op.payload.get("unit_code")) for op in body.ops}:
@@ -220,7 +244,7 @@ def _install_routes(app: FastAPI) -> None:
         _devices_only(device)
         return CountsResponse(unit_code=device.unit_code, counts=service.counts(_engine(request), device.unit_code))
 
-    @app.get("/status", response_class=HTMLResponse, responses=_answers(401, 403, 413))
+    @app.get("/status", response_class=HTMLResponse, responses=_json_answers(401, 403, 413))
     def status_page(request: Request, device: DeviceDep) -> str:
         if device.kind != "peer":
             raise HubError(403, "forbidden", "Chỉ mã quản trị (peer token) mới xem được trang trạng thái.")

@@ -25,11 +25,14 @@ CLAIM_TTL = timedelta(minutes=2)
 WAITING = "waiting"
 
 
-def version_of(moment: str | None) -> str:
+def version_of(moment: object) -> str:
     """A ticket version as one text whatever the writer's format (a PC reads SQLite's naive UTC back)."""
     if not moment:
         return ""
-    parsed = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+    try:
+        parsed = datetime.fromisoformat(str(moment).replace("Z", "+00:00"))
+    except ValueError:  # a stored payload that is not a moment (pushed by something other than a PC)
+        return str(moment)
     return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
 
 

@@ -77,16 +77,17 @@ class RequestGuard:
         headers = Headers(scope=scope)
         public = path in PUBLIC_PATHS
         limit = PUBLIC_MAX_BODY if public else MAX_BODY
-        if (
-            path.startswith("/v1/")
-            and path not in UNVERSIONED
-            and headers.get(PROTOCOL_HEADER) not in {str(v) for v in SUPPORTED_VERSIONS}
-        ):
-            message = (
-                f"Phiên bản giao thức không được hỗ trợ; máy chủ dùng phiên bản {PROTOCOL_VERSION} "
-                f"(và {PROTOCOL_VERSION - 1})."
-            )
-            await _answer(send, state, 426, "protocol_version", message)
+        version = headers.get(PROTOCOL_HEADER)
+        if path.startswith("/v1/") and path not in UNVERSIONED and version not in {str(v) for v in SUPPORTED_VERSIONS}:
+            if version is None:  # a malformed request rather than another client generation
+                message = f"Thiếu tiêu đề {PROTOCOL_HEADER}; máy chủ dùng phiên bản giao thức {PROTOCOL_VERSION}."
+                await _answer(send, state, 400, "protocol_version", message)
+            else:
+                message = (
+                    f"Phiên bản giao thức không được hỗ trợ; máy chủ dùng phiên bản {PROTOCOL_VERSION} "
+                    f"(và {PROTOCOL_VERSION - 1})."
+                )
+                await _answer(send, state, 426, "protocol_version", message)
             return
         if not public:
             try:

@@ -190,17 +190,21 @@ def snapshot(engine: Engine, unit_code: str, entities: list[str]) -> tuple[list[
 
 
 def _apply(s: Session, device: Device, op: Operation) -> OpResult:
+    # Known by (ward, op id): the same op reaching this hub directly and through a ward hub counts once,
+    # and another ward's op ids are neither visible nor in the way. Checked before the other rules: a
+    # batch re-sent after a lost answer must come back "duplicate" even though the record has moved on
+    # since (a dossier's 2 then 4 in one batch: re-checking 2 against 4 would refuse an applied op).
+    unit = op.payload.get("unit_code")
+    if isinstance(unit, str) and (device.kind != "device" or unit == device.unit_code):
+        known = s.exec(select(ChangeRow).where(ChangeRow.unit_code == unit, ChangeRow.op_id == op.op_id)).first()
+        if known is not None:
+            if (known.entity, known.entity_id, known.op) != (op.entity, op.entity_id, op.op):
+                return OpResult(op_id=op.op_id, status="rejected", reason=REUSED_OP_ID)
+            return OpResult(op_id=op.op_id, status="duplicate")
     reason = _reject_reason(s, device, op)
     if reason:
         return OpResult(op_id=op.op_id, status="rejected", reason=reason)
     unit = str(op.payload["unit_code"])
-    # Known by (ward, op id): the same op reaching this hub directly and through a ward hub counts once,
-    # and another ward's op ids are neither visible nor in the way.
-    known = s.exec(select(ChangeRow).where(ChangeRow.unit_code == unit, ChangeRow.op_id == op.op_id)).first()
-    if known is not None:
-        if (known.entity, known.entity_id, known.op) != (op.entity, op.entity_id, op.op):
-            return OpResult(op_id=op.op_id, status="rejected", reason=REUSED_OP_ID)
-        return OpResult(op_id=op.op_id, status="duplicate")
     change = ChangeRow(
         op_id=op.op_id,
         unit_code=unit,

@@ -8,11 +8,17 @@ Runs its own asyncio loop in a thread on 127.0.0.1. Modes:
                  (the hub committed; the client never hears)
   delay     forward, but hold the answer `delay_s` seconds (slow network)
   error503  answer HTTP 503 without forwarding
+  reset     read part of the request, then abort with a TCP reset (RST, not a clean close)
+  garbage   forward the request, then answer random bytes instead of the hub's answer
+  cut       forward the request, pass on only the first bytes of the hub's answer, then close
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
+import struct
 import threading
 
 from tests.sync.hubserver import free_port
@@ -76,11 +82,13 @@ class FaultProxy:
         try:
             if mode == "refuse":
                 return
-            if mode in ("drop_request", "error503"):
+            if mode in ("drop_request", "error503", "reset"):
                 await reader.read(64)
                 if mode == "error503":
                     writer.write(ERROR_503)
                     await writer.drain()
+                if mode == "reset":
+                    _abort(writer)
                 return
             up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
             try:
@@ -110,9 +118,24 @@ class FaultProxy:
             while data := await up_reader.read(65536):
                 if mode == "drop_response":
                     return  # the hub answered (so it committed); the client never hears it
+                if mode == "garbage":
+                    writer.write(os.urandom(len(data)))  # the hub committed; the client hears noise
+                    await writer.drain()
+                    return
+                if mode == "cut":
+                    writer.write(data[: max(1, len(data) // 3)])  # part of the headers or body, then gone
+                    await writer.drain()
+                    return
                 if mode == "delay":
                     await asyncio.sleep(self.delay_s)
                 writer.write(data)
                 await writer.drain()
         finally:
             pump.cancel()
+
+
+def _abort(writer: asyncio.StreamWriter) -> None:
+    """Close with RST: SO_LINGER with a zero timeout makes close() abort the connection."""
+    sock = writer.get_extra_info("socket")
+    if sock is not None:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

@@ -55,7 +55,8 @@ def test_health_openapi_and_protocol_version(hub_factory: HubFactory, sqlite_hub
         assert "/v1/push" in raw.get("/openapi.json").json()["paths"]
         wrong = raw.get("/v1/counts", headers={PROTOCOL_HEADER: "9", "Authorization": f"Bearer {token}"})
         assert wrong.status_code == 426 and wrong.json()["error"] == "protocol_version"
-        assert raw.get("/v1/counts", headers={"Authorization": f"Bearer {token}"}).status_code == 426
+        missing = raw.get("/v1/counts", headers={"Authorization": f"Bearer {token}"})
+        assert missing.status_code == 400 and missing.json()["error"] == "protocol_version"
         # PCs one version behind keep working while a city rolls the new version out
         behind = raw.get("/v1/counts", headers={PROTOCOL_HEADER: "1", "Authorization": f"Bearer {token}"})
         assert behind.status_code == 200

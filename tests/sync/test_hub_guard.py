@@ -8,6 +8,7 @@ import json
 import logging
 import select
 import socket
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -155,8 +156,11 @@ def test_refusals_reach_the_request_log(
         anon.post("/v1/enroll", content=b"x" * (PUBLIC_MAX_BODY + 1), headers={"Content-Type": "application/json"})
     with httpx.Client(base_url=hub.url) as raw:
         raw.get("/v1/counts")
+    deadline = time.monotonic() + 5  # the line is written just after the answer has gone out
+    while len(caplog.records) < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)
     logged = [(e["status"], e["error"]) for e in (json.loads(r.getMessage()) for r in caplog.records)]
-    assert logged == [(401, "unauthenticated"), (413, "too_large"), (426, "protocol_version")]
+    assert logged == [(401, "unauthenticated"), (413, "too_large"), (400, "protocol_version")]
 
 
 def test_openapi_describes_security_header_and_errors(hub_factory: HubFactory, sqlite_hub_url: str) -> None:
@@ -180,3 +184,21 @@ def test_openapi_describes_security_header_and_errors(hub_factory: HubFactory, s
     assert created == {"type": "string", "format": "date-time", "title": "Created At"}
     since = next(p for p in doc["paths"]["/v1/pull"]["get"]["parameters"] if p["name"] == "since")
     assert since["schema"]["maximum"] == 2**63 - 1
+
+
+def test_a_batch_sent_again_after_a_lost_answer_is_duplicate(hub_factory: HubFactory, hub_db_url: str) -> None:
+    """Found by the network harness: a batch with a dossier's 2 then 4, applied but its answer lost, came
+    back "2: rejected (4 → 2)" on the retry, so the PC kept an applied op in its outbox for ever."""
+    hub = hub_factory(hub_db_url)
+    received = op("dossier", status=2, code="27460-261124-1001")
+    started = op("dossier", id=received["entity_id"], status=4, code="27460-261124-1001")
+    with client(hub, enroll_device(hub)) as c:
+        assert [r["status"] for r in push_ok(c, received, started)] == ["applied", "applied"]
+        assert [r["status"] for r in push_ok(c, received, started)] == ["duplicate", "duplicate"]
+        assert [r["status"] for r in push_ok(c, {**received, "op_id": "new-op"})] == ["rejected"]  # a real 4 → 2
+
+
+def push_ok(c: httpx.Client, *ops: dict[str, Any]) -> list[dict[str, Any]]:
+    answer = c.post("/v1/push", json={"ops": list(ops)})
+    assert answer.status_code == 200, answer.text
+    return list(answer.json()["results"])

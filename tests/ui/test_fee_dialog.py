@@ -24,6 +24,7 @@ def test_admin_records_a_council_fee(qtbot: QtBot, engine: Engine, message_boxes
     assert "1.009994" in codes and "2.000884" not in codes  # only council-set fees are listed
     row = codes.index("1.009994")
     dialog.table.selectRow(row)
+    assert dialog.amount.value() == 75000  # the catalog's amount, to start from
     dialog.amount.setValue(100000)
     dialog.save_button.click()
     assert "căn cứ" in message_boxes[-1]  # no resolution given: refused

@@ -375,3 +375,25 @@ def test_forms_are_set_in_the_shipped_times_metric_serif(
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     embedded = [line.split()[0] for line in fonts.splitlines()[2:]]
     assert embedded and all("LiberationSerif" in name for name in embedded), fonts
+
+
+def _word_height(pdf: Path, word: str) -> float:
+    """The height in points of the first box poppler finds for `word`: the font size it was set in, roughly."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    match = re.search(rf'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">{re.escape(word)}</word>', out)
+    assert match is not None, word
+    return float(match.group(2)) - float(match.group(1))
+
+
+def test_forms_and_slips_print_at_their_point_size(
+    qapp: QApplication, engine: Engine, people: People, tmp_path: Path
+) -> None:
+    """Laid out for the screen and scaled onto a 150 dpi page, 12 pt came out at 8 pt (and a 40 pt ticket
+    number at 26 pt); the layout now measures on the device."""
+    from ui.forms_pdf import write_ticket_slip
+
+    pdf = render(engine, people.officer, receive(engine, people.officer), "01", tmp_path)
+    assert 12.5 < _word_height(pdf, "GIẤY") < 18  # the 13 pt title
+    assert 11.5 < _word_height(pdf, "Ông/Bà:") < 17  # 12 pt body
+    slip = write_ticket_slip("A012", "Phường An Lạc", "Hộ tịch", 3, "08:15 25/11/2026", tmp_path / "slip.pdf")
+    assert 38 < _word_height(slip, "A012") < 55

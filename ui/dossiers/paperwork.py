@@ -89,6 +89,7 @@ class CollectorDialog(QDialog):
     def __init__(self, applicant: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Trả kết quả"))
+        self.setMinimumWidth(480)  # room for a name, an ID number and an authorisation reference
         self.other = QCheckBox(self.tr("Người khác nhận thay (được ủy quyền)"))
         self.name, self.id_number, self.relation = QLineEdit(), QLineEdit(), QLineEdit()
         self.relation.setPlaceholderText(self.tr("Quan hệ với người nộp, số giấy ủy quyền"))
