@@ -157,6 +157,38 @@ class Procedure:
         return ONLINE_LABELS_VI[self.online]
 
 
+# Codes this app shipped by mistake, and the procedure each dossier received under it really was (issue 11;
+# sources in docs/catalog-sources.md). 1.013130 (residence confirmation, a police procedure) has no successor.
+CORRECTED_CODES = {
+    "1.012756": "1.013978",
+    "1.012773": "1.013992",
+    "1.012800": "1.012783",
+    "1.005461": "1.004746",
+    "1.012782": "1.013949",
+    "1.012790": "1.012784",
+}
+RETIRED_NAME = QT_TRANSLATE_NOOP("core", "Thủ tục {code} (không còn trong danh mục)")
+
+
+def _stand_in(code: str) -> Procedure:
+    return Procedure(
+        code=code,
+        name=RETIRED_NAME.format(code=code),
+        field="Khác",
+        level="",
+        processing_days=0,
+        fee_vnd=None,
+        fee_note="",
+        papers=(),
+        online="none",
+        online_prerequisites=(),
+        online_steps=(),
+        result="",
+        legal_basis="",
+        retention_years=None,
+    )
+
+
 class Catalog:
     def __init__(self, procedures: list[Procedure], version: str) -> None:
         self.procedures = tuple(sorted(procedures, key=lambda p: (p.field, p.name)))
@@ -164,12 +196,20 @@ class Catalog:
         self._by_code = {p.code: p for p in procedures}
 
     def get(self, code: str) -> Procedure:
+        """A procedure a new dossier may be received for."""
         try:
             return self._by_code[code]
         except KeyError:
             raise ValidationError(
                 QT_TRANSLATE_NOOP("core", "Thủ tục không có trong danh mục."), "procedure_code"
             ) from None
+
+    def for_record(self, code: str) -> Procedure:
+        """The procedure of a dossier already on file, whatever catalog it was received under: a code the shipped
+        catalog corrected leads to the procedure under its corrected code; a code no catalog has any more (dropped,
+        or replaced by an imported catalog) still opens, lists, prints and moves under a stand-in that names it."""
+        known = self._by_code.get(code) or self._by_code.get(CORRECTED_CODES.get(code, ""))
+        return known or _stand_in(code)
 
     def fields(self) -> list[str]:
         return sorted({p.field for p in self.procedures})

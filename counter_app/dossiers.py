@@ -324,7 +324,7 @@ def complete_supplement(
 ) -> Dossier:
     """The citizen brought what was missing: the dossier is received and its deadline starts now."""
     dossier = _load(session, actor, dossier_id)
-    procedure = default_catalog().get(dossier.procedure_code)
+    procedure = default_catalog().for_record(dossier.procedure_code)
     papers = _papers(session, dossier.id)
     for paper in papers:
         if paper.name in papers_now_received and not paper.received:
@@ -491,7 +491,11 @@ def get_dossier(session: Session, actor: Actor, dossier_id: str) -> DossierView:
     ).all()
     audit.record(session, actor, "dossier.view", "dossier", dossier.id)
     return DossierView(
-        dossier, citizen, default_catalog().get(dossier.procedure_code), _papers(session, dossier.id), list(events)
+        dossier,
+        citizen,
+        default_catalog().for_record(dossier.procedure_code),
+        _papers(session, dossier.id),
+        list(events),
     )
 
 

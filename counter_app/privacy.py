@@ -150,11 +150,11 @@ def retention_years(procedure_code: str, device: DeviceSettings) -> int | None:
     override = device.retention_years_override.get(procedure_code)
     if override:
         return int(override)
-    proc = default_catalog().get(procedure_code)
+    proc = default_catalog().for_record(procedure_code)
     if proc.retention_years:
         return proc.retention_years
-    rule = next(r for r in retention_table(device) if r.field == proc.field)
-    return rule.years
+    rule = next((r for r in retention_table(device) if r.field == proc.field), None)
+    return rule.years if rule else None  # a field the table does not know: kept, never erased by mistake
 
 
 def keep_until(dossier: Dossier, device: DeviceSettings) -> date | None:

@@ -95,7 +95,6 @@ def build_register(
     if last < date_from:
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Ngày kết thúc phải sau ngày bắt đầu."), "date_to")
     catalog = default_catalog()
-    codes = [p.code for p in catalog.procedures if field is None or p.field == field]
     query = (
         select(Dossier, Citizen)
         .join(Citizen)
@@ -103,12 +102,17 @@ def build_register(
             Dossier.unit_code == actor.unit_code,
             col(Dossier.received_at) >= _start_of(date_from),
             col(Dossier.received_at) < _start_of(last, 1),
-            col(Dossier.procedure_code).in_(codes),
         )
         .order_by(col(Dossier.received_at), col(Dossier.code))
     )
     body = handling_body(actor.unit_code)
-    rows = [_row(i, d, c, catalog.get(d.procedure_code).name, body) for i, (d, c) in enumerate(session.exec(query), 1)]
+    # Every dossier on file, also one received under a code a later catalog corrected or dropped (field by the
+    # procedure it stands for), so the register never silently loses an entry.
+    kept = [(d, c, catalog.for_record(d.procedure_code)) for d, c in session.exec(query)]
+    rows = [
+        _row(i, d, c, proc.name, body)
+        for i, (d, c, proc) in enumerate(((d, c, p) for d, c, p in kept if field is None or p.field == field), 1)
+    ]
     audit.record(session, actor, "register.view", detail={"rows": len(rows)})
     period = (
         f"Ngày {date_from:%d/%m/%Y}" if last == date_from else f"Từ ngày {date_from:%d/%m/%Y} đến ngày {last:%d/%m/%Y}"

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -194,3 +195,26 @@ def test_counter_number_limits_and_bad_input(engine: Engine) -> None:
     counter_ten = Actor("s10", Role.OFFICER, "27460", 10)
     with pytest.raises(ValidationError, match="từ 1 đến 9"):
         receive(engine, counter_ten)
+
+
+@pytest.mark.parametrize(("old", "now"), [("1.012756", "1.013978"), ("1.013130", None)])
+def test_a_dossier_received_under_a_retired_code_still_opens_moves_and_lists(
+    engine: Engine, old: str, now: str | None
+) -> None:
+    """PCs upgraded from before the catalog's corrections hold dossiers under codes it no longer has."""
+    from counter_app import register
+
+    d = receive(engine)
+    with session_scope(engine) as s:  # as the old catalog wrote it (a straight update: this is the data on file)
+        s.exec(text("UPDATE dossier SET procedure_code = :c WHERE id = :i").bindparams(c=old, i=d.id))  # type: ignore[call-overload]
+    with session_scope(engine) as s:
+        view = dossiers.get_dossier(s, OFFICER, d.id)
+        assert view.procedure.code == (now or old)
+        if now is None:
+            assert old in view.procedure.name and "không còn trong danh mục" in view.procedure.name
+        dossiers.start_processing(s, OFFICER, d.id)
+    with session_scope(engine) as s:
+        rows = register.build_register(s, OFFICER, MONDAY_9AM.date(), MONDAY_9AM.date()).rows
+        assert [r.procedure for r in rows] == [view.procedure.name]
+    with pytest.raises(ValidationError):
+        default_catalog().get(old)  # a new dossier is never received under it

@@ -1963,7 +1963,7 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="+63"/>
+        <location filename="../../ui/sync_panel.py" line="+66"/>
         <source>Đồng bộ ngay (Ctrl+R)</source>
         <translation>Sync now (Ctrl+R)</translation>
     </message>
@@ -1988,7 +1988,7 @@
         <translation>Differences to reconcile</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>, đã thử {attempts} lần: {last_error}</source>
         <translation>, tried {attempts} times: {last_error}</translation>
     </message>
@@ -2094,24 +2094,25 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+0"/>
+        <location filename="../../ui/app.py" line="+107"/>
         <source>Kiểm tra toàn bộ cơ sở dữ liệu phát hiện lỗi. Hãy gọi bộ phận CNTT; lần khởi động sau ứng dụng sẽ đề nghị khôi phục bản sao lưu gần nhất còn tốt.</source>
         <translation>The full database check found damage. Please call IT; at the next start the app will offer to restore the newest good backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="+57"/>
-        <location line="+78"/>
+        <location line="-49"/>
+        <location line="+103"/>
         <source>Không mở được dữ liệu</source>
         <translation>Cannot open the data</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-111"/>
         <location line="+22"/>
+        <location line="+34"/>
         <source>Dữ liệu bị hỏng</source>
         <translation>The data is damaged</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-60"/>
         <source>{taken_at:%H:%M ngày %d/%m/%Y}</source>
         <translation>{taken_at:%H:%M on %d/%m/%Y}</translation>
     </message>
@@ -2138,17 +2139,17 @@ No good backup is left; call IT support.
 Or move the damaged file to {folder} (kept as it is for inspection) and start over with empty data?</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>Chưa sao lưu được</source>
         <translation>Backup not made</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+26"/>
         <source>Tệp triển khai</source>
         <translation>Deployment file</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
         <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
     </message>
@@ -2286,12 +2287,17 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Fee set by the city People&apos;s Council</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+117"/>
+        <source>Thủ tục {code} (không còn trong danh mục)</source>
+        <translation>Procedure {code} (no longer in the catalog)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Thủ tục không có trong danh mục.</source>
         <translation>The procedure is not in the catalog.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+55"/>
         <source>Tệp danh mục {file}: không đọc được JSON ({problem}).</source>
         <translation>Catalog file {file}: cannot read the JSON ({problem}).</translation>
     </message>
@@ -2337,7 +2343,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The database file is damaged. Restore the newest good backup.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+94"/>
         <source>Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {found}, ứng dụng này hỗ trợ đến {supported}). Hãy cập nhật ứng dụng; dữ liệu không bị thay đổi.</source>
         <translation>The database was made by a newer version (schema {found}, this app supports up to {supported}). Update the app; the data was not changed.</translation>
     </message>
@@ -2830,7 +2836,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>No administrative unit has this code.</translation>
     </message>
     <message>
-        <location filename="../../sync/client/engine.py" line="+36"/>
+        <location filename="../../sync/client/engine.py" line="+37"/>
         <source>Không kết nối được máy chủ đồng bộ; dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng.</source>
         <translation>Cannot reach the sync hub; the data stays saved on this PC and will be sent when the network is back.</translation>
     </message>
@@ -2850,7 +2856,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Record counts on this PC and the hub differ ({entities}); everything was synced again.</translation>
     </message>
     <message>
-        <location filename="../../sync/client/local.py" line="+24"/>
+        <location filename="../../sync/client/local.py" line="+25"/>
         <source>Thay đổi trên máy này chưa gửi lên máy chủ; giữ bản trên máy, lưu bản từ máy chủ để đối chiếu.</source>
         <translation>A change on this PC has not been sent yet; the local version is kept and the hub&apos;s version is kept aside for review.</translation>
     </message>
@@ -3111,7 +3117,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Reason: {reason}; {records} records, {dossiers} dossiers</translation>
     </message>
     <message>
-        <location filename="../../counter_app/settings.py" line="+30"/>
+        <location filename="../../counter_app/settings.py" line="+34"/>
         <source>Địa chỉ máy chủ không hợp lệ: hãy nhập dạng https://tên-máy-chủ.</source>
         <translation>Invalid server address: enter it as https://server-name.</translation>
     </message>
@@ -3381,6 +3387,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
     <name>ops</name>
     <message>
         <location filename="../../ui/ops.py" line="+29"/>
+        <location line="+10"/>
         <location line="+21"/>
         <location line="+37"/>
         <source>Không thực hiện được</source>
@@ -3417,7 +3424,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>sync_panel</name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="-100"/>
+        <location filename="../../ui/sync_panel.py" line="-111"/>
         <source>công dân</source>
         <translation>citizen</translation>
     </message>
@@ -3452,7 +3459,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
         <translation>audit entry</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Lưu {entity}</source>
         <translation>Save {entity}</translation>
     </message>
@@ -3467,7 +3474,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
         <translation>Delete {entity}</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-11"/>
         <source>nhóm dịch vụ</source>
         <translation>service group</translation>
     </message>
