@@ -40,8 +40,11 @@ def _machine() -> str:
 
 def _figures(result: Any) -> dict[str, Any]:
     # asdict would rebuild a Counter from (key, count) pairs; plain dicts keep the tallies readable
-    data = {f.name: dict(v) if isinstance(v, dict) else v for f in dataclasses.fields(result)
-            for v in [getattr(result, f.name)]}
+    data = {
+        f.name: dict(v) if isinstance(v, dict) else v
+        for f in dataclasses.fields(result)
+        for v in [getattr(result, f.name)]
+    }
     data["ok"] = result.ok
     return data
 
@@ -62,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.workdir and args.workdir.exists() and any(args.workdir.iterdir()):
         parser.error(f"{args.workdir} is not empty: a run starts from fresh databases")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix=f"ward-{args.test}-"))
+    workdir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     report: dict[str, Any] = {"test": args.test, "machine": _machine(), "date": datetime.now(UTC).isoformat()}
     if args.test == "kill":
