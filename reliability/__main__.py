@@ -51,7 +51,9 @@ def _figures(result: Any) -> dict[str, Any]:
 
 def _pytest(paths: list[str], env: dict[str, str]) -> int:
     return subprocess.call(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *paths], cwd=ROOT, env={**os.environ, **env}
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--timeout=0", *paths],
+        cwd=ROOT,
+        env={**os.environ, **env},
     )
 
 
