@@ -234,6 +234,10 @@ class ClaimResponse(BaseModel):
     taken: list[str] = Field(default_factory=list)  # those another counter has: skip them until the pull
 
 
+# What a joining PC takes before the history: accounts, service groups, days off, the catalog.
+SnapshotEntity = Literal["staff", "service_group", "calendar_entry", "catalog_release"]
+
+
 class SnapshotRecord(BaseModel):
     entity: str
     payload: dict[str, Any]

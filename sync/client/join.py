@@ -10,6 +10,7 @@ nothing clashes ("admin" twice, group "A" twice).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -19,9 +20,9 @@ from counter_app.db import session_scope
 from counter_app.models import MODEL_BY_ENTITY
 from sync.client.enroll import enroll
 from sync.client.transport import HubClient
-from sync.protocol import SnapshotRecord
+from sync.protocol import SnapshotEntity, SnapshotRecord
 
-FIRST = tuple(e for e in ("staff", "service_group", "calendar_entry", "catalog_release") if e in MODEL_BY_ENTITY)
+FIRST: tuple[SnapshotEntity, ...] = get_args(SnapshotEntity)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    SnapshotEntity,
     SnapshotResponse,
     WaitResponse,
 )
@@ -103,7 +104,7 @@ class HubClient:
             ClaimResponse, "POST", "/v1/queue/claim", content=body, headers=headers, timeout=timeout
         )
 
-    async def snapshot(self, entities: list[str]) -> SnapshotResponse:
+    async def snapshot(self, entities: list[SnapshotEntity]) -> SnapshotResponse:
         return await self._send(SnapshotResponse, "GET", "/v1/snapshot", params={"entities": entities})
 
     async def counts(self) -> CountsResponse:

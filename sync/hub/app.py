@@ -43,6 +43,7 @@ from sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    SnapshotEntity,
     SnapshotRecord,
     SnapshotResponse,
     WaitResponse,
@@ -238,11 +239,13 @@ def _install_routes(app: FastAPI) -> None:
 
     @app.get("/v1/snapshot", response_model=SnapshotResponse, dependencies=VERSIONED, responses=AUTHED)
     def snapshot(
-        request: Request, device: DeviceDep, entities: Annotated[list[str], Query(max_length=10)]
+        request: Request,
+        device: DeviceDep,
+        entities: Annotated[list[SnapshotEntity], Query(min_length=1, max_length=4)],
     ) -> SnapshotResponse:
         """The ward's current accounts, service groups…: what a PC joining the ward needs before the history."""
         _devices_only(device)
-        records, cursor = service.snapshot(_engine(request), device.unit_code, entities)
+        records, cursor = service.snapshot(_engine(request), device.unit_code, list(entities))
         return SnapshotResponse(records=[SnapshotRecord.model_validate(r) for r in records], cursor=cursor)
 
     @app.get("/v1/pull", response_model=PullResponse, dependencies=VERSIONED, responses=AUTHED)

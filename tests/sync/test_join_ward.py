@@ -58,3 +58,21 @@ def test_second_and_third_pc_join_and_sign_in_with_the_wards_accounts(tmp_path: 
         assert staff.sign_in(third, "admin", PASSWORD, 0).role == Role.ADMIN
     finally:
         hub.close()
+
+
+def test_the_snapshot_takes_only_what_a_joining_pc_needs(tmp_path: Path) -> None:
+    import httpx
+
+    from sync.protocol import PROTOCOL_HEADER
+
+    hub = RunningHub(f"sqlite:///{tmp_path / 'ward.sqlite3'}").start()
+    try:
+        token = service.enroll(hub.engine, service.new_enrollment_code(hub.engine, "27460", 1), "pc")[1]
+        headers = {PROTOCOL_HEADER: "2", "Authorization": f"Bearer {token}"}
+        with httpx.Client(base_url=hub.url, headers=headers, timeout=10) as c:
+            assert c.get("/v1/snapshot", params={"entities": ["staff"]}).status_code == 200
+            for bad in (["citizen"], [""], []):  # personal data is never part of it; nothing to ask is an error
+                answer = c.get("/v1/snapshot", params={"entities": bad})
+                assert answer.status_code == 422 and answer.json()["error"] == "invalid_request"
+    finally:
+        hub.close()
