@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from counter_app import audit, storage_errors
 from counter_app.access import Actor, Perm, require
 from counter_app.clock import to_local, utc_now
-from counter_app.db import check_integrity, owner_only, session_scope
+from counter_app.db import check_integrity, damage_mark, owner_only, session_scope
 from counter_app.errors import CounterError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.migrations import LATEST_VERSION
@@ -155,6 +155,7 @@ def restore(backup: Path, db_path: Path, aside_dir: Path, now: datetime | None =
         _copy(source, incoming, None)
     aside = _move_aside(db_path, aside_dir, now)
     os.replace(incoming, db_path)
+    damage_mark(db_path).unlink(missing_ok=True)  # the damaged file is aside now
     return aside
 
 

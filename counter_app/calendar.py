@@ -23,12 +23,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from typing import Literal
-
-import holidays
+from typing import TYPE_CHECKING, Literal
 
 from counter_app.clock import to_local
 from counter_app.config import resources_dir
+
+if TYPE_CHECKING:
+    import holidays
 
 DayKind = Literal["day_off", "working_day"]
 DAY_OFF: DayKind = "day_off"
@@ -70,6 +71,8 @@ def shipped_table() -> Table:
 @cache
 def package_holidays(year: int) -> holidays.HolidayBase:
     """The `holidays` package's days off for Vietnam: a cross-check, and provisional beyond the table."""
+    import holidays  # 0.5 s and ~15 MB of imports: paid at the first deadline, not at every start
+
     return holidays.country_holidays("VN", years=year, language="vi")
 
 

@@ -10,18 +10,30 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import quote
-
-import keyring
-from keyring.errors import KeyringError
 
 from counter_app.config import default_paths
 
 SERVICE = "WardCounter"
 
 
+def _keyring() -> ModuleType:
+    """keyring, imported when a secret is first needed: its backend discovery reads every installed
+    package's entry points (0.3 s), which a PC that does not sync never needs."""
+    import keyring
+
+    return keyring
+
+
+def _errors() -> type[Exception]:
+    from keyring.errors import KeyringError
+
+    return KeyringError
+
+
 def _keyring_usable() -> bool:
-    backend = keyring.get_keyring()
+    backend = _keyring().get_keyring()
     return bool(getattr(backend, "priority", 0) > 0) and "fail" not in type(backend).__module__
 
 
@@ -35,9 +47,9 @@ def _file(name: str) -> Path:
 def store_secret(name: str, value: str) -> None:
     if _keyring_usable():
         try:
-            keyring.set_password(SERVICE, name, value)
+            _keyring().set_password(SERVICE, name, value)
             return
-        except KeyringError:
+        except _errors():
             pass
     path = _file(name)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -49,8 +61,8 @@ def store_secret(name: str, value: str) -> None:
 def load_secret(name: str) -> str | None:
     if _keyring_usable():
         try:
-            value = keyring.get_password(SERVICE, name)
-        except KeyringError:
+            value: str | None = _keyring().get_password(SERVICE, name)
+        except _errors():
             value = None
         if value is not None:
             return value
@@ -60,6 +72,6 @@ def load_secret(name: str) -> str | None:
 
 def delete_secret(name: str) -> None:
     if _keyring_usable():
-        with contextlib.suppress(KeyringError):
-            keyring.delete_password(SERVICE, name)
+        with contextlib.suppress(_errors()):
+            _keyring().delete_password(SERVICE, name)
     _file(name).unlink(missing_ok=True)

@@ -56,6 +56,17 @@ WireDatetime = Annotated[datetime, BeforeValidator(_not_a_number)]
 
 def check_json_value(value: object, depth: int = 0) -> None:
     """Values any backend can store: 64-bit integers, finite numbers, text without NUL, bounded nesting."""
+    if type(value) is dict and depth < MAX_DEPTH:  # the usual flat row: its plain texts checked in the loop
+        for key, item in value.items():
+            if type(key) is not str or "\x00" in key:
+                check_json_value(key, depth + 1)
+            kind = type(item)
+            if kind is str:
+                if "\x00" in item:
+                    raise ValueError("chuỗi chứa ký tự NUL")
+            elif item is not None and kind is not bool:
+                check_json_value(item, depth + 1)
+        return
     if depth > MAX_DEPTH:
         raise ValueError("dữ liệu lồng quá sâu")
     if isinstance(value, bool) or value is None:

@@ -7,13 +7,14 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from concurrent.futures import Future
 
 import qasync
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy.engine import Engine
 
-from counter_app import backup, deployment, settings
+from counter_app import backup, deployment, settings, startup
 from counter_app.access import Actor
 from counter_app.config import Paths, default_paths
 from counter_app.db import open_database, session_scope
@@ -79,16 +80,40 @@ def _start_afresh(paths: Paths, exc: CorruptDatabaseError) -> Engine | None:
     return open_database(paths.database, paths.backups)
 
 
-def daily_backup(paths: Paths) -> None:
-    """A failed daily backup (disk full…) is said, but does not keep the counter from working."""
-    try:
-        made = backup.backup_if_due(paths.database, paths.backups)
-    except CounterError as exc:
-        log.warning("daily backup failed: %s", exc.template)
-        QMessageBox.warning(None, QCoreApplication.translate("app", "Chưa sao lưu được"), error_text(exc))
-        return
-    if made:
-        log.info("daily backup %s", made.name)
+START_CHECKS_AFTER_MS = 3000
+
+
+def watch_start_checks(app: QApplication, checks: Future[startup.StartChecks]) -> QTimer:
+    """Say so when the full integrity check (run after start, see counter_app.startup) finds damage."""
+    timer = QTimer(app, interval=500)
+
+    def poll() -> None:
+        if not checks.done():
+            return
+        timer.stop()
+        try:
+            intact = checks.result().intact
+        except CounterError as exc:  # a failed daily backup (disk full…) is said; the counter keeps working
+            log.warning("daily backup failed: %s", exc.template)
+            QMessageBox.warning(None, QCoreApplication.translate("app", "Chưa sao lưu được"), error_text(exc))
+            return
+        except Exception:  # nothing found after start may take the app down; the log has it
+            log.exception("background start checks failed")
+            return
+        if not intact:
+            QMessageBox.warning(
+                None,
+                QCoreApplication.translate("app", "Dữ liệu bị hỏng"),
+                QCoreApplication.translate(
+                    "app",
+                    "Kiểm tra toàn bộ cơ sở dữ liệu phát hiện lỗi. Hãy gọi bộ phận CNTT; lần khởi động sau "
+                    "ứng dụng sẽ đề nghị khôi phục bản sao lưu gần nhất còn tốt.",
+                ),
+            )
+
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
 
 
 def read_deployment(paths: Paths) -> Deployment:
@@ -105,6 +130,7 @@ def start_sync(ctx: AppContext) -> SyncEngine | None:
     hubs = ctx.settings.hubs
     if not hubs or not any(device_token(h) for h in hubs):
         return None
+
     def pulled(entities: set[str]) -> None:  # another PC's change is here: the windows show it at once
         for entity in sorted(entities):
             ctx.bus.data_changed.emit(entity)
@@ -142,7 +168,12 @@ def run(argv: Sequence[str]) -> int:
     engine = open_with_recovery(paths)
     if engine is None:
         return 1
-    daily_backup(paths)
+    # the full integrity check and the daily backup run while the person signs in, not before the first
+    # window, and only once it is up: a few seconds in, so they do not compete with drawing it
+    QTimer.singleShot(
+        START_CHECKS_AFTER_MS,
+        lambda: watch_start_checks(app, startup.start_in_background(paths.database, paths.backups)),
+    )
     with session_scope(engine) as session:
         device = settings.load(session)
     if not device.configured:

@@ -19,7 +19,7 @@ from counter_app.clock import to_local, utc_now
 from counter_app.models import Ticket
 from counter_app.units import get_unit
 from ui.context import AppContext
-from ui.ops import run_op
+from ui.ops import read_op
 from ui.voice import CHIME, call_sound
 from ui.widgets import named
 
@@ -105,8 +105,8 @@ class DisplayBoard(QWidget):
 
     def _show_waiting(self) -> None:
         unit = self.ctx.settings.unit_code
-        counts = run_op(self, self.ctx.engine, lambda s: queue.waiting_by_group(s, unit)) or {}
-        groups = run_op(self, self.ctx.engine, lambda s: queue.list_groups(s, unit)) or []
+        counts = read_op(self, self.ctx.engine, lambda s: queue.waiting_by_group(s, unit)) or {}
+        groups = read_op(self, self.ctx.engine, lambda s: queue.list_groups(s, unit)) or []
         parts = [
             self.tr("{prefix} {name}: {n} người chờ").format(prefix=g.prefix, name=g.name, n=counts.get(g.code, 0))
             for g in groups
@@ -115,7 +115,7 @@ class DisplayBoard(QWidget):
 
     def refresh(self) -> None:
         unit = self.ctx.settings.unit_code
-        calls = run_op(self, self.ctx.engine, lambda s: queue.recent_calls(s, unit, self.ROWS + 1)) or []
+        calls = read_op(self, self.ctx.engine, lambda s: queue.recent_calls(s, unit, self.ROWS + 1)) or []
         keys = {(c.id, c.called_at) for c in calls}  # a recall changes called_at: it chimes again
         if self._primed:  # calls from several counters can arrive in one pull: each is announced, oldest first
             for call in reversed(calls):

@@ -8,7 +8,6 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-import segno
 from PySide6.QtCore import QByteArray, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
@@ -20,6 +19,8 @@ from ui.fonts import FORM_FONT, register_form_fonts
 
 def qr_image(code: str) -> QImage:
     buffer = io.BytesIO()
+    import segno  # only when a slip is printed, not at every start
+
     segno.make(code, error="m").save(buffer, kind="png", scale=4, border=2)
     image = QImage()
     image.loadFromData(QByteArray(buffer.getvalue()), "PNG")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from counter_app.db import session_scope
+from counter_app.db import read_scope, session_scope
 from counter_app.errors import CounterError
 from ui.i18n import error_text
 
@@ -24,6 +24,16 @@ def run_op(parent: QWidget | None, engine: Engine, fn: Callable[[Session], T]) -
     """Run `fn` in a transaction; on a CounterError show its message and return None."""
     try:
         with session_scope(engine) as session:
+            return fn(session)
+    except CounterError as exc:
+        QMessageBox.warning(parent, QCoreApplication.translate("ops", "Không thực hiện được"), error_text(exc))
+        return None
+
+
+def read_op(parent: QWidget | None, engine: Engine, fn: Callable[[Session], T]) -> T | None:
+    """As run_op, for work that only reads: it never waits for the sync engine's write lock."""
+    try:
+        with read_scope(engine) as session:
             return fn(session)
     except CounterError as exc:
         QMessageBox.warning(parent, QCoreApplication.translate("ops", "Không thực hiện được"), error_text(exc))

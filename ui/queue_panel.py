@@ -28,7 +28,7 @@ from sync.client import calling
 from ui import style
 from ui.context import AppContext
 from ui.i18n import core
-from ui.ops import run_async_op, run_op
+from ui.ops import read_op, run_async_op, run_op
 from ui.widgets import empty_state, primary, set_state
 
 
@@ -123,7 +123,7 @@ class QueuePanel(QWidget):
         if actor is None:
             return
         groups = self.ctx.settings.service_groups or None
-        tickets = run_op(self, self.ctx.engine, lambda s: queue.waiting_list(s, actor, groups)) or []
+        tickets = read_op(self, self.ctx.engine, lambda s: queue.waiting_list(s, actor, groups)) or []
         now = utc_now()
         self.waiting.clear()
         for t in tickets:
@@ -142,7 +142,7 @@ class QueuePanel(QWidget):
         self.waiting.setVisible(bool(tickets))
         self.empty.setVisible(not tickets)
         if actor.can(Perm.QUEUE_SERVE):
-            serving = run_op(self, self.ctx.engine, lambda s: queue.now_serving(s, actor)) or []
+            serving = read_op(self, self.ctx.engine, lambda s: queue.now_serving(s, actor)) or []
             if serving:
                 self.current = serving[-1]
             elif self.current is not None and self.current.status in (queue.CALLED, queue.SERVING):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 from sqlmodel import Session, col, select
 
@@ -14,7 +14,7 @@ from counter_app.models import OutboxEntry, SyncConflict
 from sync.client import local
 from ui.context import AppContext
 from ui.i18n import core
-from ui.ops import run_op
+from ui.ops import read_op, run_op
 
 ENTITY_VI = {
     "citizen": QT_TRANSLATE_NOOP("sync_panel", "công dân"),
@@ -27,6 +27,9 @@ ENTITY_VI = {
     "service_group": QT_TRANSLATE_NOOP("sync_panel", "nhóm dịch vụ"),
     "assisted_filing": QT_TRANSLATE_NOOP("sync_panel", "hỗ trợ trực tuyến"),
 }
+
+
+REFRESH_DELAY_MS = 300
 
 
 OPS_VI = {  # what happened to the record, as the officer would say it (never "upsert")
@@ -78,17 +81,25 @@ class SyncPanel(QWidget):
         ):
             layout.addWidget(QLabel(f"<b>{title}</b>"))
             layout.addWidget(widget)
+        # Many status updates arrive during one sync: re-read the lists once, shortly after the last.
+        self._refresh_later = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._refresh_later.timeout.connect(self.refresh)
         ctx.bus.data_changed.connect(self._on_change)  # methods: disconnected when the panel goes
-        ctx.bus.sync_status.connect(self._on_change)
+        ctx.bus.sync_status.connect(self._on_status)
         self.refresh()
 
     def _on_change(self, _what: object) -> None:
-        self.refresh()
+        self._refresh_later.start()
+
+    def _on_status(self, status: object) -> None:
+        if getattr(status, "phase", None) is None:  # between syncs; while one runs the status bar shows progress
+            self._refresh_later.start()
 
     def refresh(self) -> None:
-        pending = run_op(self, self.ctx.engine, _pending) or []
-        stuck = run_op(self, self.ctx.engine, local.list_quarantined) or []
-        conflicts = run_op(self, self.ctx.engine, _conflicts) or []
+        self._refresh_later.stop()
+        pending = read_op(self, self.ctx.engine, _pending) or []
+        stuck = read_op(self, self.ctx.engine, local.list_quarantined) or []
+        conflicts = read_op(self, self.ctx.engine, _conflicts) or []
         self.pending.clear()
         for e in pending:
             tries = (

@@ -2094,6 +2094,11 @@
 <context>
     <name>app</name>
     <message>
+        <location filename="../../ui/app.py" line="+0"/>
+        <source>Kiểm tra toàn bộ cơ sở dữ liệu phát hiện lỗi. Hãy gọi bộ phận CNTT; lần khởi động sau ứng dụng sẽ đề nghị khôi phục bản sao lưu gần nhất còn tốt.</source>
+        <translation>The full database check found damage. Please call IT; at the next start the app will offer to restore the newest good backup.</translation>
+    </message>
+    <message>
         <location filename="../../ui/app.py" line="+57"/>
         <location line="+78"/>
         <source>Không mở được dữ liệu</source>

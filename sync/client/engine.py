@@ -33,6 +33,7 @@ from sync.client.transport import HubClient, HubRefused, HubUnavailable
 from sync.protocol import MAX_CLAIM, ClaimRequest, ClaimResponse, ClaimTicket
 
 T = TypeVar("T")
+APPLY_CHUNK = 100  # pulled changes applied per write transaction
 MSG_OFFLINE = QT_TRANSLATE_NOOP(
     "core", "Không kết nối được máy chủ đồng bộ; dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng."
 )
@@ -225,7 +226,14 @@ class SyncEngine:
         while True:
             since = await self._db(local.get_cursor, client.base_url)
             page = await client.pull(since, self.page_size)
-            report.conflicts += await self._db(local.apply_page, client.base_url, page.changes, page.next_cursor)
+            # Small write transactions: the counter's own saves wait for the write lock at most one chunk.
+            for start in range(0, len(page.changes), APPLY_CHUNK):
+                chunk = page.changes[start : start + APPLY_CHUNK]
+                last = start + APPLY_CHUNK >= len(page.changes)
+                cursor = page.next_cursor if last else chunk[-1].seq
+                report.conflicts += await self._db(local.apply_page, client.base_url, chunk, cursor)
+            if not page.changes:
+                await self._db(local.apply_page, client.base_url, [], page.next_cursor)
             report.pulled += len(page.changes)
             if any(c.entity == "catalog_release" for c in page.changes):  # imported on another counter
                 await self._db(catalog_admin.install_newest, self.unit_code)

@@ -9,10 +9,11 @@ import json
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete as sql_delete
+from sqlalchemy import insert as sql_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, or_, select
 
-from counter_app import outbox, settings
+from counter_app import outbox, search, settings
 from counter_app.clock import utc_now
 from counter_app.dossier_states import is_allowed
 from counter_app.i18n import QT_TRANSLATE_NOOP
@@ -123,19 +124,102 @@ def set_cursor(session: Session, hub_url: str, cursor: int) -> None:
 
 def apply_page(session: Session, hub_url: str, changes: list[Change], next_cursor: int) -> int:
     """Apply one pulled page and move the cursor, in the caller's single transaction.
-    Returns how many changes produced a conflict."""
+    Returns how many changes produced a conflict.
+
+    Records this PC has never seen (a new or restored PC pulling its ward's history) are inserted in
+    bulk; records already here exactly as sent (its own changes coming back) are left alone; everything
+    else (updates, deletes, anything pending here) goes through the conflict rules one by one. Changes
+    are applied in the hub's order either way: a run of new records is written before the next change
+    that needs the rules (a dossier may need the citizen just before it)."""
     conflicts = 0
     own_counter = settings.load(session).counter_no
+    fresh, echoes = _sort_out(session, changes)  # neither can clash in the queue: not here, or here as sent
+    run: list[Change] = []
     with outbox.remote_apply(session):
         for change in changes:
+            if change.op_id in echoes:
+                continue
+            if change.op_id in fresh:
+                run.append(change)
+                continue
+            conflicts += _insert_new(session, run)
+            run = []
             clash = _queue_clash(session, change, own_counter)
             if clash and _conflict(session, change, clash):
                 conflicts += 1
             reason = _apply(session, change)
             if reason and _conflict(session, change, reason):
                 conflicts += 1
+        conflicts += _insert_new(session, run)
     set_cursor(session, hub_url, next_cursor)
     return conflicts
+
+
+def _sort_out(session: Session, changes: list[Change]) -> tuple[set[str], set[str]]:
+    """(fresh, echoes): the op ids of upserts, changed once in this page and not pending here, of records
+    absent here (inserted in bulk), and of records already here exactly as sent (this PC's own changes
+    coming back from the hub, or a replay: nothing to do). The rest goes through the rules."""
+    seen: dict[str, int] = {}
+    for change in changes:
+        seen[change.entity_id] = seen.get(change.entity_id, 0) + 1
+    candidates = [
+        c
+        for c in changes
+        if c.op == "upsert"
+        and c.entity in MODEL_BY_ENTITY
+        and c.entity not in NOT_PULLED
+        and not c.payload.get("scrubbed")
+        and seen[c.entity_id] == 1
+        and c.payload.get("id") == c.entity_id
+    ]
+    if not candidates:
+        return set(), set()
+    pending: set[str] = set()
+    here: dict[str, dict[str, object]] = {}
+    ids = [c.entity_id for c in candidates]
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        pending.update(session.exec(select(OutboxEntry.entity_id).where(col(OutboxEntry.entity_id).in_(part))).all())
+        for entity in {c.entity for c in candidates}:
+            model = MODEL_BY_ENTITY[entity]
+            here.update(
+                (r.id, outbox.row_payload(r)) for r in session.exec(select(model).where(col(model.id).in_(part)))
+            )
+    free = [c for c in candidates if c.entity_id not in pending]
+    fresh = {c.op_id for c in free if c.entity_id not in here}
+    echoes = {c.op_id for c in free if here.get(c.entity_id) == c.payload}
+    return fresh, echoes
+
+
+def _insert_new(session: Session, changes: list[Change]) -> int:
+    """Insert new records in bulk (Core executemany, same column types as the ORM), then index
+    citizens and dossiers for search, which the ORM's flush hook would otherwise have done.
+    Returns how many conflicts the one-by-one fallback recorded."""
+    if not changes:
+        return 0
+    session.flush()
+    by_entity: dict[str, list[dict[str, object]]] = {}
+    for change in changes:
+        model = MODEL_BY_ENTITY[change.entity]
+        by_entity.setdefault(change.entity, []).append(model.model_validate(change.payload).model_dump())
+    try:
+        with session.begin_nested():
+            for entity, rows in by_entity.items():
+                session.execute(sql_insert(MODEL_BY_ENTITY[entity].__table__), rows)  # type: ignore[attr-defined]
+    except IntegrityError:  # a clash among them (e.g. a username taken here): the rules sort each one out
+        conflicts = 0
+        for change in changes:
+            reason = _apply(session, change)
+            if reason and _conflict(session, change, reason):
+                conflicts += 1
+        return conflicts
+    run = search.session_runner(session)
+    for change in changes:
+        if change.entity == "citizen":
+            search.index_citizen(run, change.entity_id)
+        elif change.entity == "dossier":
+            search.index_dossier(run, change.entity_id)
+    return 0
 
 
 def _queue_clash(session: Session, change: Change, own_counter: int) -> str | None:

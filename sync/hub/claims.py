@@ -38,7 +38,7 @@ def version_of(moment: object) -> str:
 
 def claim(engine: Engine, device: Device, request: ClaimRequest) -> ClaimResponse:
     unit = device.unit_code
-    with write_session(engine) as s:
+    with write_session(engine, [unit]) as s:  # the ward's lock: two counters' claims are decided in turn
         earlier = s.exec(select(ClaimRow).where(ClaimRow.unit_code == unit, ClaimRow.op_id == request.op_id)).first()
         if earlier is not None:
             return ClaimResponse(ticket_id=earlier.ticket_id)  # a retry: the same answer

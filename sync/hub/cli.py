@@ -5,14 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter_app.errors import CounterError
 from sync.hub import service
 from sync.hub.store import hub_home, make_hub_engine
 from sync.hub.tls import certificate_paths, ensure_certificate, fingerprint
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+WORKER_URL = "WARD_HUB_WORKER_DATABASE_URL"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--upstream-token-file", type=Path, help="tệp chứa mã đó (không lộ mã trong danh sách tiến trình)"
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="số tiến trình phục vụ (PostgreSQL; xem docs/hub.md: 1 mỗi lõi CPU, tối đa 2 mỗi lõi)",
     )
     enroll = sub.add_parser("enroll", help="tạo mã đăng ký một lần cho một máy quầy")
     enroll.add_argument("--unit", required=True, help="mã đơn vị hành chính (5 chữ số), ví dụ 27460")
@@ -74,14 +87,33 @@ def _serve(args: argparse.Namespace) -> int:
     if bool(args.upstream) != bool(args.upstream_token):
         print("Cần cả --upstream và --upstream-token.", file=sys.stderr)
         return 2
-    relay = (lambda: relay_and_pull(engine, args.upstream, args.upstream_token)) if args.upstream else None
     tls: dict[str, str] = {}
     if args.tls:
         cert, key = ensure_certificate(hub_home() / "tls", args.tls_name or None)
         tls = {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
         print(f"HTTPS; dấu vân tay chứng chỉ (SHA-256): {fingerprint(cert.read_bytes())}", flush=True)
+    if args.workers > 1:
+        if engine.dialect.name != "postgresql" or args.upstream:
+            print("Nhiều tiến trình (--workers) cần PostgreSQL và không dùng --upstream.", file=sys.stderr)
+            return 2
+        engine.dispose()  # each worker opens its own pool after the fork
+        os.environ[WORKER_URL] = str(args.database_url)
+        uvicorn.run(
+            "sync.hub.cli:worker_app", factory=True, workers=args.workers, host=args.host, port=args.port,
+            log_config=None, **tls,  # type: ignore[arg-type]
+        )  # fmt: skip
+        return 0
+    relay = (lambda: relay_and_pull(engine, args.upstream, args.upstream_token)) if args.upstream else None
     uvicorn.run(create_app(engine, relay), host=args.host, port=args.port, log_config=None, **tls)  # type: ignore[arg-type]
     return 0
+
+
+def worker_app() -> FastAPI:
+    """One of several stateless workers over the same PostgreSQL (`serve --workers N`)."""
+    from sync.hub.app import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    return create_app(make_hub_engine(os.environ[WORKER_URL]))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import or_, text, update
+from sqlalchemy import select as sql_select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
@@ -21,7 +24,7 @@ from sync.protocol import Change, Operation, OpResult
 NOTIFY_CHANNEL = "ward_change"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 CODE_TTL = timedelta(hours=24)
-LAST_SEEN_EVERY = timedelta(minutes=1)
+LAST_SEEN_EVERY = timedelta(minutes=1)  # how stale a device's "last seen" may get before a request writes it
 PEER_UNIT = "*"
 WARD_HUB = "ward_hub"  # a ward hub relaying its own ward's operations up, and pulling its ward down
 UPSTREAM = "upstream"  # not a stored device: what a ward hub pulls down from the city hub is applied as this
@@ -105,17 +108,24 @@ def _aware(moment: datetime) -> datetime:
 def authenticate(engine: Engine, token: str | None) -> Device:
     if not token:
         raise HubError(401, "unauthenticated", "Thiếu mã thiết bị (Bearer token).")
-    with read_session(engine) as s:
+    with read_session(engine) as s:  # every request comes here: a read, no lock, no write
         device = s.exec(select(Device).where(Device.token_hash == digest(token))).first()
     if device is None or device.revoked_at is not None:
         raise HubError(401, "unauthenticated", "Mã thiết bị không hợp lệ hoặc đã bị thu hồi.")
-    # Every request authenticates (long polls and claims included): write "last seen" only when it is stale,
-    # so reading a token never queues behind the writers.
-    if device.last_seen_at is None or _aware(device.last_seen_at) + LAST_SEEN_EVERY < now():
-        with write_session(engine) as s:
-            device.last_seen_at = now()
-            s.add(device)
+    moment = now()
+    if device.last_seen_at is None or _aware(device.last_seen_at) < moment - LAST_SEEN_EVERY:
+        _note_seen(engine, device.id, moment)
+        device.last_seen_at = moment
     return device
+
+
+def _note_seen(engine: Engine, device_id: str, moment: datetime) -> None:
+    """The "last seen" of the status page, written at most once a minute per device, in its own short
+    transaction (it assigns no seq, so it takes no ward lock)."""
+    stale = or_(col(Device.last_seen_at).is_(None), col(Device.last_seen_at) < moment - LAST_SEEN_EVERY)
+    with Session(engine) as s:
+        s.exec(update(Device).where(col(Device.id) == device_id, stale).values(last_seen_at=moment))
+        s.commit()
 
 
 def revoke(engine: Engine, device_id: str) -> bool:
@@ -136,8 +146,13 @@ def list_devices(engine: Engine) -> list[Device]:
 def push(engine: Engine, device: Device, ops: list[Operation]) -> list[OpResult]:
     """Apply a batch in order, each op idempotently; one transaction for the batch. On PostgreSQL the
     ward's listeners in every worker are told at commit (NOTIFY is delivered only if the commit happens)."""
-    with write_session(engine) as s:
-        results = [_apply(s, device, op) for op in ops]
+    wards = {str(op.payload.get("unit_code") or "") for op in ops}
+    with write_session(engine, wards) as s:
+        # a delete or a pseudonymisation scrubs earlier changes: one by one, in order
+        if any(op.op == "delete" or op.payload.get("pseudonymised_at") for op in ops):
+            results = [_apply(s, device, op) for op in ops]
+        else:
+            results = _apply_batch(s, device, ops)
         if engine.dialect.name == "postgresql":
             applied = zip(ops, results, strict=True)
             for unit in {str(op.payload.get("unit_code")) for op, r in applied if r.status == "applied"}:
@@ -153,7 +168,7 @@ def get_state(engine: Engine, key: str) -> str | None:
 
 def apply_from_upstream(engine: Engine, changes: list[Change], cursor_key: str, cursor: int) -> None:
     """A ward hub applies what its city hub holds for the ward, and moves its cursor, in one transaction."""
-    with write_session(engine) as s:
+    with write_session(engine, {str(c.payload.get("unit_code", "")) for c in changes}) as s:
         for change in changes:
             unit = str(change.payload.get("unit_code", ""))
             upstream = Device(id="upstream", kind=UPSTREAM, unit_code=unit, token_hash="", enrolled_at=now())
@@ -187,6 +202,118 @@ def snapshot(engine: Engine, unit_code: str, entities: list[str]) -> tuple[list[
             select(RecordRow).where(RecordRow.unit_code == unit_code, col(RecordRow.entity).in_(entities))
         ).all()
     return [{"entity": r.entity, "payload": json.loads(r.payload)} for r in rows], cursor
+
+
+def _apply_batch(s: Session, device: Device, ops: list[Operation]) -> list[OpResult]:
+    """A batch without deletes, with the same results as `_apply` one by one, in a few statements:
+    one look-up of known op ids, one of the dossiers' states, one multi-row insert of the changes and
+    one upsert of the records (INSERT … ON CONFLICT)."""
+    known = _known_ops(s, ops)
+    states = _dossier_states(s, ops)
+    results: list[OpResult] = []
+    rows: list[dict[str, Any]] = []
+    for op in ops:
+        # as in `_apply`: a known op is a duplicate before the other rules are checked
+        ward = op.payload.get("unit_code")
+        seen = known.get((ward, op.op_id)) if isinstance(ward, str) else None
+        if seen is not None and (device.kind != "device" or ward == device.unit_code):
+            same = seen == (op.entity, op.entity_id, op.op)
+            results.append(
+                OpResult(op_id=op.op_id, status="duplicate")
+                if same
+                else OpResult(op_id=op.op_id, status="rejected", reason=REUSED_OP_ID)
+            )
+            continue
+        reason = _reject_reason(s, device, op, states)
+        if reason:
+            results.append(OpResult(op_id=op.op_id, status="rejected", reason=reason))
+            continue
+        unit = str(op.payload["unit_code"])
+        known[(unit, op.op_id)] = (op.entity, op.entity_id, op.op)
+        if op.entity == "dossier":
+            states[(unit, op.entity_id)] = op.payload.get("status")
+        rows.append(_change_row(device, op, unit))
+        results.append(OpResult(op_id=op.op_id, status="applied"))
+    if rows:
+        _insert_changes(s, rows)
+    return results
+
+
+def _known_ops(s: Session, ops: list[Operation]) -> dict[tuple[str, str], tuple[str, str, str]]:
+    units = {str(op.payload.get("unit_code")) for op in ops}
+    t = ChangeRow.__table__  # type: ignore[attr-defined]
+    query = sql_select(t.c.unit_code, t.c.op_id, t.c.entity, t.c.entity_id, t.c.op).where(
+        t.c.op_id.in_([op.op_id for op in ops]), t.c.unit_code.in_(units)
+    )
+    return {(u, o): (e, i, k) for u, o, e, i, k in s.execute(query).all()}
+
+
+def _dossier_states(s: Session, ops: list[Operation]) -> dict[tuple[str, str], Any]:
+    ids = [op.entity_id for op in ops if op.entity == "dossier"]
+    if not ids:
+        return {}
+    query = select(RecordRow.unit_code, RecordRow.entity_id, RecordRow.status).where(
+        RecordRow.entity == "dossier", col(RecordRow.entity_id).in_(ids)
+    )
+    return {(u, i): status for u, i, status in s.exec(query).all()}
+
+
+def _change_row(device: Device, op: Operation, unit: str) -> dict[str, Any]:
+    moment = now()
+    return {
+        "op_id": op.op_id,
+        "unit_code": unit,
+        "entity": op.entity,
+        "entity_id": op.entity_id,
+        "op": op.op,
+        "payload": json.dumps(op.payload, ensure_ascii=False, sort_keys=True),
+        "origin_device": device.id if device.kind == "device" else op.origin_device,
+        "relayed_at": moment if device.kind == UPSTREAM else None,
+        "relay_note": "from upstream" if device.kind == UPSTREAM else None,
+        "received_at": moment,
+    }
+
+
+def _insert_changes(s: Session, rows: list[dict[str, Any]]) -> None:
+    """The changes in order (their seqs follow it), then each record's newest version."""
+    dialect = s.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    changes = ChangeRow.__table__  # type: ignore[attr-defined]
+    if dialect == "postgresql":  # one multi-row INSERT; seqs given in the batch's order
+        statement = insert(changes).returning(changes.c.seq, sort_by_parameter_order=True)
+        seqs = [int(seq) for (seq,) in s.execute(statement, rows).all()]
+    else:  # SQLite would return them one row at a time: executemany runs in order, then read them back
+        s.execute(insert(changes), rows)
+        found = s.execute(
+            sql_select(changes.c.unit_code, changes.c.op_id, changes.c.seq).where(
+                changes.c.unit_code.in_({r["unit_code"] for r in rows}), changes.c.op_id.in_([r["op_id"] for r in rows])
+            )
+        )
+        by_op = {(unit, op_id): int(seq) for unit, op_id, seq in found.all()}
+        seqs = [by_op[(r["unit_code"], r["op_id"])] for r in rows]
+    newest: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for row, seq in zip(rows, seqs, strict=True):
+        status = json.loads(row["payload"]).get("status") if row["entity"] == "dossier" else None
+        key = (row["unit_code"], row["entity"], row["entity_id"])
+        newest[key] = {
+            "unit_code": key[0],
+            "entity": key[1],
+            "entity_id": key[2],
+            "payload": row["payload"],
+            "status": status if isinstance(status, int) else None,
+            "last_seq": seq,
+        }
+    records = RecordRow.__table__  # type: ignore[attr-defined]
+    upsert = insert(records)
+    upsert = upsert.on_conflict_do_update(
+        index_elements=[records.c.unit_code, records.c.entity, records.c.entity_id],
+        set_={
+            "payload": upsert.excluded.payload,
+            "status": upsert.excluded.status,
+            "last_seq": upsert.excluded.last_seq,
+        },
+    )
+    s.execute(upsert, list(newest.values()))
 
 
 def _apply(s: Session, device: Device, op: Operation) -> OpResult:
@@ -235,7 +362,11 @@ def _apply(s: Session, device: Device, op: Operation) -> OpResult:
     return OpResult(op_id=op.op_id, status="applied")
 
 
-def _reject_reason(s: Session, device: Device, op: Operation) -> str | None:
+def _reject_reason(
+    s: Session, device: Device, op: Operation, states: dict[tuple[str, str], Any] | None = None
+) -> str | None:
+    """Why the hub refuses `op`, or None; `states` holds the dossiers' current states when the caller
+    looked them up for the whole batch (else the record is read here)."""
     if op.entity not in MODEL_BY_ENTITY:
         return f"Loại dữ liệu không được hỗ trợ: {op.entity}"
     unit = op.payload.get("unit_code")
@@ -244,9 +375,12 @@ def _reject_reason(s: Session, device: Device, op: Operation) -> str | None:
     if device.kind != "peer" and unit != device.unit_code:
         return "Thiết bị không được ghi dữ liệu của đơn vị khác."
     if op.entity == "dossier" and op.op != "delete" and device.kind != UPSTREAM:
-        record = s.get(RecordRow, (str(unit), op.entity, op.entity_id))
         new = op.payload.get("status")
-        old = record.status if record is not None else None
+        if states is not None:
+            old = states.get((str(unit), op.entity_id))
+        else:
+            record = s.get(RecordRow, (str(unit), op.entity, op.entity_id))
+            old = record.status if record is not None else None
         if old is not None and isinstance(new, int) and new != old and not is_allowed(old, new):
             return f"Chuyển trạng thái hồ sơ {old} → {new} không hợp lệ."
     return None
@@ -290,6 +424,30 @@ def pull(engine: Engine, device: Device, since: int, limit: int) -> tuple[list[C
         for r in page
     ]
     return changes, (page[-1].seq or since) if page else since, len(rows) > limit
+
+
+def pull_json(engine: Engine, device: Device, since: int, limit: int) -> bytes:
+    """The same answer as `pull`, as the PullResponse JSON, written straight from the stored rows: each
+    payload is already JSON text (json.dumps at push), so it is spliced in, not parsed and dumped again."""
+    t = ChangeRow.__table__  # type: ignore[attr-defined]
+    query = (
+        sql_select(t.c.seq, t.c.op_id, t.c.entity, t.c.entity_id, t.c.op, t.c.payload, t.c.origin_device)
+        .where(t.c.unit_code == device.unit_code, t.c.seq > since)
+        .order_by(t.c.seq)
+        .limit(limit + 1)
+    )
+    with read_session(engine) as s:
+        rows = s.execute(query).all()
+    page = rows[:limit]
+    dump = json.dumps
+    items = ",".join(
+        f'{{"seq":{int(seq)},"op_id":{dump(op_id)},"entity":{dump(entity)},"entity_id":{dump(entity_id)},'
+        f'"op":{dump(op)},"payload":{payload},"origin_device":{dump(origin)}}}'
+        for seq, op_id, entity, entity_id, op, payload, origin in page
+    )
+    cursor = int(page[-1][0]) if page else since
+    more = "true" if len(rows) > limit else "false"
+    return f'{{"changes":[{items}],"next_cursor":{cursor},"has_more":{more}}}'.encode()
 
 
 def counts(engine: Engine, unit_code: str) -> dict[str, int]:

@@ -1,16 +1,21 @@
 """The hub's tables (their own metadata, apart from the counter app's) and its engine.
 
-SQLite by default, PostgreSQL by URL; the same code runs on both. Writes that assign change
-sequence numbers are serialised (a process lock, plus a transaction-scoped advisory lock on
-PostgreSQL for several workers), so a reader that has seen seq N has seen every seq below N:
-a pull cursor can never skip a change that commits late.
+SQLite by default, PostgreSQL by URL; the same code runs on both. A pull reads one ward's changes
+after a cursor, so a reader that has seen seq N of a ward must have seen every seq below N of that
+ward: a change that commits late must never land behind a cursor. The database keeps this:
+- PostgreSQL: a transaction that assigns seqs holds a transaction-scoped advisory lock for each ward it
+  writes, from before its first insert to its commit, so one ward's seqs commit in order while other
+  wards (and every read) go on in parallel, across any number of workers.
+- SQLite: a write transaction starts with BEGIN IMMEDIATE, so writers take the database's one write lock
+  in turn and commit in seq order. (Within one process writers also queue on a lock, which wakes the next
+  at once instead of SQLite's busy-wait sleeps: speed, not correctness.)
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +31,7 @@ from sync.hub.migrations import migrate
 HUB_REGISTRY = registry()
 _WRITE_LOCK = threading.Lock()
 ADVISORY_KEY = 727460
+IMMEDIATE = "hub_write"  # execution option: this SQLite transaction writes (BEGIN IMMEDIATE)
 
 
 class HubModel(SQLModel, registry=HUB_REGISTRY):
@@ -131,25 +137,39 @@ def make_hub_engine(url: str | None = None) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn):  # type: ignore[no-untyped-def]
-            conn.exec_driver_sql("BEGIN")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(IMMEDIATE) else "BEGIN")
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        # per worker: the requests that run at once (FastAPI's thread pool) share this many connections;
+        # workers x (pool + overflow) must stay under PostgreSQL's max_connections (docs/hub.md)
+        pool = int(os.environ.get("WARD_HUB_DB_POOL", "10"))
+        engine = create_engine(url, pool_pre_ping=True, pool_size=pool, max_overflow=pool, pool_timeout=60)
     migrate(engine)
     return engine
 
 
 @contextmanager
-def write_session(engine: Engine) -> Iterator[Session]:
-    """A serialised write transaction (see the module note)."""
-    with _WRITE_LOCK, Session(engine, expire_on_commit=False) as session:
-        if engine.dialect.name == "postgresql":
-            session.exec(text("SELECT pg_advisory_xact_lock(:k)").bindparams(k=ADVISORY_KEY))  # type: ignore[call-overload]
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+def write_session(engine: Engine, wards: Iterable[str] = ()) -> Iterator[Session]:
+    """A write transaction that may assign seqs for `wards` (see the module note): their locks are
+    taken first, in a fixed order so two multi-ward writers cannot deadlock."""
+    if engine.dialect.name == "sqlite":
+        with _WRITE_LOCK, Session(engine.execution_options(**{IMMEDIATE: True}), expire_on_commit=False) as session:
+            yield from _committed(session)
+        return
+    with Session(engine, expire_on_commit=False) as session:
+        for ward in sorted(set(wards)):
+            session.exec(  # type: ignore[call-overload]
+                text("SELECT pg_advisory_xact_lock(:k, hashtext(:w))").bindparams(k=ADVISORY_KEY, w=ward)
+            )
+        yield from _committed(session)
+
+
+def _committed(session: Session) -> Iterator[Session]:
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 @contextmanager

@@ -36,9 +36,7 @@ def _pc_context(ward: Ward, name: str, counter: int, role: Role) -> AppContext:
     return ctx
 
 
-def test_a_call_at_one_pc_shows_on_the_board_of_another(
-    qtbot: QtBot, qloop: qasync.QEventLoop, tmp_path: Path
-) -> None:
+def test_a_call_at_one_pc_shows_on_the_board_of_another(qtbot: QtBot, qloop: qasync.QEventLoop, tmp_path: Path) -> None:
     ward = Ward(tmp_path)
     counters = [_pc_context(ward, f"quay{k}", k, Role.OFFICER) for k in (1, 2)]
     board_ctx = _pc_context(ward, "board", 90, Role.OFFICER)

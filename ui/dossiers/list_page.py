@@ -35,7 +35,7 @@ from ui import style
 from ui.context import AppContext
 from ui.dossiers.detail import DossierDetailDialog
 from ui.i18n import core
-from ui.ops import run_op
+from ui.ops import read_op
 from ui.widgets import empty_state
 
 HEADERS = [
@@ -208,7 +208,7 @@ class DossierListPage(QWidget):
             self.page = page
             return total, dossiers.list_dossiers(s, actor, self.PAGE_SIZE, page * self.PAGE_SIZE, **filters)
 
-        self.total, rows = run_op(self, self.ctx.engine, load) or (0, [])
+        self.total, rows = read_op(self, self.ctx.engine, load) or (0, [])
         self._show(rows)
         self.count.setText(
             self.tr("Trang {page}/{pages} · {n} hồ sơ").format(page=self.page + 1, pages=self.pages, n=self.total)

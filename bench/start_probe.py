@@ -1,0 +1,94 @@
+"""Run in a child process by start_bench.py: the real app start (ui.app.run) with timestamps.
+
+Prints one JSON line: seconds since BENCH_T0 (the parent's clock just before it started this process)
+when the sign-in dialog shows, when sign-in is accepted, when the main window shows and when the event
+loop first turns after that (interactive), plus the RSS after idling. `bare` mode shows a plain window.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+T0 = float(os.environ["BENCH_T0"])
+MARKS: dict[str, float] = {}
+
+
+def mark(name: str) -> None:
+    MARKS.setdefault(name, time.time() - T0)
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def finish(idle_s: float) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def done() -> None:
+        import gc
+
+        gc.collect()
+        print(json.dumps({**MARKS, "rss_mb": rss_mb()}), flush=True)
+        os._exit(0)  # the measurement is over; skip teardown
+
+    QTimer.singleShot(int(idle_s * 1000), done)
+    assert QApplication.instance() is not None
+
+
+def bare() -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = QApplication(sys.argv)
+    label = QLabel("Ward Counter")
+    label.show()
+    mark("main_shown")
+    QTimer.singleShot(0, lambda: mark("interactive"))
+    finish(float(os.environ.get("BENCH_IDLE", "1")))
+    app.exec()
+
+
+def app() -> None:
+    from PySide6.QtCore import QTimer
+
+    import ui.app
+    from ui.main_window import MainWindow
+    from ui.sign_in import SignInDialog
+
+    user, password = os.environ.get("BENCH_USER", "admin"), os.environ.get("BENCH_PASSWORD", "Demo-quantri-1")
+
+    class ProbeSignIn(SignInDialog):
+        def showEvent(self, event):  # type: ignore[no-untyped-def]  # noqa: N802
+            super().showEvent(event)
+            mark("signin_shown")
+            self.username.setText(user)
+            self.password.setText(password)
+            QTimer.singleShot(0, self.attempt)
+
+        def accept(self) -> None:
+            mark("signed_in")
+            super().accept()
+
+    original = MainWindow.showEvent
+
+    def shown(self, event):  # type: ignore[no-untyped-def]
+        original(self, event)
+        mark("main_shown")
+        QTimer.singleShot(0, lambda: mark("interactive"))
+        finish(float(os.environ.get("BENCH_IDLE", "1")))
+
+    MainWindow.showEvent = shown  # type: ignore[method-assign]
+    ui.app.SignInDialog = ProbeSignIn  # type: ignore[misc]
+    ui.app.run([sys.argv[0]])
+
+
+if __name__ == "__main__":
+    bare() if sys.argv[1:] == ["bare"] else app()
