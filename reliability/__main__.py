@@ -51,7 +51,9 @@ def _figures(result: Any) -> dict[str, Any]:
 
 def _pytest(paths: list[str], env: dict[str, str]) -> int:
     return subprocess.call(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *paths], cwd=ROOT, env={**os.environ, **env}
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--timeout=0", *paths],
+        cwd=ROOT,
+        env={**os.environ, **env},
     )
 
 
@@ -65,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.workdir and args.workdir.exists() and any(args.workdir.iterdir()):
         parser.error(f"{args.workdir} is not empty: a run starts from fresh databases")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix=f"ward-{args.test}-"))
+    workdir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     report: dict[str, Any] = {"test": args.test, "machine": _machine(), "date": datetime.now(UTC).isoformat()}
     if args.test == "kill":

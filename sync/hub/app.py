@@ -176,8 +176,25 @@ def _protocol(
     """Documents the header; the guard has already answered 426 to any other value."""
 
 
+def _query_names(dependant: Any) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def _known_query_only(request: Request) -> None:
+    """An unknown query parameter is a mistake the client should hear about (422), not silently ignored."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    allowed = _query_names(dependant) if dependant is not None else set()
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise HubError(422, "invalid_request", f"Tham số không được hỗ trợ: {', '.join(unknown)[:100]}.")
+
+
 DeviceDep = Annotated[Device, Depends(_device)]
-VERSIONED = [Depends(_protocol)]
+VERSIONED = [Depends(_protocol), Depends(_known_query_only)]
 AUTH_CODES = (400, 401, 403, 413, 422, 426)
 AUTHED = _answers(*AUTH_CODES)
 

@@ -10,6 +10,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pydantic
 from hypothesis import given
@@ -83,11 +84,8 @@ def test_unit_search_takes_any_text(query: str) -> None:
 def test_hub_addresses_are_checked_or_refused(url: str) -> None:
     checked = _refused_cleanly(settings.check_hub_url, url)
     if checked is not None:
-        assert checked.startswith("https://") or checked.split("://")[1].split(":")[0].split("/")[0] in {
-            "localhost",
-            "127.0.0.1",
-            "[::1]",
-        }
+        parts = urlsplit(checked)
+        assert parts.scheme == "https" or parts.hostname in settings.LOCAL_HOSTS
 
 
 _SHIPPED = json.loads(sorted((resources_dir() / "catalog").glob("*.json"))[0].read_text(encoding="utf-8"))

@@ -202,3 +202,11 @@ def push_ok(c: httpx.Client, *ops: dict[str, Any]) -> list[dict[str, Any]]:
     answer = c.post("/v1/push", json={"ops": list(ops)})
     assert answer.status_code == 200, answer.text
     return list(answer.json()["results"])
+
+
+def test_unknown_query_parameters_are_refused(hub_factory: HubFactory, sqlite_hub_url: str) -> None:
+    hub = hub_factory(sqlite_hub_url)
+    with client(hub, enroll_device(hub)) as c:
+        assert c.get("/v1/pull", params={"since": 0, "limit": 5}).status_code == 200
+        wrong = c.get("/v1/pull", params={"since": 0, "sinse": 5})
+        assert wrong.status_code == 422 and "sinse" in wrong.json()["message"]
