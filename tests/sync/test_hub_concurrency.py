@@ -123,9 +123,8 @@ def _tokens(url: str) -> tuple[dict[str, list[str]], dict[str, str]]:
     return tokens, followers
 
 
+@pytest.mark.parametrize("hub_db_url", ["postgresql"], indirect=True)  # the SQLite hub has its own test below
 def test_several_workers_over_postgresql_apply_each_op_once(hub_db_url: str) -> None:
-    if not hub_db_url.startswith("postgresql"):
-        pytest.skip("several workers need PostgreSQL; the SQLite hub has its own test below")
     tokens, followers = _tokens(hub_db_url)
     port = free_port()
     code = "import sys; from sync.hub.cli import main; sys.exit(main(sys.argv[1:]))"
