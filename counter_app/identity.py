@@ -257,7 +257,14 @@ def normalize_name(value: str) -> str:
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Họ và tên không được chứa chữ số."), "full_name")
     if not _NAME_CHARS.match(name):
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Họ và tên chỉ gồm chữ cái và khoảng trắng."), "full_name")
-    return " ".join(word[:1].upper() + word[1:].lower() for word in name.split(" "))
+    return " ".join(_capitalised(word) for word in name.split(" "))
+
+
+def _capitalised(word: str) -> str:
+    """First letter up, the rest down; a letter whose capital is two letters (ß → SS) stays as it is, so that
+    normalising a normalised name changes nothing (found by the input fuzz)."""
+    first = word[:1].upper()
+    return (first if len(first) == 1 else word[:1]) + word[1:].lower()
 
 
 def mask_id(value: str | None) -> str:

@@ -126,3 +126,12 @@ def test_masks() -> None:
     assert identity.mask_id("079203001234") == "079******234"
     assert identity.mask_phone("0912345678") == "091****678"
     assert identity.mask_id(None) == ""
+
+
+def test_normalising_a_name_twice_changes_nothing() -> None:
+    from counter_app.identity import normalize_name
+
+    for raw in ("ß", "nguyễn văn đạt", "ǆuro ŉam"):
+        once = normalize_name(raw)
+        assert normalize_name(once) == once
+    assert normalize_name("nguyễn văn đạt") == "Nguyễn Văn Đạt"
