@@ -88,8 +88,13 @@ class HubClient:
             PushResponse, "POST", "/v1/push", content=body, headers={"Content-Type": "application/json"}
         )
 
-    async def pull(self, since: int, limit: int) -> PullResponse:
-        return await self._send(PullResponse, "GET", "/v1/pull", params={"since": since, "limit": limit})
+    async def pull(self, since: int, limit: int, count: bool = False) -> PullResponse:
+        """A page of the ward's changes after `since`; with `count`, the hub also says how many there are
+        in all from `since` on (for progress; a hub from before that leaves it out)."""
+        params: dict[str, int | str] = {"since": since, "limit": limit}
+        if count:
+            params["count"] = "true"
+        return await self._send(PullResponse, "GET", "/v1/pull", params=params)
 
     async def wait(self, since: int, timeout: float) -> WaitResponse:
         """Long poll: returns when the ward has a change past `since`, or after `timeout` seconds."""
