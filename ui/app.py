@@ -23,7 +23,7 @@ from counter_app.errors import CorruptDatabaseError, CounterError
 from counter_app.logs import setup_logging
 from sync.client.engine import SyncEngine
 from sync.client.enroll import device_token
-from ui import crash, i18n, style
+from ui import crash, heap, i18n, style
 from ui.context import AppContext
 from ui.first_run import FirstRunDialog
 from ui.fonts import register_form_fonts
@@ -192,6 +192,7 @@ def run(argv: Sequence[str]) -> int:
     ctx.sync_engine = sync = start_sync(ctx)
     if not flow.start():
         return 0
+    heap.settle()  # what exists now lives as long as the app: out of the collector's full passes
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     with loop:

@@ -109,15 +109,18 @@ class SyncEngine:
         self._clients_loop: asyncio.AbstractEventLoop | None = None
 
     # -- plumbing ---------------------------------------------------------------------------
-    def _client(self, url: str, token: str, purpose: str = "sync") -> HubClient:
-        """One open client per hub and purpose (a long poll must not hold up a claim)."""
+    async def _client(self, url: str, token: str, purpose: str = "sync") -> HubClient:
+        """One open client per hub and purpose (a long poll must not hold up a claim). A new one is made off
+        the loop: its TLS context reads certificate files and the key store, tens of milliseconds the window
+        would stand still for."""
         loop = asyncio.get_running_loop()
         if loop is not self._clients_loop:  # connections belong to the loop that opened them
             self._clients, self._clients_loop = {}, loop
         key = (url, purpose)
         client = self._clients.get(key)
         if client is None or client.token != token:
-            client = self._clients[key] = HubClient(url, token, self.timeout_s)
+            client = await loop.run_in_executor(None, HubClient, url, token, self.timeout_s)
+            self._clients[key] = client
         return client
 
     async def _drop(self, url: str, purpose: str) -> None:
@@ -167,7 +170,7 @@ class SyncEngine:
         for url, token in tokens.items():
             if not token:
                 continue
-            client = self._client(url, token)
+            client = await self._client(url, token)
             try:
                 report = await self._sync_with(client, live)
             except HubUnavailable as exc:
@@ -298,7 +301,7 @@ class SyncEngine:
             if not token or remaining <= 0:
                 continue
             try:
-                return await self._client(url, token, "claim").claim(request, remaining)
+                return await (await self._client(url, token, "claim")).claim(request, remaining)
             except HubUnavailable:
                 await self._drop(url, "claim")
                 continue
@@ -317,7 +320,7 @@ class SyncEngine:
                 continue
             since = max(await self._db(local.get_cursor, url), self._seen_latest.get(url, 0))
             try:
-                answer = await self._client(url, token, "wait").wait(since, self.wait_s)
+                answer = await (await self._client(url, token, "wait")).wait(since, self.wait_s)
                 if answer.changed:
                     self._seen_latest[url] = answer.latest
                     self.request_sync()
