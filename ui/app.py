@@ -28,6 +28,7 @@ from ui.context import AppContext
 from ui.first_run import FirstRunDialog
 from ui.fonts import register_form_fonts
 from ui.i18n import error_text
+from ui.pulled_news import PulledNews
 from ui.sign_in import SignInDialog
 from ui.window_flow import WindowFlow
 
@@ -131,10 +132,7 @@ def start_sync(ctx: AppContext) -> SyncEngine | None:
     if not hubs or not any(device_token(h) for h in hubs):
         return None
 
-    def pulled(entities: set[str]) -> None:  # another PC's change is here: the windows show it at once
-        for entity in sorted(entities):
-            ctx.bus.data_changed.emit(entity)
-
+    pulled = PulledNews(ctx.bus)  # another PC's change: the windows show it at once (a history pull: twice a second)
     engine = SyncEngine(
         ctx.engine, hubs, device_token, ctx.settings.unit_code, on_status=ctx.bus.sync_status.emit, on_pulled=pulled
     )

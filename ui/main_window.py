@@ -321,7 +321,8 @@ class MainWindow(QMainWindow):
         return self.tr("Trực tuyến")
 
     def _show_sync_progress(self, phase: str | None, progress: tuple[int, int] | None) -> None:
-        """A bar while a sync runs: sent of total when pushing, a busy bar with the count when pulling."""
+        """A bar while a sync runs: sent of total when pushing; received of total when pulling history, else a
+        busy bar with the count (a live pull is one page: the hub is not asked how many)."""
         if phase is None or progress is None:
             self.sync_bar.hide()
             return
@@ -330,6 +331,8 @@ class MainWindow(QMainWindow):
         self.sync_bar.setValue(done)
         if phase == "push":
             self.sync_bar.setFormat(self.tr("Đang gửi {done}/{total}").format(done=done, total=total))
+        elif total:  # a long pull (a new or restored PC taking its ward's history): the hub said how many
+            self.sync_bar.setFormat(self.tr("Đang nhận {done}/{total}").format(done=done, total=total))
         else:
             self.sync_bar.setFormat(self.tr("Đang nhận ({done})").format(done=done))
         self.sync_bar.show()
