@@ -26,18 +26,18 @@ class FeeDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Lệ phí do HĐND Thành phố quy định"))
-        remember_geometry(self, ctx.paths.data, "fees", (1040, 520))
+        remember_geometry(self, ctx.paths.data, "fees", (1180, 520))
         self.table = value_table(
             [
                 self.tr("Mã"),
                 self.tr("Thủ tục"),
                 self.tr("Mức thu"),
+                self.tr("Căn cứ"),
                 self.tr("Nguồn"),
                 self.tr("Người sửa, lúc"),
-                self.tr("Căn cứ"),
             ]
         )
-        self.amount = QLineEdit(placeholderText=self.tr("ví dụ: 100.000"))
+        self.amount = QLineEdit(placeholderText=self.tr("ví dụ: 100.000"), maximumWidth=220)
         self.source = QLineEdit(placeholderText=self.tr("số, ngày Nghị quyết HĐND Thành phố"))
         self.save_button = QPushButton(self.tr("Lưu mức thu của phường cho thủ tục đã chọn"))
         self.withdraw_button = QPushButton(self.tr("Bỏ mức riêng của phường"))
@@ -80,14 +80,16 @@ class FeeDialog(QDialog):
                     p.code,
                     p.name,
                     money(fee.vnd) if fee.vnd else unknown,
+                    fee.source,
                     origin_text(fee.origin),
                     set_by_text(fee.origin, fee.set_by, fee.set_at),
-                    fee.source,
                 )
                 for p, fee in found
             ],
         )
-        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 320))
+        # the name and the basis can be long (whole text on hover): the origin and who set it stay in view
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 240))
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 220))
 
     def _pick(self, row: int) -> None:
         if 0 <= row < len(self.rows):

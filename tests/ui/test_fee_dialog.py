@@ -34,7 +34,7 @@ def test_admin_records_a_council_fee_for_the_ward(qtbot: QtBot, engine: Engine, 
     row = codes.index("1.009994")
     dialog.table.selectRow(row)
     assert dialog.amount.text() == "75.000"  # the catalog's amount, to start from
-    assert dialog.table.item(row, 3).text() == "Danh mục" and dialog.table.item(row, 4).text() == ""
+    assert dialog.table.item(row, 4).text() == "Danh mục" and dialog.table.item(row, 5).text() == ""
     for typed, said in (("-5.000", "không được âm"), ("năm chục nghìn", "phải là số tiền")):
         dialog.amount.setText(typed)
         dialog.source.setText("Nghị quyết thử/2026/NQ-HĐND")
@@ -50,9 +50,9 @@ def test_admin_records_a_council_fee_for_the_ward(qtbot: QtBot, engine: Engine, 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.table.currentRow() == row
     assert dialog.table.item(row, 2).text() == "100.000 đồng"
-    assert dialog.table.item(row, 3).text() == "Phường (riêng)"
-    assert dialog.table.item(row, 4).text().startswith("Trần Quản Trị, ")
-    assert dialog.table.item(row, 5).text() == "Nghị quyết thử/2026/NQ-HĐND"
+    assert dialog.table.item(row, 3).text() == "Nghị quyết thử/2026/NQ-HĐND"
+    assert dialog.table.item(row, 4).text() == "Phường (riêng)"
+    assert dialog.table.item(row, 5).text().startswith("Trần Quản Trị, ")
     with session_scope(engine) as s:
         entry = s.exec(select(FeeEntry)).one()
         assert (entry.vnd, entry.set_by) == (100000, ADMIN.staff_id)
@@ -60,4 +60,4 @@ def test_admin_records_a_council_fee_for_the_ward(qtbot: QtBot, engine: Engine, 
         audited = s.exec(select(AuditEntry).where(AuditEntry.action == "fee.set")).one()
         assert json.loads(audited.detail or "{}")["old"] == 75000
     qtbot.mouseClick(dialog.withdraw_button, Qt.MouseButton.LeftButton)
-    assert dialog.table.item(row, 2).text() == "75.000 đồng" and dialog.table.item(row, 3).text() == "Danh mục"
+    assert dialog.table.item(row, 2).text() == "75.000 đồng" and dialog.table.item(row, 4).text() == "Danh mục"
