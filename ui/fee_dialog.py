@@ -37,7 +37,8 @@ class FeeDialog(QDialog):
                 self.tr("Người sửa, lúc"),
             ]
         )
-        self.amount = QLineEdit(placeholderText=self.tr("ví dụ: 100.000"), maximumWidth=220)
+        self.amount = QLineEdit(placeholderText=self.tr("ví dụ: 100.000"))
+        self.amount.setMaximumWidth(220)
         self.source = QLineEdit(placeholderText=self.tr("số, ngày Nghị quyết HĐND Thành phố"))
         self.save_button = QPushButton(self.tr("Lưu mức thu của phường cho thủ tục đã chọn"))
         self.withdraw_button = QPushButton(self.tr("Bỏ mức riêng của phường"))

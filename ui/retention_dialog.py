@@ -31,7 +31,8 @@ class RetentionDialog(QDialog):
         self.table = value_table(
             [self.tr("Lĩnh vực"), self.tr("Thời hạn"), self.tr("Nguồn"), self.tr("Người sửa, lúc"), self.tr("Căn cứ")]
         )
-        self.years = QSpinBox(minimum=0, maximum=200, maximumWidth=160)
+        self.years = QSpinBox(minimum=0, maximum=200)
+        self.years.setMaximumWidth(160)
         self.years.setSpecialValueText(self.tr("vĩnh viễn"))  # 0 shown as "permanently"
         self.source = QLineEdit(placeholderText=self.tr("số, ngày văn bản hoặc quyết định của phường"))
         self.save_button = QPushButton(self.tr("Lưu thời hạn cho lĩnh vực đã chọn"))
