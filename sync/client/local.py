@@ -13,6 +13,7 @@ from operator import itemgetter
 from typing import Any
 
 from pydantic import BaseModel, Field, create_model
+from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError
@@ -235,9 +236,20 @@ def _insert_new(session: Session, changes: list[Change]) -> int:
 
 def _row_values(plan: InsertPlan, change: Change) -> tuple[object, ...]:
     """The change's record as the table's column values, checked as the ORM checks them and converted
-    for the database as the ORM converts them (tests/sync/test_bulk_apply.py compares the stored bytes)."""
-    _sql, take, convert = plan
-    values = list(take(_row_model(change.entity).model_validate(change.payload).model_dump()))
+    for the database as the ORM converts them (tests/sync/test_pull_bulk.py compares the stored bytes).
+    Times in the form the PCs send them (`2026-01-05T01:00:00Z`) become SQLite's text by slicing; any other
+    form goes the whole way through datetime objects."""
+    _sql, take, times, convert = plan
+    try:
+        values = list(take(_row_model(change.entity, True).model_validate(change.payload).model_dump()))
+        for i in times:
+            if values[i] is not None:
+                values[i] = _utc_text(values[i])
+    except (PydanticValidationError, ValueError):
+        values = list(take(_row_model(change.entity, False).model_validate(change.payload).model_dump()))
+        for i in times:
+            if values[i] is not None:
+                values[i] = _sqlite_datetime(values[i])
     for i, fn in convert:
         if values[i] is not None:
             values[i] = fn(values[i])
@@ -245,29 +257,43 @@ def _row_values(plan: InsertPlan, change: Change) -> tuple[object, ...]:
 
 
 Convert = Callable[[Any], Any]
-InsertPlan = tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]], list[tuple[int, Convert]]]
+InsertPlan = tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]], list[int], list[tuple[int, Convert]]]
 _PLANS: dict[tuple[str, str], InsertPlan] = {}
 
 
 def _insert_plan(entity: str, dialect: Dialect) -> InsertPlan:
-    """(INSERT statement, the row's values in column order, the columns to convert and how) of the entity's
-    table: a bulk insert through the driver's executemany, without SQLAlchemy compiling parameters row by row."""
+    """(INSERT statement, the row's values in column order, the time columns, the other columns to convert
+    and how) of the entity's table: a bulk insert through the driver's executemany, without SQLAlchemy
+    compiling parameters row by row."""
     plan = _PLANS.get((entity, dialect.name))
     if plan is None:
         table = MODEL_BY_ENTITY[entity].__table__  # type: ignore[attr-defined]
         names = [c.name for c in table.columns]
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
-        converts = [(i, fn) for i, c in enumerate(table.columns) if (fn := _convert(c, dialect)) is not None]
-        plan = _PLANS[entity, dialect.name] = (sql, itemgetter(*names), converts)
+        if dialect.name != "sqlite":
+            raise ValueError(f"bulk insert for SQLite only, not {dialect.name}")  # the PC's database
+        times = [i for i, c in enumerate(table.columns) if isinstance(c.type, UTCDateTime)]
+        converts = [
+            (i, fn) for i, c in enumerate(table.columns) if i not in times and (fn := _convert(c, dialect)) is not None
+        ]
+        plan = _PLANS[entity, dialect.name] = (sql, itemgetter(*names), times, converts)
     return plan
 
 
+def _utc_text(text: str) -> str:
+    """A time as pydantic writes an aware UTC one (`…T01:00:00Z`, `…T01:00:00.500000Z`), as SQLAlchemy stores
+    it in SQLite (`… 01:00:00.000000`); `fromisoformat` checks it is a real date and time. Any other form:
+    ValueError, and the caller goes the whole way."""
+    if len(text) not in (20, 27) or text[10] != "T" or text[-1] != "Z" or (len(text) == 27 and text[19] != "."):
+        raise ValueError("not in the PCs' own form")
+    datetime.fromisoformat(text)
+    return f"{text[:10]} {text[11:19]}.{text[20:26] if len(text) == 27 else '000000'}"
+
+
 def _convert(column: Any, dialect: Dialect) -> Convert | None:
-    """SQLAlchemy's own bind processor, except for SQLite's dates and times, which it formats through a
-    dict per value: the same text (UTC, `YYYY-MM-DD HH:MM:SS.ffffff`; `YYYY-MM-DD`) made directly."""
-    if dialect.name == "sqlite" and isinstance(column.type, UTCDateTime):
-        return _sqlite_datetime
-    if dialect.name == "sqlite" and type(column.type) is Date:
+    """SQLAlchemy's own bind processor, except for SQLite's dates, which it formats through a dict per value:
+    the same text (`YYYY-MM-DD`) made directly."""
+    if type(column.type) is Date:
         return date.isoformat
     processor: Convert | None = column.type.dialect_impl(dialect).bind_processor(dialect)
     return processor
@@ -281,16 +307,21 @@ def _sqlite_datetime(value: datetime) -> str:
 
 
 @cache
-def _row_model(entity: str) -> type[BaseModel]:
+def _row_model(entity: str, times_as_text: bool) -> type[BaseModel]:
     """A plain pydantic twin of the entity's table class: the same fields, types and defaults, so a pulled
     payload is checked exactly as `model_validate` checks it, without the table class's instrumented
-    attribute setting (most of the time of a bulk insert otherwise)."""
+    attribute setting (most of the time of a bulk insert otherwise). `times_as_text`: times are taken as text
+    (and required), for `_utc_text` to check and convert."""
     table = MODEL_BY_ENTITY[entity]
-    fields: dict[str, Any] = {
-        name: (info.annotation, Field(default_factory=info.default_factory) if info.default_factory else info.default)
-        for name, info in table.model_fields.items()
-    }
-    return create_model(f"{table.__name__}Row", **fields)
+    fields: dict[str, Any] = {}
+    for name, info in table.model_fields.items():
+        default = Field(default_factory=info.default_factory) if info.default_factory else info.default
+        annotation = info.annotation
+        if times_as_text and annotation in (datetime, datetime | None):
+            annotation = str if annotation is datetime else str | None
+            default = ... if info.default_factory or info.is_required() else info.default
+        fields[name] = (annotation, default)
+    return create_model(f"{table.__name__}{'Text' if times_as_text else ''}Row", **fields)
 
 
 def _queue_clash(session: Session, change: Change, own_counter: int) -> str | None:

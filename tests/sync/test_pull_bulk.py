@@ -162,13 +162,23 @@ def test_bulk_insert_stores_exactly_what_the_orm_stores(tmp_path: Any) -> None:
         "issued_at": "2026-03-02T01:00:00.000001Z",
         "called_at": None,
     }
-    page.append(
-        Change(seq=9, op_id="op9", entity="ticket", entity_id="t7", op="upsert", payload=ticket, origin_device="pc")
-    )
+    short = {**ticket, "id": "t8", "created_at": "2026-03-02T01:00:00.5Z", "updated_at": "2026-03-02T01:00:00.000001Z"}
+    for seq, payload in ((9, ticket), (10, short)):
+        page.append(
+            Change(
+                seq=seq,
+                op_id=f"op{seq}",
+                entity="ticket",
+                entity_id=payload["id"],
+                op="upsert",
+                payload=payload,
+                origin_device="pc",
+            )  # type: ignore[arg-type]
+        )
     bulk, one_by_one = open_database(tmp_path / "bulk.sqlite3"), open_database(tmp_path / "orm.sqlite3")
     try:
         with session_scope(bulk) as s:
-            assert local.apply_page(s, HUB, page, 9) == 0
+            assert local.apply_page(s, HUB, page, 10) == 0
         with session_scope(one_by_one) as s, outbox.remote_apply(s):
             for change in page:
                 assert local._apply(s, change) is None  # the rules' path: the ORM writes each row
