@@ -13,7 +13,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import OutboxEntry, SyncConflict
 from sync.client import local
 from ui.context import AppContext
-from ui.i18n import core
+from ui.i18n import core, number
 from ui.ops import read_op, run_op
 
 ENTITY_VI = {
@@ -114,7 +114,7 @@ class SyncPanel(QWidget):
             )
         else:
             text = self.tr("Đang nhận từ máy chủ: {done} thay đổi.")
-        self.progress.setText(text.format(done=done, total=total))
+        self.progress.setText(text.format(done=number(done), total=number(total)))
         self.progress.show()
 
     def refresh(self) -> None:

@@ -241,12 +241,12 @@ def _row_values(plan: InsertPlan, change: Change) -> tuple[object, ...]:
     form goes the whole way through datetime objects."""
     _sql, take, times, convert = plan
     try:
-        values = list(take(_row_model(change.entity, True).model_validate(change.payload).model_dump()))
+        values = list(take(_row_model(change.entity, True).model_validate(change.payload).__dict__))  # the fields
         for i in times:
             if values[i] is not None:
                 values[i] = _utc_text(values[i])
     except (PydanticValidationError, ValueError):
-        values = list(take(_row_model(change.entity, False).model_validate(change.payload).model_dump()))
+        values = list(take(_row_model(change.entity, False).model_validate(change.payload).__dict__))
         for i in times:
             if values[i] is not None:
                 values[i] = _sqlite_datetime(values[i])
