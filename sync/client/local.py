@@ -165,6 +165,10 @@ def apply_page(session: Session, hub_url: str, changes: list[Change], next_curso
     return conflicts
 
 
+_PENDING_AMONG = "SELECT DISTINCT entity_id FROM outbox WHERE entity_id IN (SELECT value FROM json_each(?))"
+_AMONG = "SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(?))"
+
+
 def _sort_out(session: Session, changes: list[Change]) -> tuple[set[str], set[str]]:
     """(fresh, echoes): the op ids of upserts, changed once in this page and not pending here, of records
     absent here (inserted in bulk), and of records already here exactly as sent (this PC's own changes
@@ -184,18 +188,17 @@ def _sort_out(session: Session, changes: list[Change]) -> tuple[set[str], set[st
     ]
     if not candidates:
         return set(), set()
-    pending: set[str] = set()
     here: dict[str, dict[str, object]] = {}
-    ids = [c.entity_id for c in candidates]
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk : chunk + 500]
-        pending.update(session.exec(select(OutboxEntry.entity_id).where(col(OutboxEntry.entity_id).in_(part))).all())
-        for entity in {c.entity for c in candidates}:
-            model = MODEL_BY_ENTITY[entity]
-            found = list(session.exec(select(model.id).where(col(model.id).in_(part))))
-            if found:  # loaded whole only when here: a new PC's history is mostly not
-                rows = session.exec(select(model).where(col(model.id).in_(found)))
-                here.update((r.id, outbox.row_payload(r)) for r in rows)
+    conn = session.connection()
+    ids = json.dumps([c.entity_id for c in candidates])  # one parameter, however many ids (json_each)
+    pending = {r[0] for r in conn.exec_driver_sql(_PENDING_AMONG, (ids,))}
+    for entity in {c.entity for c in candidates}:
+        model = MODEL_BY_ENTITY[entity]
+        table = model.__table__.name  # type: ignore[attr-defined]
+        found = [r[0] for r in conn.exec_driver_sql(_AMONG.format(table=table), (ids,))]
+        if found:  # loaded whole only when here: a new PC's history is mostly not
+            rows = session.exec(select(model).where(col(model.id).in_(found)))
+            here.update((r.id, outbox.row_payload(r)) for r in rows)
     free = [c for c in candidates if c.entity_id not in pending]
     fresh = {c.op_id for c in free if c.entity_id not in here}
     echoes = {c.op_id for c in free if here.get(c.entity_id) == c.payload}
