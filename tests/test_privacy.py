@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from counter_app import assisted, citizens, dossiers, privacy, retention, search
+from counter_app import assisted, audit_view, citizens, dossiers, privacy, retention, search
 from counter_app.catalog import default_catalog
 from counter_app.clock import VN_TZ
 from counter_app.db import session_scope
@@ -70,12 +70,23 @@ def test_retention_table_per_field_with_sources_and_admin_override(engine: Engin
         entry = s.exec(select(AuditEntry).where(AuditEntry.action == "retention.set")).one()
         detail = json.loads(entry.detail or "{}")
         assert (detail["old"], detail["years"], detail["source"]) == (2, 3, "Quyết định thử 1/QĐ-UBND")
+        line = audit_view.lines(s, ADMIN, [entry])[0]
+        assert line.detail_template == audit_view.T_RETENTION_CHANGE
+        assert line.detail_params == {
+            "field": "Chứng thực",
+            "old": "2",
+            "new": "3",
+            "source": "Quyết định thử 1/QĐ-UBND",
+        }
         assert s.exec(select(OutboxEntry).where(OutboxEntry.entity == "retention_entry")).one()
         kept = retention.load(s, ADMIN.unit_code)
         assert retention.years_for("2.000815", kept) == 3
         assert next(r for r in retention.table(kept) if r.field == "Chứng thực").overridden
         back = retention.withdraw_field_retention(s, ADMIN, "Chứng thực")
         assert (back.years, back.origin) == (2, "table")
+        retention.set_field_retention(s, ADMIN, "Hộ tịch", 80, "Quyết định thử 2")
+        changed = s.exec(select(AuditEntry).where(AuditEntry.action == "retention.set")).all()[-1]
+        assert audit_view.lines(s, ADMIN, [changed])[0].detail_params["old"] == audit_view.PERMANENT
         assert retention.years_for("2.000815", retention.load(s, ADMIN.unit_code)) == 2
 
 
