@@ -206,8 +206,8 @@ def _sort_out(session: Session, changes: list[Change]) -> tuple[set[str], set[st
 
 
 def _insert_new(session: Session, changes: list[Change]) -> int:
-    """Insert new records in bulk (Core executemany, same column types as the ORM), then index
-    citizens and dossiers for search, which the ORM's flush hook would otherwise have done.
+    """Insert new records in bulk (the driver's executemany, the same stored values as the ORM), then index
+    citizens and dossiers for search in bulk too, which the ORM's flush hook would otherwise have done.
     Returns how many conflicts the one-by-one fallback recorded."""
     if not changes:
         return 0
@@ -228,12 +228,7 @@ def _insert_new(session: Session, changes: list[Change]) -> int:
             if reason and _conflict(session, change, reason):
                 conflicts += 1
         return conflicts
-    run = search.session_runner(session)
-    for change in changes:
-        if change.entity == "citizen":
-            search.index_citizen(run, change.entity_id)
-        elif change.entity == "dossier":
-            search.index_dossier(run, change.entity_id)
+    search.index_new(session.connection(), [(c.entity, c.entity_id) for c in changes])
     return 0
 
 

@@ -136,6 +136,8 @@ def test_bulk_insert_stores_exactly_what_the_orm_stores(tmp_path: Any) -> None:
     rows: list[SyncedModel] = [
         _citizen("00007", "Phan Thị Chín").model_copy(update={"birth_date": date(1990, 1, 31), "phone": None}),
         _dossier("d7", "00007").model_copy(update={"fee_paid": True, "returned_at": later}),
+        _citizen("00008", "Lý Thị Mười"),
+        _dossier("d8", "00007"),
         Staff(
             id="s7",
             unit_code="27460",
@@ -185,6 +187,13 @@ def test_bulk_insert_stores_exactly_what_the_orm_stores(tmp_path: Any) -> None:
         for table in ("citizen", "dossier", "staff", "ticket"):
             stored = _rows_as_stored(bulk, table)
             assert stored and stored == _rows_as_stored(one_by_one, table), table
+        for query in (  # the search index too: the same documents, in the same order, with the same folded text
+            "SELECT rowid, kind, ref_id, unit_code, title, subtitle, exact FROM search_doc ORDER BY rowid",
+            "SELECT rowid, folded FROM search_fts ORDER BY rowid",
+        ):
+            with bulk.connect() as a, one_by_one.connect() as b:
+                indexed = a.exec_driver_sql(query).fetchall()
+                assert len(indexed) == 4 and indexed == b.exec_driver_sql(query).fetchall()
         assert _rows_as_stored(bulk, "ticket")[0][4:6] == ("2026-03-02 01:00:00.500000", "text")
     finally:
         bulk.dispose()
