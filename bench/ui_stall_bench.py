@@ -59,6 +59,7 @@ def main() -> None:
     from ui import heap
     from ui.context import AppContext
     from ui.main_window import MainWindow
+    from ui.pulled_news import PulledNews
 
     app = QApplication([])
     loop = qasync.QEventLoop(app)
@@ -80,8 +81,13 @@ def main() -> None:
         window = MainWindow(ctx)
         window.show()
         heap.settle()  # as ui.app does once the main window shows
-        sync = SyncEngine(
-            engine, [hub.base], lambda _u, t=token: t, device.unit_code, on_status=ctx.bus.sync_status.emit
+        sync = SyncEngine(  # wired as ui/app.py wires it: status to the window, pulled news to the open lists
+            engine,
+            [hub.base],
+            lambda _u, t=token: t,
+            device.unit_code,
+            on_status=ctx.bus.sync_status.emit,
+            on_pulled=PulledNews(ctx.bus),
         )
         meter = GapMeter()
 

@@ -31,6 +31,8 @@ from ui.i18n import core
 from ui.ops import read_op, run_async_op, run_op
 from ui.widgets import empty_state, primary, set_state
 
+SHOWN = frozenset({"ticket", "service_group"})  # what the panel lists: news of anything else leaves it as it is
+
 
 class QueuePanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -115,8 +117,9 @@ class QueuePanel(QWidget):
         timer.start()
         self.ctx.bus.data_changed.connect(self._on_data_changed)  # a method: disconnected when the panel goes
 
-    def _on_data_changed(self, _entity: str) -> None:
-        self.refresh()
+    def _on_data_changed(self, entity: str) -> None:
+        if entity in SHOWN:  # not for every pulled dossier, citizen or audit entry
+            self.refresh()
 
     def refresh(self) -> None:
         actor = self.ctx.actor
