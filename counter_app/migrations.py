@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from counter_app import search
+from counter_app import search_index
 
 _SYNCED = """
     id TEXT PRIMARY KEY,
@@ -175,10 +175,10 @@ V1 = Migration(
 
 
 def _fill_search_index(conn: sqlite3.Connection) -> None:
-    search.rebuild(lambda sql, params: conn.execute(sql, tuple(params)).fetchall())
+    search_index.rebuild(lambda sql, params: conn.execute(sql, tuple(params)).fetchall())
 
 
-V2 = Migration(2, "search index over citizens and dossiers", search.SCHEMA, _fill_search_index)
+V2 = Migration(2, "search index over citizens and dossiers", search_index.SCHEMA, _fill_search_index)
 
 V3 = Migration(
     3,
