@@ -10,6 +10,7 @@ that thread.
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
 from concurrent.futures import Future
 from pathlib import Path
@@ -18,10 +19,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-# What the windows import from the core, heaviest first; a module missing here only loads later.
+log = logging.getLogger("ward_counter")
+
+# What the windows import from the core after that, heaviest first; a module missing here only loads later.
 CORE_MODULES = (
-    "counter_app.staff",
-    "counter_app.search",
     "counter_app.dossiers",
     "counter_app.queue",
     "counter_app.citizens",
@@ -39,14 +40,24 @@ CORE_MODULES = (
 )
 
 
-def _load(database: Path) -> Engine:
-    for name in CORE_MODULES:
-        importlib.import_module(name)
+def _engine(database: Path) -> Engine:
+    """What a sign-in needs: the engine (SQLAlchemy, SQLModel, the models) and `counter_app.staff`."""
+    import counter_app.staff  # noqa: F401
     from counter_app.db import make_engine
 
     engine = make_engine(database)
     engine.connect().close()  # the first connection (pragmas) made here too
     return engine
+
+
+def _rest() -> None:
+    """The rest, while the password is checked (Argon2 runs without Python's lock)."""
+    for name in CORE_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the window that needs it imports it again and shows the error there
+            log.exception("warm start could not load %s", name)
+            return
 
 
 class WarmStart:
@@ -63,9 +74,11 @@ class WarmStart:
     def _run(self, database: Path) -> None:
         assert self._future is not None
         try:
-            self._future.set_result(_load(database))
+            self._future.set_result(_engine(database))
         except BaseException as exc:  # handed to whoever asks for the engine
             self._future.set_exception(exc)
+            return
+        _rest()
 
     def engine(self) -> Engine:
         """The database engine, once loaded (starts loading if need be, and waits for it)."""
