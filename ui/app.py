@@ -8,6 +8,7 @@ tests/test_fast_paths.py holds what may not be imported before it.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -221,7 +222,7 @@ def run(argv: Sequence[str]) -> int:
     i18n.install(device.language)
 
     def sign_in(engine: Engine | Callable[[], Engine]) -> Actor | None:
-        dialog = SignInDialog(engine, device)
+        dialog = SignInDialog(engine, device, meanwhile=lambda: importlib.import_module("ui.main_window"))
         return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     signed_in = None

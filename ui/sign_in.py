@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -20,15 +21,23 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 
+_checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sign-in")
+
+
 class SignInDialog(QDialog):
     """`engine` may be a callable giving it: at start the window shows while the database engine and the
-    rest of the app still load (ui.warm_start); a sign-in waits for them."""
+    rest of the app still load (ui.warm_start); a sign-in waits for them. `meanwhile` runs on the UI
+    thread while the password is checked (Argon2, off the UI thread): at start, loading the main window."""
 
     def __init__(
-        self, engine: Engine | Callable[[], Engine], device: DeviceSettings, parent: QWidget | None = None
+        self,
+        engine: Engine | Callable[[], Engine],
+        device: DeviceSettings,
+        parent: QWidget | None = None,
+        meanwhile: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.engine, self.device = engine, device
+        self.engine, self.device, self.meanwhile = engine, device, meanwhile
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Đăng nhập – Ward Counter"))
         self.username = QLineEdit()
@@ -50,7 +59,11 @@ class SignInDialog(QDialog):
             from counter_app import staff
 
             engine = self.engine() if callable(self.engine) else self.engine
-            self.actor = staff.sign_in(engine, self.username.text(), self.password.text(), self.device.counter_no)
+            who, password, counter = self.username.text(), self.password.text(), self.device.counter_no
+            checking = _checker.submit(staff.sign_in, engine, who, password, counter)
+            if self.meanwhile is not None:
+                self.meanwhile()
+            self.actor = checking.result()
         except CounterError as exc:  # the attempt itself was recorded and committed
             self.error.setText(error_text(exc))
             self.password.clear()
