@@ -25,10 +25,11 @@ from counter_app.db import prepare
 from counter_app.deployment import Deployment
 from counter_app.errors import CorruptDatabaseError, CounterError
 from counter_app.logs import setup_logging
-from ui import crash, i18n, style
+from ui import crash, heap, i18n, style
 from ui.context import AppContext
 from ui.fonts import register_form_fonts
 from ui.i18n import error_text
+from ui.pulled_news import PulledNews
 from ui.sign_in import SignInDialog
 from ui.warm_start import WarmStart
 
@@ -172,12 +173,9 @@ def start_sync(ctx: AppContext) -> SyncEngine | None:
     if not any(device_token(h) for h in hubs):
         return None
 
-    def pulled(entities: set[str]) -> None:  # another PC's change is here: the windows show it at once
-        for entity in sorted(entities):
-            ctx.bus.data_changed.emit(entity)
-
     import asyncio
 
+    pulled = PulledNews(ctx.bus)  # another PC's change: the windows show it at once (a history pull: twice a second)
     engine = SyncEngine(
         ctx.engine, hubs, device_token, ctx.settings.unit_code, on_status=ctx.bus.sync_status.emit, on_pulled=pulled
     )
@@ -251,6 +249,7 @@ def _run_windows(
     ctx.sync_engine = sync = start_sync(ctx)
     if not flow.start(signed_in):
         return 0
+    heap.settle()  # what exists now lives as long as the app: out of the collector's full passes
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     with loop:
