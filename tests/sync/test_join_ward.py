@@ -8,12 +8,11 @@ from typing import Literal
 
 import pytest
 from sqlalchemy.engine import Engine
-
 from sqlmodel import func, select
 
 from counter_app import fees, queue, retention, settings, staff
-from counter_app.catalog import default_catalog
 from counter_app.access import Actor, Role
+from counter_app.catalog import default_catalog
 from counter_app.db import session_scope
 from counter_app.models import ServiceGroup, Staff
 from sync.client import local
