@@ -30,7 +30,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from sync.client import local
 from sync.client.transport import HubClient, HubRefused, HubUnavailable
-from sync.protocol import MAX_CLAIM, ClaimRequest, ClaimResponse, ClaimTicket
+from sync.protocol import MAX_BATCH, MAX_CLAIM, ClaimRequest, ClaimResponse, ClaimTicket, OpResult
 
 T = TypeVar("T")
 APPLY_CHUNK = 100  # pulled changes applied per write transaction
@@ -81,7 +81,7 @@ class SyncEngine:
         token_provider: Callable[[str], str | None],
         unit_code: str,
         on_status: Callable[[SyncStatus], None] | None = None,
-        batch_size: int = 200,
+        batch_size: int = MAX_BATCH,
         page_size: int = 500,
         interval_s: float = 30.0,
         probe_s: float = 5.0,
@@ -208,18 +208,35 @@ class SyncEngine:
         return up or list(self.hubs)
 
     async def _push(self, client: HubClient, report: SyncReport) -> None:
-        total = 0  # counted only when there is something to send: a live sync with nothing to push stays cheap
-        while True:
-            batch = await self._db(local.next_batch, self.batch_size)
-            if not batch:
-                return
-            if not total:
-                total = await self._db(outbox.pending_count)
-                self._report(progress=(0, total), phase="push")
-            response = await client.push(batch)
-            report.quarantined += await self._db(local.acknowledge, response.results)
-            report.pushed += sum(r.status != "rejected" for r in response.results)
-            self._report(progress=(min(report.pushed, total), total), phase="push")
+        """Send the outbox in order, a batch per request. While one batch travels, the answer to the one
+        before is written down and the next is read (the outbox is walked by position, so nothing
+        unacknowledged is read twice): the PC's database work overlaps the hub's."""
+        batch = await self._db(local.next_outgoing, self.batch_size, None)
+        if not batch:  # a live sync with nothing to push stays cheap
+            return
+        total = await self._db(outbox.pending_count)
+        self._report(progress=(0, total), phase="push")
+        answered: list[OpResult] | None = None
+        while batch:
+            sending = asyncio.ensure_future(client.push_outgoing(batch))
+            try:
+                if answered is not None:
+                    await self._acknowledge(answered, report, total)
+                following = await self._db(local.next_outgoing, self.batch_size, batch[-1].position)
+                answered = (await sending).results
+            except BaseException:  # nothing is lost: what reached the hub comes back "duplicate" next time
+                if sending.done() and not sending.cancelled():
+                    sending.exception()  # retrieved: it is the one being raised, or superseded by it
+                sending.cancel()
+                raise
+            batch = following
+        if answered is not None:
+            await self._acknowledge(answered, report, total)
+
+    async def _acknowledge(self, results: list[OpResult], report: SyncReport, total: int) -> None:
+        report.quarantined += await self._db(local.acknowledge, results)
+        report.pushed += sum(r.status != "rejected" for r in results)
+        self._report(progress=(min(report.pushed, total), total), phase="push")
 
     async def _pull(self, client: HubClient, report: SyncReport) -> None:
         self._report(progress=(report.pulled, 0), phase="pull")  # the hub does not say how much is left
