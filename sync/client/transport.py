@@ -47,6 +47,8 @@ def push_body(batch: Sequence[Outgoing]) -> str:
 
 def _wire_moment(stored: str) -> str:
     """The outbox's stored UTC moment as ISO 8601 with its offset, as `Operation` writes it."""
+    if len(stored) == 26 and stored[10] == " ":  # SQLAlchemy's own form: "2026-01-05 08:30:00.000000"
+        return f"{stored[:10]}T{stored[11:]}Z"
     moment = datetime.fromisoformat(stored)
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)

@@ -20,6 +20,7 @@ CHANGE_COLUMNS = (
     "op_id", "unit_code", "entity", "entity_id", "op", "payload", "origin_device", "received_at", "relayed_at",
     "relay_note",
 )  # fmt: skip
+MOMENTS = frozenset({"received_at", "relayed_at"})
 # PostgreSQL: records arrive by COPY here first (its rows go at commit; created once per connection)
 RECORD_SCRATCH = (
     "CREATE TEMP TABLE IF NOT EXISTS hub_record_in"
@@ -75,7 +76,8 @@ def _cursor(s: Session) -> Any:
 
 
 def _insert_sqlite(cursor: Any, rows: list[dict[str, Any]]) -> list[int]:
-    values = [tuple(_sqlite_value(row[c]) for c in CHANGE_COLUMNS) for row in rows]
+    texts: dict[datetime, str] = {}  # a batch has one or two moments: each written as text once
+    values = [tuple(_sqlite_value(row[c], texts) if c in MOMENTS else row[c] for c in CHANGE_COLUMNS) for row in rows]
     before = cursor.execute("SELECT coalesce(max(seq), 0) FROM hub_change").fetchone()[0]
     marks = ", ".join("?" * len(CHANGE_COLUMNS))
     cursor.executemany(f"INSERT INTO hub_change ({', '.join(CHANGE_COLUMNS)}) VALUES ({marks})", values)
@@ -87,9 +89,14 @@ def _insert_sqlite(cursor: Any, rows: list[dict[str, Any]]) -> list[int]:
     return [int(cursor.execute(query, (row["unit_code"], row["op_id"])).fetchone()[0]) for row in rows]
 
 
-def _sqlite_value(value: Any) -> Any:
+def _sqlite_value(value: datetime | None, texts: dict[datetime, str]) -> str | None:
     """As SQLAlchemy stores a DateTime in SQLite: text without the offset (the hub writes UTC)."""
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(value, datetime) else value
+    if value is None:
+        return None
+    text = texts.get(value)
+    if text is None:
+        text = texts[value] = value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return text
 
 
 def _insert_postgres(cursor: Any, rows: list[dict[str, Any]]) -> list[int]:

@@ -20,7 +20,7 @@ from counter_app.dossier_states import is_allowed
 from counter_app.models import MODEL_BY_ENTITY
 from sync.hub import batch_sql
 from sync.hub.store import ChangeRow, Device, EnrollmentCode, RecordRow, StateRow, read_session, write_session
-from sync.protocol import Change, Operation, OpResult
+from sync.protocol import Change, Operation, OpResult, OpStatus
 
 NOTIFY_CHANNEL = "ward_change"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -238,25 +238,25 @@ def _apply_batch(s: Session, device: Device, ops: Sequence[PushedOp]) -> list[Op
         seen = known.get((ward, op.op_id)) if isinstance(ward, str) else None
         if seen is not None and (device.kind != "device" or ward == device.unit_code):
             same = seen == (op.entity, op.entity_id, op.op)
-            results.append(
-                OpResult(op_id=op.op_id, status="duplicate")
-                if same
-                else OpResult(op_id=op.op_id, status="rejected", reason=REUSED_OP_ID)
-            )
+            results.append(_result(op.op_id, "duplicate") if same else _result(op.op_id, "rejected", REUSED_OP_ID))
             continue
         reason = _reject_reason(s, device, op, states)
         if reason:
-            results.append(OpResult(op_id=op.op_id, status="rejected", reason=reason))
+            results.append(_result(op.op_id, "rejected", reason))
             continue
         unit = str(op.payload["unit_code"])
         known[(unit, op.op_id)] = (op.entity, op.entity_id, op.op)
         if op.entity == "dossier":
             states[(unit, op.entity_id)] = op.payload.get("status")
         rows.append(_change_row(device, op, unit, moment))
-        results.append(OpResult(op_id=op.op_id, status="applied"))
+        results.append(_result(op.op_id, "applied"))
     if rows:
         _insert_changes(s, rows)
     return results
+
+
+def _result(op_id: str, status: OpStatus, reason: str | None = None) -> OpResult:
+    return OpResult(op_id=op_id, status=status, reason=reason)
 
 
 def _known_ops(s: Session, ops: Sequence[PushedOp]) -> dict[tuple[str, str], tuple[str, str, str]]:
