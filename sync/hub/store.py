@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from platformdirs import user_data_path
-from sqlalchemy import BigInteger, Column, Integer, Text, UniqueConstraint, event, text
+from sqlalchemy import BigInteger, Column, Index, Integer, Text, UniqueConstraint, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import registry
 from sqlmodel import Field, Session, SQLModel, create_engine
@@ -62,14 +62,17 @@ class EnrollmentCode(HubModel, table=True):
 
 class ChangeRow(HubModel, table=True):
     __tablename__ = "hub_change"
-    __table_args__ = (UniqueConstraint("unit_code", "op_id", name="uq_hub_change_unit_op"),)
+    __table_args__ = (
+        UniqueConstraint("unit_code", "op_id", name="uq_hub_change_unit_op"),
+        Index("ix_hub_change_unit_seq", "unit_code", "seq"),  # migrations step 3
+    )
     # BIGINT on PostgreSQL; INTEGER on SQLite so the key is the rowid and autoincrements.
     seq: int | None = Field(
         default=None,
         sa_column=Column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
     )
     op_id: str  # unique per ward: see migrations step 2
-    unit_code: str = Field(index=True)
+    unit_code: str
     entity: str
     entity_id: str = Field(index=True)
     op: str
