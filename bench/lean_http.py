@@ -30,6 +30,8 @@ class LeanHTTP:
             raise LeanError(type(exc).__name__) from None
 
     async def _exchange(self, method: str, target: str, body: bytes) -> tuple[int, bytes]:
+        if self._reader is not None and self._reader.at_eof():  # the server closed it while idle (keep-alive)
+            await self.close()
         if self._writer is None:
             self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
         assert self._reader is not None
