@@ -310,6 +310,7 @@ class SyncEngine:
     # -- live -----------------------------------------------------------------------------------
     async def _listen(self) -> None:
         """Long-poll the hub this PC syncs with; a change of the ward wakes the engine to pull it."""
+        failures = 0
         while not self._stopped:
             url = self.status.hub_url if self.status.online else None
             token = self.token_provider(url) if url else None
@@ -319,6 +320,7 @@ class SyncEngine:
             since = max(await self._db(local.get_cursor, url), self._seen_latest.get(url, 0))
             try:
                 answer = await self._client(url, token, "wait").wait(since, self.wait_s)
+                failures = 0
                 if answer.changed:
                     self._seen_latest[url] = answer.latest
                     self.request_sync()
@@ -326,7 +328,10 @@ class SyncEngine:
                 await asyncio.sleep(self.interval_s)  # a hub without long polls: the interval it is
             except HubUnavailable:
                 await self._drop(url, "wait")
-                await asyncio.sleep(min(self.probe_s, 1.0))
+                # full jitter, growing to the probe interval: a city's PCs whose hub restarted must not
+                # come back in the same second
+                failures += 1
+                await asyncio.sleep(random.uniform(0, min(self.probe_s, 0.5 * 2**failures)))
 
     async def _wait(self, seconds: float) -> bool:
         """Wait for a request or the time; True when a request came."""

@@ -142,10 +142,11 @@ def make_hub_engine(url: str | None = None) -> Engine:
         def _begin(conn):  # type: ignore[no-untyped-def]
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(IMMEDIATE) else "BEGIN")
     else:
-        # per worker: the requests that run at once (FastAPI's thread pool) share this many connections;
-        # workers x (pool + overflow) must stay under PostgreSQL's max_connections (docs/hub.md)
+        # per worker: the requests that run at once (FastAPI's thread pool) share this many connections, kept
+        # open (no overflow: under load, overflow connections were opened and closed again for every burst,
+        # a new PostgreSQL process each); workers x (pool + 1 for LISTEN) stay under max_connections (docs/hub.md)
         pool = int(os.environ.get("WARD_HUB_DB_POOL", "10"))
-        engine = create_engine(url, pool_pre_ping=True, pool_size=pool, max_overflow=pool, pool_timeout=60)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=pool, max_overflow=0, pool_timeout=60)
     migrate(engine)
     return engine
 
