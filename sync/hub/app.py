@@ -28,7 +28,7 @@ from counter_app.errors import ValidationError as CoreValidationError
 from sync.hub import claims, service
 from sync.hub.fastpush import decode_push
 from sync.hub.guard import MAX_BODY, RequestGuard
-from sync.hub.live import RECHECK_S, Feed, feed_for, listen_postgres
+from sync.hub.live import Feed, feed_for, listen_postgres
 from sync.hub.service import HubError
 from sync.hub.store import Device
 from sync.protocol import (
@@ -323,7 +323,7 @@ async def _wait_for_change(request: Request, unit: str, since: int, timeout: flo
             if latest > since or remaining <= 0:
                 return WaitResponse(latest=latest, changed=latest > since)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(future), timeout=min(remaining, RECHECK_S))
+                await asyncio.wait_for(asyncio.shield(future), timeout=min(remaining, feed.recheck_s))
         finally:
             feed.unsubscribe(unit, future)
 
