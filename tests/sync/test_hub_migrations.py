@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from datetime import UTC, datetime
@@ -95,3 +96,47 @@ def test_a_newer_hub_database_is_refused(tmp_path: Path) -> None:
         conn.execute(f"UPDATE {migrations.VERSION_TABLE} SET version = 99")
     with pytest.raises(migrations.NewerHubSchemaError):
         make_hub_engine(url)
+
+
+def test_landed_sqlite_hub_v2_upgrades_keeping_changes_claims_and_devices(tmp_path: Path) -> None:
+    path = tmp_path / "hub.sqlite3"
+    shutil.copy(FIXTURES / "hub-v2.sqlite3", path)
+    with sqlite3.connect(path) as conn:
+        before = conn.execute("SELECT seq, unit_code, op_id, payload FROM hub_change ORDER BY seq").fetchall()
+        first = conn.execute("SELECT op_id, entity, entity_id, op, payload FROM hub_change ORDER BY seq").fetchone()
+        claims = conn.execute("SELECT unit_code, ticket_id, version FROM hub_claim").fetchall()
+        devices = conn.execute("SELECT id, kind FROM hub_device ORDER BY id").fetchall()
+    engine = make_hub_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        assert migrations.current_version(conn) == migrations.LATEST
+        after = conn.execute(text("SELECT seq, unit_code, op_id, payload FROM hub_change ORDER BY seq")).all()
+        assert [tuple(r) for r in after] == before and len(before) == 275
+        assert [tuple(r) for r in conn.execute(text("SELECT unit_code, ticket_id, version FROM hub_claim"))] == claims
+        assert [tuple(r) for r in conn.execute(text("SELECT id, kind FROM hub_device ORDER BY id"))] == devices
+    unit = before[0][1]
+    device = _device(engine, unit)
+    keys = ("op_id", "entity", "entity_id", "op", "payload")
+    row = dict(zip(keys, first, strict=True)) | {"created_at": datetime.now(UTC)}
+    again = Operation.model_validate(row | {"payload": json.loads(first[4])})
+    assert service.push(engine, device, [again])[0].status == "duplicate"
+    pulled, _, _ = service.pull(engine, device, 0, 1000)
+    assert [c.seq for c in pulled] == [r[0] for r in before]
+    engine.dispose()
+
+
+@pytest.mark.parametrize("hub_db_url", ["postgresql"], indirect=True)
+def test_landed_postgresql_hub_v2_upgrades(hub_db_url: str) -> None:
+    plain = hub_db_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute((FIXTURES / "hub-v2.postgresql.sql").read_text())
+        conn.execute(
+            "INSERT INTO hub_change (op_id, unit_code, entity, entity_id, op, payload, received_at) "
+            "VALUES ('op-old', '27460', 'service_group', 'g-1', 'upsert', '{}', now())"
+        )
+    engine = make_hub_engine(hub_db_url)
+    with engine.connect() as conn:
+        assert migrations.current_version(conn) == migrations.LATEST
+    device = _device(engine, "27460")
+    assert service.push(engine, device, [_op("op-old", "27460")])[0].status == "duplicate"
+    assert [c.op_id for c in service.pull(engine, device, 0, 10)[0]] == ["op-old"]
+    engine.dispose()

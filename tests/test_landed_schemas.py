@@ -1,0 +1,66 @@
+"""Every PC schema that has reached users opens in this version with nothing lost: the rows, the
+unsent outbox (sent as it was), the admin's settings, the ward's days off, and search still finds people."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from counter_app import db, migrations, search, settings
+from counter_app.access import Actor, Role
+from counter_app.db import session_scope
+from counter_app.models import Citizen
+from sync.client.local import next_batch
+
+SCHEMAS = Path(__file__).parent / "fixtures" / "schemas"
+TABLES = ("ticket", "dossier", "citizen", "dossier_event", "audit_entry", "staff", "outbox")
+
+
+def _counts(path: Path, tables: tuple[str, ...]) -> dict[str, int]:
+    with sqlite3.connect(path) as conn:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _unsent(path: Path) -> list[tuple[str, str, str, object]]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT op_id, entity, entity_id, payload FROM outbox ORDER BY created_at, op_id")
+        return [(op_id, entity, entity_id, json.loads(payload)) for op_id, entity, entity_id, payload in rows]
+
+
+@pytest.mark.parametrize("name, version", [("pc-v2.sqlite3", 2), ("pc-v7.sqlite3", 7)])
+def test_a_landed_pc_database_upgrades_keeping_everything(tmp_path: Path, name: str, version: int) -> None:
+    path = tmp_path / "counter.sqlite3"
+    shutil.copy(SCHEMAS / name, path)
+    assert db.schema_version(path) == version
+    before, unsent = _counts(path, TABLES), _unsent(path)
+    engine = db.open_database(path, tmp_path / "backups")
+    assert db.schema_version(path) == migrations.LATEST_VERSION
+    assert _counts(path, TABLES) == before and before["outbox"] > 0
+    with Session(engine) as s:
+        ops = next_batch(s, 10_000)
+    assert [(o.op_id, o.entity, o.entity_id, o.payload) for o in ops] == unsent
+    with session_scope(engine) as s:
+        citizen = s.exec(select(Citizen)).first()
+        assert citizen is not None
+        actor = Actor("x", Role.OFFICER, citizen.unit_code, 1, "Cán bộ")
+        assert citizen.id in {h.id for h in search.search(s, actor, citizen.full_name)}
+    engine.dispose()
+
+
+def test_pc_v7_keeps_the_admins_values_and_the_wards_days_off(tmp_path: Path) -> None:
+    """pc-v7 was made with a council fee, two retention edits and a day off (see README)."""
+    path = tmp_path / "counter.sqlite3"
+    shutil.copy(SCHEMAS / "pc-v7.sqlite3", path)
+    engine = db.open_database(path, tmp_path / "backups")
+    with sqlite3.connect(path) as conn:
+        days = conn.execute("SELECT day, kind, basis FROM calendar_entry").fetchall()
+    assert days == [("2026-12-28", "day_off", "CV thử 1/2026")]
+    with session_scope(engine) as s:
+        device = settings.load(s)
+    assert device.counter_no == 1
+    engine.dispose()
