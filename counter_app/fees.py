@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from counter_app import audit, settings
 from counter_app.access import Actor, Perm, require
-from counter_app.catalog import Procedure, default_catalog
+from counter_app.catalog import Procedure, default_catalog, former_codes
 from counter_app.errors import ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.settings import DeviceSettings
@@ -29,7 +29,10 @@ class Fee:
 
 def effective_fee(procedure: Procedure, device: DeviceSettings) -> Fee:
     """The ward's value for a council-set fee if it recorded one, else the catalog's."""
-    own = device.fee_overrides.get(procedure.code) if procedure.fee_authority == "city_council" else None
+    own = None
+    if procedure.fee_authority == "city_council":
+        keys = [procedure.code, *former_codes(procedure.code)]
+        own = next((device.fee_overrides[k] for k in keys if k in device.fee_overrides), None)
     if own is not None:
         return Fee(int(own["vnd"]), str(own["source"]), True)
     return Fee(procedure.fee_vnd, procedure.fee_source, False)

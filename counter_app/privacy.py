@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Literal
 
@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from counter_app import audit, outbox, settings
 from counter_app.access import Actor, Perm, require, require_unit
-from counter_app.catalog import default_catalog
+from counter_app.catalog import default_catalog, former_codes
 from counter_app.clock import local_today, to_local, utc_now
 from counter_app.config import resources_dir
 from counter_app.dossier_states import OPEN, DossierState
@@ -144,13 +144,14 @@ def set_field_retention(session: Session, actor: Actor, field: str, years: int |
     return device
 
 
-def retention_years(procedure_code: str, device: DeviceSettings) -> int | None:
+def retention_years(procedure_code: str, device: DeviceSettings, received_at: datetime | None = None) -> int | None:
     """Years the dossier's personal data is kept (None: permanently): the ward's setting for the
     procedure, else the catalog's value for it, else its field's (admin's, then the table's)."""
-    override = device.retention_years_override.get(procedure_code)
+    keys = [procedure_code, *former_codes(procedure_code)]
+    override = next((device.retention_years_override[k] for k in keys if device.retention_years_override.get(k)), None)
     if override:
         return int(override)
-    proc = default_catalog().for_record(procedure_code)
+    proc = default_catalog().for_record(procedure_code, received_at)
     if proc.retention_years:
         return proc.retention_years
     rule = next((r for r in retention_table(device) if r.field == proc.field), None)
@@ -159,7 +160,7 @@ def retention_years(procedure_code: str, device: DeviceSettings) -> int | None:
 
 def keep_until(dossier: Dossier, device: DeviceSettings) -> date | None:
     """The last day the dossier must be kept; None when it is kept permanently."""
-    years = retention_years(dossier.procedure_code, device)
+    years = retention_years(dossier.procedure_code, device, dossier.received_at)
     if years is None:
         return None
     received = to_local(dossier.received_at).date()

@@ -13,7 +13,7 @@ from counter_app.models import AuditEntry
 from counter_app.settings import DeviceSettings
 from tests.factories import ADMIN, OFFICER
 
-PERMIT = "1.009994"  # building permit: fee set by the city People's Council
+PERMIT = "1.013225"  # building permit: fee set by the city People's Council
 
 
 def test_ward_records_a_council_fee_and_intake_uses_it(engine: Engine) -> None:

@@ -21,8 +21,8 @@ def test_admin_records_a_council_fee(qtbot: QtBot, engine: Engine, message_boxes
     dialog = FeeDialog(ctx)
     qtbot.addWidget(dialog)
     codes = [dialog.table.item(i, 0).text() for i in range(dialog.table.rowCount())]
-    assert "1.009994" in codes and "2.000884" not in codes  # only council-set fees are listed
-    row = codes.index("1.009994")
+    assert "1.013225" in codes and "2.000884" not in codes  # only council-set fees are listed
+    row = codes.index("1.013225")
     dialog.table.selectRow(row)
     assert dialog.amount.value() == 75000  # the catalog's amount, to start from
     dialog.amount.setValue(100000)
