@@ -179,6 +179,9 @@ CORRECTED_CODES = {
     "1.009995": "1.013226",
     "1.009996": "1.013227",
     "1.009997": "1.013228",
+    "1.010815": "1.010833",  # certifying a relative of a person with merit to the revolution
+    "1.003554": "1.012812",  # mediating a land dispute
+    "1.000775": "1.003622",  # notifying a commune-level festival
 }
 # Codes the shipped catalog used for another procedure than the portal does, and still lists under the portal's
 # meaning: a dossier received before the corrected catalog shipped was received for the procedure given here (a

@@ -134,9 +134,9 @@ def test_codes_and_names_checked_in_2026_11_3_are_what_the_catalog_serves() -> N
     served = {
         "1.001612": "Đăng ký thành lập hộ kinh doanh",
         "2.000720": "Đăng ký thay đổi nội dung đăng ký hộ kinh doanh",
-        "1.001570": "Đăng ký tạm ngừng kinh doanh, tiếp tục kinh doanh trước thời hạn đã đăng ký của hộ kinh doanh",
+        "1.001570": "Tạm ngừng kinh doanh, tiếp tục kinh doanh trước thời hạn đã thông báo của hộ kinh doanh",
         "1.001266": "Chấm dứt hoạt động hộ kinh doanh",
-        "2.000575": "Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh; Cấp đổi sang Giấy chứng nhận đăng ký hộ kinh doanh",
+        "2.000575": "Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh, Cấp đổi sang Giấy chứng nhận đăng ký hộ kinh doanh",
         "2.000815": "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của Việt Nam; "
         "cơ quan, tổ chức có thẩm quyền của nước ngoài; cơ quan, tổ chức có thẩm quyền của Việt Nam liên kết với cơ "
         "quan, tổ chức có thẩm quyền của nước ngoài cấp hoặc chứng nhận",
@@ -151,6 +151,9 @@ def test_codes_and_names_checked_in_2026_11_3_are_what_the_catalog_serves() -> N
         "2.000986": "Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế "
         "cho trẻ em dưới 6 tuổi",
         "1.000689": "Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con",
+        "1.010833": "Cấp giấy xác nhận thân nhân của người có công",
+        "1.012812": "Hòa giải tranh chấp đất đai",
+        "1.003622": "Thông báo tổ chức lễ hội cấp xã",
     }
     for code, name in served.items():
         assert cat.get(code).name == name, code
@@ -159,7 +162,8 @@ def test_codes_and_names_checked_in_2026_11_3_are_what_the_catalog_serves() -> N
     assert [cat.get(c).processing_days for c in ("1.001612", "2.000720", "1.001570", "1.001266")] == [3, 3, 1, 5]
     assert cat.get("2.001263").fee_vnd == 400_000 and cat.get("2.001263").fee_authority == "central"
     codes = {p.code for p in cat.procedures}
-    gone = ("2.000644", "2.000908", "2.001016", "2.001050", "2.001009", "1.003005", "1.001695", "2.000286")
+    gone = ("2.000644", "2.000908", "2.001016", "2.001050", "2.001009", "1.003005", "1.001695", "1.010815")
+    gone += ("1.003554", "1.000775", "2.000286")
     assert not codes & {*gone, "1.009994", "1.009995", "1.009996", "1.009997"}
     for old in gone[:-1]:  # each leads a dossier on file to the procedure it was received for
         assert catalog.CORRECTED_CODES[old] in codes, old
