@@ -19,6 +19,7 @@ from counter_app.dossier_states import DossierState
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import AuditEntry, Dossier, Staff
 from counter_app.privacy import REASONS_VI
+from counter_app.text import number
 
 ACTIONS_VI = {
     "sign_in.success": QT_TRANSLATE_NOOP("core", "Đăng nhập"),
@@ -46,6 +47,8 @@ ACTIONS_VI = {
     "personal_data.pseudonymise": QT_TRANSLATE_NOOP("core", "Ẩn danh dữ liệu theo yêu cầu"),
     "retention.set": QT_TRANSLATE_NOOP("core", "Sửa thời hạn lưu trữ"),
     "fee.set": QT_TRANSLATE_NOOP("core", "Sửa mức lệ phí"),
+    "fee.withdraw": QT_TRANSLATE_NOOP("core", "Bỏ mức lệ phí riêng của phường"),
+    "retention.withdraw": QT_TRANSLATE_NOOP("core", "Bỏ thời hạn lưu trữ riêng của phường"),
     "search": QT_TRANSLATE_NOOP("core", "Tra cứu"),
     "audit.view": QT_TRANSLATE_NOOP("core", "Xem nhật ký"),
     "backup": QT_TRANSLATE_NOOP("core", "Sao lưu dữ liệu"),
@@ -58,6 +61,8 @@ TARGETS_VI = {
     "assisted_filing": QT_TRANSLATE_NOOP("core", "Hỗ trợ trực tuyến"),
     "catalog_release": QT_TRANSLATE_NOOP("core", "Danh mục thủ tục"),
     "calendar_entry": QT_TRANSLATE_NOOP("core", "Lịch làm việc"),
+    "fee_entry": QT_TRANSLATE_NOOP("core", "Lệ phí"),
+    "retention_entry": QT_TRANSLATE_NOOP("core", "Thời hạn lưu trữ"),
 }
 SIGN_IN_REASONS_VI = {
     "unknown_or_inactive": QT_TRANSLATE_NOOP("core", "tài khoản không có hoặc đã khóa"),
@@ -78,6 +83,10 @@ T_FILE = QT_TRANSLATE_NOOP("core", "Tệp {file}")
 T_PROCEDURE = QT_TRANSLATE_NOOP("core", "Thủ tục {procedure}")
 T_OUTCOME = QT_TRANSLATE_NOOP("core", "Kết quả: {outcome}")
 T_RETENTION = QT_TRANSLATE_NOOP("core", "{field}: {years} năm")
+T_RETENTION_CHANGE = QT_TRANSLATE_NOOP("core", "{field}: {old} → {new} (số năm lưu trữ); căn cứ: {source}")
+T_FEE_CHANGE = QT_TRANSLATE_NOOP("core", "Thủ tục {procedure}: {old} → {new} (đồng); căn cứ: {source}")
+PERMANENT = QT_TRANSLATE_NOOP("core", "vĩnh viễn")
+UNKNOWN_FEE = QT_TRANSLATE_NOOP("core", "chưa rõ")
 T_DELETED = QT_TRANSLATE_NOOP("core", "Lý do: {reason}; {records} bản ghi, {dossiers} hồ sơ")
 
 
@@ -104,6 +113,18 @@ def _detail(action: str, detail: dict[str, Any]) -> tuple[str | None, dict[str, 
         return T_REASON, {"reason": SIGN_IN_REASONS_VI.get(detail["reason"], detail["reason"])}
     if action == "sign_out" and "reason" in detail:
         return T_REASON, {"reason": SIGN_OUT_REASONS_VI.get(detail["reason"], detail["reason"])}
+    if action in ("retention.set", "retention.withdraw") and "old" in detail:
+        years = {k: PERMANENT if detail.get(k) is None else str(detail[k]) for k in ("old", "years")}
+        return T_RETENTION_CHANGE, {
+            "field": detail.get("field", ""),
+            "old": years["old"],
+            "new": years["years"],
+            "source": detail.get("source", ""),
+        }
+    if action in ("fee.set", "fee.withdraw") and "old" in detail:
+        amounts = {k: UNKNOWN_FEE if detail.get(k) is None else number(int(detail[k])) for k in ("old", "new")}
+        params = {"procedure": detail.get("procedure", ""), "source": detail.get("source", "")}
+        return T_FEE_CHANGE, {**params, **amounts}
     if action == "retention.set" and "years" in detail:
         return T_RETENTION, {"field": detail.get("field", ""), "years": detail["years"]}
     if action in ("personal_data.delete", "personal_data.pseudonymise"):

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
-from counter_app import audit, fees, outbox, settings
+from counter_app import audit, fees, outbox
 from counter_app.access import Actor, Perm, require, require_unit
 from counter_app.calendar import add_working_days, due_date
 from counter_app.calendar_entries import ward_calendar
@@ -152,14 +152,14 @@ def deadline(session: Session, unit_code: str, procedure: Procedure, received_at
     return due_date(received_at, procedure.processing_days, procedure.cutoff, cal)
 
 
-def _fee(session: Session, procedure: Procedure) -> int | None:
-    return fees.effective_fee(procedure, settings.load(session)).vnd
+def _fee(session: Session, unit_code: str, procedure: Procedure) -> int | None:
+    return fees.effective_fee(session, unit_code, procedure).vnd
 
 
 def preview_fee(session: Session, actor: Actor, procedure_code: str) -> int | None:
     """The fee intake proposes: the ward's value for a council-set fee, else the catalog's."""
     require(actor, Perm.CATALOG_READ)
-    return _fee(session, default_catalog().get(procedure_code))
+    return _fee(session, actor.unit_code, default_catalog().get(procedure_code))
 
 
 def preview_deadline(session: Session, actor: Actor, procedure_code: str, received_at: datetime) -> date:
@@ -194,7 +194,7 @@ def receive_dossier(session: Session, actor: Actor, data: IntakeInput, now: date
         status=int(state),
         received_at=moment,
         due_date=None if missing else deadline(session, actor.unit_code, procedure, moment),
-        fee_amount=data.fee_amount if data.fee_amount is not None else (_fee(session, procedure) or 0),
+        fee_amount=data.fee_amount if data.fee_amount is not None else (_fee(session, actor.unit_code, procedure) or 0),
         fee_paid=data.fee_paid,
         officer_id=actor.staff_id,
         counter_no=actor.counter_no,

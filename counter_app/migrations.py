@@ -7,11 +7,15 @@ never between. Append new steps; never edit a released one.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
 from counter_app import search
+from counter_app.ids import new_id, ward_value_id
 
 _SYNCED = """
     id TEXT PRIMARY KEY,
@@ -244,5 +248,79 @@ V7 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6, V7)
+CARRIED_OVER = "Giá trị đã ghi trên máy này trước khi đồng bộ toàn phường (không ghi căn cứ)"
+
+
+def _carry_over_device_values(conn: sqlite3.Connection) -> None:
+    """The fees and retention periods an admin set in this PC's settings become the ward's records (queued for
+    the hub, so they reach the other counters), and leave the settings: nothing entered is lost, nothing is
+    read from two places."""
+    row = conn.execute("SELECT value FROM setting WHERE key = 'device'").fetchone()
+    if row is None:
+        return
+    device: dict[str, Any] = json.loads(row[0])
+    fees = device.pop("fee_overrides", None) or {}
+    by_field = device.pop("retention_field_override", None) or {}
+    by_procedure = device.pop("retention_years_override", None) or {}
+    unit = str(device.get("unit_code") or "")
+    if unit:
+        for code, fee in fees.items():
+            values = {"procedure_code": code, "vnd": int(fee["vnd"]), "source": str(fee.get("source") or CARRIED_OVER)}
+            _insert_ward_value(conn, "fee_entry", unit, (code,), values)
+        for scope, table in (("field", by_field), ("procedure", by_procedure)):
+            for subject, years in table.items():
+                values = {"scope": scope, "subject": subject, "years": years, "source": CARRIED_OVER}
+                _insert_ward_value(conn, "retention_entry", unit, (scope, subject), values)
+    conn.execute(
+        "UPDATE setting SET value = ? WHERE key = 'device'", (json.dumps(device, ensure_ascii=False, sort_keys=True),)
+    )
+
+
+def _insert_ward_value(
+    conn: sqlite3.Connection, entity: str, unit: str, key: tuple[str, ...], values: dict[str, Any]
+) -> None:
+    """One row and its outbox entry, with the payload as `outbox.save` would have written it."""
+    moment = datetime.now(UTC)
+    stored, sent = moment.replace(tzinfo=None).isoformat(sep=" "), moment.isoformat().replace("+00:00", "Z")
+    row_id = ward_value_id(entity, unit, *key)
+    row = {"id": row_id, "unit_code": unit, **values, "origin": "ward", "active": True, "set_by": None}
+    columns = [*row, "created_at", "updated_at"]
+    conn.execute(
+        f"INSERT INTO {entity} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        (*row.values(), stored, stored),
+    )
+    payload = json.dumps({**row, "created_at": sent, "updated_at": sent}, ensure_ascii=False, sort_keys=True)
+    conn.execute(
+        "INSERT INTO outbox (op_id, unit_code, entity, entity_id, op, payload, created_at)"
+        " VALUES (?, ?, ?, ?, 'upsert', ?, ?)",
+        (new_id(), unit, entity, row_id, payload, stored),
+    )
+
+
+V8 = Migration(
+    8,
+    "fees and retention periods held for the whole ward (synced), carried over from this PC's settings",
+    (
+        f"""CREATE TABLE fee_entry ({_SYNCED},
+            procedure_code TEXT NOT NULL,
+            vnd INTEGER NOT NULL CHECK (vnd >= 0),
+            source TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT 'ward' CHECK (origin IN ('ward', 'city')),
+            active BOOLEAN NOT NULL DEFAULT 1,
+            set_by TEXT)""",
+        "CREATE INDEX ix_fee_entry_unit_code ON fee_entry (unit_code)",
+        f"""CREATE TABLE retention_entry ({_SYNCED},
+            scope TEXT NOT NULL CHECK (scope IN ('field', 'procedure')),
+            subject TEXT NOT NULL,
+            years INTEGER CHECK (years IS NULL OR years >= 1),
+            source TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT 'ward' CHECK (origin IN ('ward', 'city')),
+            active BOOLEAN NOT NULL DEFAULT 1,
+            set_by TEXT)""",
+        "CREATE INDEX ix_retention_entry_unit_code ON retention_entry (unit_code)",
+    ),
+    _carry_over_device_values,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6, V7, V8)
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -154,6 +154,37 @@ class CatalogRelease(SyncedModel, table=True):
     imported_by: str | None = None
 
 
+class FeeEntry(SyncedModel, table=True):
+    """A fee set by the city People's Council as in force for the ward, with its resolution (see `fees`).
+
+    One row per procedure and origin, updated in place: the ward's own ("ward") or published by the city
+    to every ward ("city"); the ward's own stands over the city's."""
+
+    __tablename__ = "fee_entry"
+    entity: ClassVar[str] = "fee_entry"
+    procedure_code: str
+    vnd: int
+    source: str
+    origin: str = "ward"  # "ward" | "city"
+    active: bool = True
+    set_by: str | None = None  # staff id; None for the city or a value carried over from a PC's settings
+
+
+class RetentionEntry(SyncedModel, table=True):
+    """How long a procedure field's (or one procedure's) personal data is kept, as the admin set it
+    (see `retention`); one row per subject and origin, updated in place."""
+
+    __tablename__ = "retention_entry"
+    entity: ClassVar[str] = "retention_entry"
+    scope: str  # "field" (lĩnh vực) | "procedure" (a procedure code)
+    subject: str
+    years: int | None = None  # None: kept permanently
+    source: str
+    origin: str = "ward"  # "ward" | "city"
+    active: bool = True
+    set_by: str | None = None
+
+
 class Staff(SyncedModel, table=True):
     entity: ClassVar[str] = "staff"
     username: str = Field(unique=True)
@@ -241,5 +272,7 @@ SYNCED_MODELS: tuple[type[SyncedModel], ...] = (
     AuditEntry,
     CalendarEntry,
     CatalogRelease,
+    FeeEntry,
+    RetentionEntry,
 )
 MODEL_BY_ENTITY: dict[str, type[SyncedModel]] = {m.entity: m for m in SYNCED_MODELS}

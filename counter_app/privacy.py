@@ -1,5 +1,5 @@
 """Personal-data protection (Law 91/2025/QH15, Decree 356/2025/NĐ-CP, in force 1 January 2026): the
-notice handed to the citizen, retention per procedure field (resources/retention.json, admin-editable),
+notice handed to the citizen, retention per procedure field (`retention`: defaults, the city's, the ward's),
 and deletion on request: refused for open dossiers and those within retention, otherwise the personal
 fields are erased (pseudonymised) here and at the hub while the register entry stays. The audit entry
 holds ids and counts only.
@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 from typing import Literal
 
 from sqlalchemy import delete as sql_delete
 from sqlmodel import Session, col, select
 
-from counter_app import audit, outbox, settings
+from counter_app import audit, outbox, retention
 from counter_app.access import Actor, Perm, require, require_unit
-from counter_app.catalog import default_catalog, former_codes
-from counter_app.clock import local_today, to_local, utc_now
+from counter_app.clock import local_today, utc_now
 from counter_app.config import resources_dir
 from counter_app.dossier_states import OPEN, DossierState
 from counter_app.errors import ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import AssistedFiling, Citizen, Dossier, DossierEvent, OutboxEntry
-from counter_app.settings import DeviceSettings
 from counter_app.units import get_unit
 
 DeletionReason = Literal["citizen_request", "retention_expired", "entered_in_error"]
@@ -98,86 +96,16 @@ def current_notice() -> Notice:
     )
 
 
-@dataclass(frozen=True)
-class RetentionRule:
-    field: str
-    years: int | None  # None: kept permanently
-    source: str
-    confirmed: bool
-    overridden: bool = False  # the admin changed the default
-
-
-@cache
-def _retention_defaults() -> tuple[RetentionRule, dict[str, RetentionRule]]:
-    data = json.loads((resources_dir() / "retention.json").read_text(encoding="utf-8"))
-    d = data["default"]
-    fallback = RetentionRule("*", d["years"], d["source"], bool(d["confirmed"]))
-    rows = {
-        r["field"]: RetentionRule(r["field"], r["years"], r["source"], bool(r["confirmed"])) for r in data["fields"]
-    }
-    return fallback, rows
-
-
-def retention_table(device: DeviceSettings) -> list[RetentionRule]:
-    """Every procedure field of the catalog with its retention, default or as the admin set it."""
-    fallback, rows = _retention_defaults()
-    out = []
-    for name in default_catalog().fields():
-        rule = rows.get(name, RetentionRule(name, fallback.years, fallback.source, fallback.confirmed))
-        if name in device.retention_field_override:
-            rule = RetentionRule(name, device.retention_field_override[name], rule.source, rule.confirmed, True)
-        out.append(rule)
-    return out
-
-
-def set_field_retention(session: Session, actor: Actor, field: str, years: int | None) -> DeviceSettings:
-    """The admin sets a field's retention (None = permanently); audited, kept in this PC's settings."""
-    require(actor, Perm.SETTINGS)
-    if field not in default_catalog().fields():
-        raise ValidationError(QT_TRANSLATE_NOOP("core", "Lĩnh vực không có trong danh mục."), "field")
-    if years is not None and not 1 <= years <= 200:
-        raise ValidationError(QT_TRANSLATE_NOOP("core", "Thời hạn lưu trữ phải từ 1 đến 200 năm."), "years")
-    device = settings.load(session)
-    device.retention_field_override[field] = years
-    settings.save(session, device)
-    audit.record(session, actor, "retention.set", detail={"field": field, "years": years})
-    return device
-
-
-def retention_years(procedure_code: str, device: DeviceSettings, received_at: datetime | None = None) -> int | None:
-    """Years the dossier's personal data is kept (None: permanently): the ward's setting for the
-    procedure, else the catalog's value for it, else its field's (admin's, then the table's)."""
-    keys = [procedure_code, *former_codes(procedure_code)]
-    override = next((device.retention_years_override[k] for k in keys if device.retention_years_override.get(k)), None)
-    if override:
-        return int(override)
-    proc = default_catalog().for_record(procedure_code, received_at)
-    if proc.retention_years:
-        return proc.retention_years
-    rule = next((r for r in retention_table(device) if r.field == proc.field), None)
-    return rule.years if rule else None  # a field the table does not know: kept, never erased by mistake
-
-
-def keep_until(dossier: Dossier, device: DeviceSettings) -> date | None:
-    """The last day the dossier must be kept; None when it is kept permanently."""
-    years = retention_years(dossier.procedure_code, device, dossier.received_at)
-    if years is None:
-        return None
-    received = to_local(dossier.received_at).date()
-    return received.replace(year=received.year + years, day=min(received.day, 28))
-
-
-def expired_dossiers(
-    session: Session, actor: Actor, device: DeviceSettings, today: date | None = None
-) -> list[Dossier]:
-    """Closed dossiers kept longer than their procedure's retention period."""
+def expired_dossiers(session: Session, actor: Actor, today: date | None = None) -> list[Dossier]:
+    """Closed dossiers kept longer than their procedure's retention period (the ward's table)."""
     require(actor, Perm.PERSONAL_DATA_DELETE)
     day = today or local_today()
+    kept = retention.load(session, actor.unit_code)
     closed = [int(s) for s in DossierState if s not in OPEN]
     query = select(Dossier).where(Dossier.unit_code == actor.unit_code, col(Dossier.status).in_(closed))
     expired = []
     for dossier in session.exec(query).all():
-        until = keep_until(dossier, device)
+        until = retention.keep_until(dossier, kept)
         if until is not None and until <= day:
             expired.append(dossier)
     return expired
@@ -195,7 +123,7 @@ class DeletionReport:
 PSEUDONYM = "(đã ẩn danh)"
 
 
-def _refuse_if_kept(session: Session, dossiers: list[Dossier], today: date) -> None:
+def _refuse_if_kept(session: Session, unit_code: str, dossiers: list[Dossier], today: date) -> None:
     """Open dossiers and those within their retention period must be kept: refuse, saying why."""
     still_open = [d for d in dossiers if d.status in {int(s) for s in OPEN}]
     if still_open:
@@ -208,8 +136,8 @@ def _refuse_if_kept(session: Session, dossiers: list[Dossier], today: date) -> N
             "citizen_id",
             n=len(still_open),
         )
-    device = settings.load(session)
-    kept = [(d, keep_until(d, device)) for d in dossiers]
+    ward = retention.load(session, unit_code)
+    kept = [(d, retention.keep_until(d, ward)) for d in dossiers]
     within = [(d, until) for d, until in kept if until is None or until > today]
     if within:
         dated = [until for _, until in within if until is not None]
@@ -251,7 +179,7 @@ def delete_citizen_data(
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Không tìm thấy công dân."), "citizen_id")
     require_unit(actor, citizen.unit_code)
     dossiers = list(session.exec(select(Dossier).where(Dossier.citizen_id == citizen_id)).all())
-    _refuse_if_kept(session, dossiers, today or local_today())
+    _refuse_if_kept(session, citizen.unit_code, dossiers, today or local_today())
     ids = [d.id for d in dossiers]
     events = list(session.exec(select(DossierEvent).where(col(DossierEvent.dossier_id).in_(ids))).all())
     filings = list(session.exec(select(AssistedFiling).where(AssistedFiling.citizen_id == citizen_id)).all())

@@ -62,11 +62,8 @@ class DeviceSettings:
     board_screen: str = ""  # screen name for the TV board; "" = the last screen
     voice_calls: bool = True  # the board says each call aloud after the chime
     voice_volume: int = 80  # percent
-    retention_years_override: dict[str, int] = field(default_factory=dict)  # per procedure code
-    # Per procedure field (lĩnh vực), set by the admin: years, or None for "keep permanently".
-    retention_field_override: dict[str, int | None] = field(default_factory=dict)
-    # Fees set by the city People's Council, as the ward recorded them: code -> {"vnd": int, "source": str}.
-    fee_overrides: dict[str, dict[str, int | str]] = field(default_factory=dict)
+    # Fees and retention periods are the ward's, not one PC's: see `fees` and `retention` (schema step 8
+    # moved the values once kept here into their synced tables).
 
     @property
     def configured(self) -> bool:

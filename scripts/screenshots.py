@@ -8,14 +8,18 @@ import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from counter_app import demo, settings, staff
+from counter_app import demo, fees, outbox, retention, settings, staff
+from counter_app.access import Actor
+from counter_app.catalog import default_catalog
 from counter_app.clock import utc_now
 from counter_app.config import default_paths
 from counter_app.db import make_engine, session_scope
 from counter_app.deployment import Deployment
-from counter_app.models import Dossier
+from counter_app.ids import new_id
+from counter_app.models import Dossier, FeeEntry
 from sync.client.engine import SyncStatus
 from ui import i18n, style
 from ui.admin import AccountsDialog, AuditViewer
@@ -23,9 +27,11 @@ from ui.board import DisplayBoard
 from ui.context import AppContext
 from ui.dossiers.detail import DossierDetailDialog
 from ui.dossiers.intake_wizard import IntakeWizard
+from ui.fee_dialog import FeeDialog
 from ui.first_run import FirstRunDialog
 from ui.kiosk import KioskWindow
 from ui.main_window import MainWindow
+from ui.retention_dialog import RetentionDialog
 from ui.settings_dialog import SettingsDialog
 
 PRINT = ":".join(["3F", "A1", "9C", "07"] * 8)  # a made-up fingerprint for the picture
@@ -36,6 +42,26 @@ def grab(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
     for _ in range(5):
         app.processEvents()
     widget.grab().save(str(out / f"{name}.png"))
+
+
+def _ward_values(engine: Engine, admin: Actor) -> None:
+    """A fee the city published (as pulled from the hub) and the ward admin's own fee and retention period."""
+    council = [p.code for p in default_catalog().procedures if p.fee_authority == "city_council"]
+    with session_scope(engine) as s:
+        with outbox.remote_apply(s):
+            s.add(
+                FeeEntry(
+                    id=new_id(),
+                    unit_code=admin.unit_code,
+                    procedure_code=council[0],
+                    vnd=90000,
+                    source="Nghị quyết .../2026/NQ-HĐND của HĐND Thành phố (ví dụ)",
+                    origin="city",
+                )
+            )
+        if len(council) > 1:
+            fees.set_fee(s, admin, council[1], "120.000", "Nghị quyết .../2026/NQ-HĐND (phường ghi, ví dụ)")
+        retention.set_field_retention(s, admin, "Chứng thực", 3, "Quyết định .../QĐ-UBND của phường (ví dụ)")
 
 
 def main(out: Path) -> None:
@@ -99,6 +125,13 @@ def main(out: Path) -> None:
     grab(app, AuditViewer(admin_ctx), out, "audit")
     grab(app, AccountsDialog(admin_ctx), out, "accounts")
     grab(app, SettingsDialog(admin_ctx), out, "settings")
+    _ward_values(engine, admin)
+    fee_dialog = FeeDialog(admin_ctx)
+    fee_dialog.table.selectRow(0)
+    grab(app, fee_dialog, out, "fees")
+    retention_dialog = RetentionDialog(admin_ctx)
+    retention_dialog.table.selectRow(1)
+    grab(app, retention_dialog, out, "retention")
     window.queue.issue()
     window.queue.recall()
     window.tabs.setCurrentWidget(window.queue)

@@ -14,16 +14,15 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from counter_app import audit, backup, citizens, dossiers, forms, privacy, register, search, staff
+from counter_app import audit, backup, citizens, dossiers, forms, privacy, register, retention, search, staff
 from counter_app.access import Role
 from counter_app.catalog import default_catalog
 from counter_app.db import session_scope
 from counter_app.errors import PermissionDenied
-from counter_app.settings import DeviceSettings
 from tests.factories import KIOSK, OFFICER, VOLUNTEER
 
 CODE = "1.004873"
-GUARDED: tuple[ModuleType, ...] = (citizens, dossiers, search, privacy, audit, staff, forms, register)
+GUARDED: tuple[ModuleType, ...] = (citizens, dossiers, search, privacy, retention, audit, staff, forms, register)
 NOT_GUARDED_BY_DESIGN = {
     "audit.record": "writes the trail for whoever acts, including failed sign-ins",
     "staff.change_password": "a person changes their own password (checked against the old one)",
@@ -61,9 +60,10 @@ def _calls(d: str, c: str) -> dict[str, Callable[[Session, Any], object]]:
         "dossiers.due_soon": lambda s, a: dossiers.due_soon(s, a),
         "dossiers.count_by_state": lambda s, a: dossiers.count_by_state(s, a),
         "search.search": lambda s, a: search.search(s, a, "nguyen"),
-        "privacy.expired_dossiers": lambda s, a: privacy.expired_dossiers(s, a, DeviceSettings(unit_code="27460")),
+        "privacy.expired_dossiers": lambda s, a: privacy.expired_dossiers(s, a),
         "privacy.delete_citizen_data": lambda s, a: privacy.delete_citizen_data(s, a, c, "citizen_request"),
-        "privacy.set_field_retention": lambda s, a: privacy.set_field_retention(s, a, "Chứng thực", 3),
+        "retention.set_field_retention": lambda s, a: retention.set_field_retention(s, a, "Chứng thực", 3, "QĐ 1"),
+        "retention.withdraw_field_retention": lambda s, a: retention.withdraw_field_retention(s, a, "Chứng thực"),
         "audit.query": lambda s, a: audit.query(s, a),
         "staff.create_staff": lambda s, a: staff.create_staff(s, a, "abc", "A B", Role.OFFICER, "Mat-khau-123"),
         "staff.reset_password": lambda s, a: staff.reset_password(s, a, "x", "Mat-khau-123"),

@@ -169,12 +169,3 @@ def test_codes_and_names_checked_in_2026_11_3_are_what_the_catalog_serves() -> N
         assert catalog.CORRECTED_CODES[old] in codes, old
     assert "2.000286" not in catalog.CORRECTED_CODES  # on the portal another procedure; no code known for ours
 
-
-def test_a_council_fee_recorded_under_a_corrected_code_follows_the_procedure() -> None:
-    from counter_app import fees
-    from counter_app.settings import DeviceSettings
-
-    device = DeviceSettings(fee_overrides={"1.009994": {"vnd": 120000, "source": "Nghị quyết thử/2026/NQ-HĐND"}})
-    fee = fees.effective_fee(catalog.load_catalog().get("1.013225"), device)
-    assert (fee.vnd, fee.set_by_ward) == (120000, True)
-    assert not fees.effective_fee(catalog.load_catalog().get("1.013226"), device).set_by_ward

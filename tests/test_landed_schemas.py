@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from counter_app import db, migrations, search, settings
+from counter_app import db, fees, migrations, retention, search, settings
 from counter_app.access import Actor, Role
+from counter_app.catalog import default_catalog
 from counter_app.db import session_scope
 from counter_app.models import Citizen
 from sync.client.local import next_batch
@@ -40,10 +41,15 @@ def test_a_landed_pc_database_upgrades_keeping_everything(tmp_path: Path, name: 
     before, unsent = _counts(path, TABLES), _unsent(path)
     engine = db.open_database(path, tmp_path / "backups")
     assert db.schema_version(path) == migrations.LATEST_VERSION
-    assert _counts(path, TABLES) == before and before["outbox"] > 0
+    after = _counts(path, TABLES)
+    carried = after["outbox"] - before["outbox"]  # per-PC fees and retention periods, now queued for the ward
+    assert {**after, "outbox": before["outbox"]} == before and before["outbox"] > 0 and carried >= 0
     with Session(engine) as s:
         ops = next_batch(s, 10_000)
-    assert [(o.op_id, o.entity, o.entity_id, o.payload) for o in ops] == unsent
+    assert [(o.op_id, o.entity, o.entity_id, o.payload) for o in ops[: len(unsent)]] == unsent  # sent as it was
+    assert {o.entity for o in ops[len(unsent) :]} <= {"fee_entry", "retention_entry"} and len(ops) == len(
+        unsent
+    ) + carried
     with session_scope(engine) as s:
         citizen = s.exec(select(Citizen)).first()
         assert citizen is not None
@@ -62,5 +68,11 @@ def test_pc_v7_keeps_the_admins_values_and_the_wards_days_off(tmp_path: Path) ->
     assert days == [("2026-12-28", "day_off", "CV thử 1/2026")]
     with session_scope(engine) as s:
         device = settings.load(s)
+        # recorded under 2.000644, which catalog 2026.11-3 moved to 2.000575: the fee follows the procedure
+        fee = fees.effective_fee(s, device.unit_code, default_catalog().for_record("2.000644"))
+        kept = retention.load(s, device.unit_code)
+        assert (fee.vnd, fee.source, fee.origin) == (12345, "NQ thử nghiệm số 1/2025/NQ-HĐND", "ward")
+        assert next(r for r in retention.table(kept) if r.field == "Bảo trợ xã hội").years == 7
+        assert retention.years_for("1.001731", kept) == 3
     assert device.counter_no == 1
     engine.dispose()

@@ -7,13 +7,12 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from counter_app import assisted, citizens, dossiers, privacy, search
+from counter_app import assisted, citizens, dossiers, privacy, retention, search
 from counter_app.catalog import default_catalog
 from counter_app.clock import VN_TZ
 from counter_app.db import session_scope
 from counter_app.errors import PermissionDenied, ValidationError
 from counter_app.models import AuditEntry, Citizen, Dossier, OutboxEntry
-from counter_app.settings import DeviceSettings
 from tests.factories import ADMIN, OFFICER
 
 CODE = "1.004873"  # civil status, kept 20 years (catalog exception)
@@ -48,40 +47,48 @@ def test_notice_names_controller_basis_sensitive_data_rights_limits_and_answer_t
 
 
 def test_retention_table_per_field_with_sources_and_admin_override(engine: Engine) -> None:
-    device = DeviceSettings(unit_code="27460")
-    table = {r.field: r for r in privacy.retention_table(device)}
+    with session_scope(engine) as s:
+        kept = retention.load(s, ADMIN.unit_code)
+    table = {r.field: r for r in retention.table(kept)}
     assert set(table) == set(default_catalog().fields())
     assert table["Hộ tịch"].years is None and "vĩnh viễn" in table["Hộ tịch"].source
     assert table["Chứng thực"].years == 2 and "23/2015" in table["Chứng thực"].source
-    assert all(r.source for r in table.values())
+    assert all(r.source and r.origin == "table" for r in table.values())
     assert all("chưa đối chiếu" in r.source for r in table.values() if not r.confirmed)  # unconfirmed says so
-    assert privacy.retention_years("2.000815", device) == 2  # the field's
-    assert privacy.retention_years("2.001035", device) == 20  # the procedure's own (contracts)
-    assert privacy.retention_years("1.001193", device) is None  # birth registration: permanently
+    assert retention.years_for("2.000815", kept) == 2  # the field's
+    assert retention.years_for("2.001035", kept) == 20  # the procedure's own (contracts)
+    assert retention.years_for("1.001193", kept) is None  # birth registration: permanently
     with session_scope(engine) as s:
         with pytest.raises(PermissionDenied):
-            privacy.set_field_retention(s, OFFICER, "Chứng thực", 3)
+            retention.set_field_retention(s, OFFICER, "Chứng thực", 3, "QĐ 1")
         with pytest.raises(ValidationError, match="1 đến 200"):
-            privacy.set_field_retention(s, ADMIN, "Chứng thực", 0)
-        saved = privacy.set_field_retention(s, ADMIN, "Chứng thực", 3)
-        assert s.exec(select(AuditEntry).where(AuditEntry.action == "retention.set")).one()
-    assert privacy.retention_years("2.000815", saved) == 3
-    assert next(r for r in privacy.retention_table(saved) if r.field == "Chứng thực").overridden
-    device.retention_years_override[CODE] = 2
-    assert privacy.retention_years(CODE, device) == 2
+            retention.set_field_retention(s, ADMIN, "Chứng thực", 0, "QĐ 1")
+        with pytest.raises(ValidationError, match="căn cứ"):
+            retention.set_field_retention(s, ADMIN, "Chứng thực", 3, " ")
+        rule = retention.set_field_retention(s, ADMIN, "Chứng thực", 3, "Quyết định thử 1/QĐ-UBND")
+        assert (rule.years, rule.origin, rule.source) == (3, "ward", "Quyết định thử 1/QĐ-UBND")
+        entry = s.exec(select(AuditEntry).where(AuditEntry.action == "retention.set")).one()
+        detail = json.loads(entry.detail or "{}")
+        assert (detail["old"], detail["years"], detail["source"]) == (2, 3, "Quyết định thử 1/QĐ-UBND")
+        assert s.exec(select(OutboxEntry).where(OutboxEntry.entity == "retention_entry")).one()
+        kept = retention.load(s, ADMIN.unit_code)
+        assert retention.years_for("2.000815", kept) == 3
+        assert next(r for r in retention.table(kept) if r.field == "Chứng thực").overridden
+        back = retention.withdraw_field_retention(s, ADMIN, "Chứng thực")
+        assert (back.years, back.origin) == (2, "table")
+        assert retention.years_for("2.000815", retention.load(s, ADMIN.unit_code)) == 2
 
 
 def test_expired_dossiers(engine: Engine) -> None:
-    device = DeviceSettings(unit_code="27460")
     old = _dossier(engine, datetime(2020, 3, 1, 9, tzinfo=VN_TZ), COPY)
     recent = _dossier(engine, datetime(2026, 3, 1, 9, tzinfo=VN_TZ), COPY)
     with session_scope(engine) as s:
         for d in (old, recent):
             dossiers.mark_done(s, OFFICER, d.id)
             dossiers.return_result(s, OFFICER, d.id)
-        assert [d.id for d in privacy.expired_dossiers(s, ADMIN, device, date(2026, 11, 24))] == [old.id]
+        assert [d.id for d in privacy.expired_dossiers(s, ADMIN, date(2026, 11, 24))] == [old.id]
         with pytest.raises(PermissionDenied):
-            privacy.expired_dossiers(s, OFFICER, device)
+            privacy.expired_dossiers(s, OFFICER)
 
 
 def test_deletion_refused_for_an_open_dossier(engine: Engine) -> None:

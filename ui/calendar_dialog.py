@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from counter_app.clock import local_today
 from ui.context import AppContext
 from ui.i18n import core
 from ui.ops import run_op
+from ui.ward_value_table import fill, value_table
 from ui.widgets import error_label
 from ui.window_state import remember_geometry
 
@@ -40,13 +39,9 @@ class CalendarDialog(QDialog):
         remember_geometry(self, ctx.paths.data, "calendar", (900, 560))
         today = local_today()
         self.year = QSpinBox(minimum=2025, maximum=2100, value=today.year)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
+        self.table = value_table(
             [self.tr("Ngày"), self.tr("Loại"), self.tr("Nguồn"), self.tr("Tên"), self.tr("Căn cứ")]
         )
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.day = QDateEdit(QDate(today.year, today.month, today.day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd/MM/yyyy")
@@ -90,17 +85,21 @@ class CalendarDialog(QDialog):
         assert actor is not None
         year = self.year.value()
         rows = run_op(self, self.ctx.engine, lambda s: calendar_entries.list_days(s, actor, year)) or []
-        self.table.setRowCount(len(rows))
         self.entry_ids = [r.entry_id for r in rows]
-        for i, r in enumerate(rows):
-            origin = core(calendar_entries.ORIGIN_LABELS[r.origin])
-            basis = r.basis  # an unconfirmed row's basis says so itself (a test of the table checks)
-            values = (f"{r.day:%d/%m/%Y}", core(calendar_entries.KIND_LABELS[r.kind]), origin, r.name, basis)
-            for j, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)  # the basis can be long: the whole text on hover
-                self.table.setItem(i, j, item)
-        self.table.resizeColumnsToContents()
+        # an unconfirmed row's basis says so itself (a test of the table checks)
+        fill(
+            self.table,
+            [
+                (
+                    f"{r.day:%d/%m/%Y}",
+                    core(calendar_entries.KIND_LABELS[r.kind]),
+                    core(calendar_entries.ORIGIN_LABELS[r.origin]),
+                    r.name,
+                    r.basis,
+                )
+                for r in rows
+            ],
+        )
         self.table.setColumnWidth(3, min(self.table.columnWidth(3), 280))
 
     def add(self) -> None:

@@ -1,23 +1,23 @@
-"""Admin: fees set by the city People's Council, with the amount in force and its resolution."""
+"""Admin: fees set by the city People's Council; the amount in force for the ward, its resolution, who set it."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from counter_app import fees, settings
-from counter_app.text import money
+from counter_app import fees
+from counter_app.text import money, number
 from ui.context import AppContext
 from ui.ops import run_op
+from ui.ward_value_table import fill, origin_text, set_by_text, value_table
 from ui.window_state import remember_geometry
 
 
@@ -26,53 +26,98 @@ class FeeDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Lệ phí do HĐND Thành phố quy định"))
-        remember_geometry(self, ctx.paths.data, "fees", (900, 480))
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([self.tr("Mã"), self.tr("Thủ tục"), self.tr("Mức thu"), self.tr("Căn cứ")])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.amount = QSpinBox(maximum=100_000_000, singleStep=1000, suffix=" đồng")
+        remember_geometry(self, ctx.paths.data, "fees", (1180, 520))
+        self.table = value_table(
+            [
+                self.tr("Mã"),
+                self.tr("Thủ tục"),
+                self.tr("Mức thu"),
+                self.tr("Căn cứ"),
+                self.tr("Nguồn"),
+                self.tr("Người sửa, lúc"),
+            ]
+        )
+        self.amount = QLineEdit(placeholderText=self.tr("ví dụ: 100.000"))
+        self.amount.setMaximumWidth(220)
         self.source = QLineEdit(placeholderText=self.tr("số, ngày Nghị quyết HĐND Thành phố"))
-        self.save_button = QPushButton(self.tr("Lưu mức thu cho thủ tục đã chọn"))
+        self.save_button = QPushButton(self.tr("Lưu mức thu của phường cho thủ tục đã chọn"))
+        self.withdraw_button = QPushButton(self.tr("Bỏ mức riêng của phường"))
         form = QFormLayout()
-        form.addRow(self.tr("Mức thu"), self.amount)
+        form.addRow(self.tr("Mức thu (đồng) *"), self.amount)
         form.addRow(self.tr("Căn cứ *"), self.source)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
-        layout.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Mức thu áp dụng cho mọi quầy của phường, cho hồ sơ tiếp nhận từ nay; hồ sơ đã tiếp nhận giữ"
+                    " mức đã ghi trên giấy hẹn. Mức riêng của phường thay cho mức Thành phố phát hành."
+                ),
+                wordWrap=True,
+            )
+        )
         self.save_button.clicked.connect(self.save)
+        self.withdraw_button.clicked.connect(self.withdraw)
         self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._pick(r))
-        self.amounts: list[int] = []
-        self.codes: list[str] = []
+        self.rows: list[tuple[str, fees.Fee]] = []
         self.refresh()
 
     def refresh(self) -> None:
-        device = run_op(self, self.ctx.engine, settings.load) or self.ctx.settings
-        rows = fees.council_fees(device)
-        self.codes = [p.code for p, _ in rows]
-        self.amounts = [fee.vnd or 0 for _, fee in rows]
-        self.table.setRowCount(len(rows))
-        for i, (p, fee) in enumerate(rows):
-            amount = money(fee.vnd) if fee.vnd else self.tr("chưa rõ / không thu")
-            source = fee.source if not fee.set_by_ward else self.tr("{source} (phường ghi)").format(source=fee.source)
-            for j, text in enumerate((p.code, p.name, amount, source)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(i, j, item)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 320))
+        actor = self.ctx.actor
+        assert actor is not None
+        found = run_op(self, self.ctx.engine, lambda s: fees.council_fees(s, actor)) or []
+        self.rows = [(p.code, fee) for p, fee in found]
+        unknown = self.tr("chưa rõ / không thu")
+        fill(
+            self.table,
+            [
+                (
+                    p.code,
+                    p.name,
+                    money(fee.vnd) if fee.vnd else unknown,
+                    fee.source,
+                    origin_text(fee.origin),
+                    set_by_text(fee.origin, fee.set_by, fee.set_at),
+                )
+                for p, fee in found
+            ],
+        )
+        # the name and the basis can be long (whole text on hover): the origin and who set it stay in view
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 240))
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 220))
 
     def _pick(self, row: int) -> None:
-        if 0 <= row < len(self.amounts):
-            self.amount.setValue(self.amounts[row])  # start from the amount in force
+        if 0 <= row < len(self.rows):
+            self.amount.setText(number(self.rows[row][1].vnd or 0))  # start from the amount in force
+
+    def _selected(self) -> str | None:
+        row = self.table.currentRow()
+        return self.rows[row][0] if 0 <= row < len(self.rows) else None
 
     def save(self) -> None:
-        actor, row = self.ctx.actor, self.table.currentRow()
-        if actor is None or not 0 <= row < len(self.codes):
+        actor, code = self.ctx.actor, self._selected()
+        if actor is None or code is None:
             return
-        code, vnd, source = self.codes[row], self.amount.value(), self.source.text()
-        if run_op(self, self.ctx.engine, lambda s: fees.set_fee(s, actor, code, vnd, source)) is not None:
+        amount, source = self.amount.text(), self.source.text()
+        if run_op(self, self.ctx.engine, lambda s: fees.set_fee(s, actor, code, amount, source)) is not None:
             self.source.clear()
-            self.refresh()
+            self._refresh_keeping(code)
+
+    def withdraw(self) -> None:
+        actor, code = self.ctx.actor, self._selected()
+        if actor is None or code is None:
+            return
+        if run_op(self, self.ctx.engine, lambda s: fees.withdraw_fee(s, actor, code)) is not None:
+            self._refresh_keeping(code)
+
+    def _refresh_keeping(self, code: str) -> None:
+        self.refresh()
+        codes = [c for c, _ in self.rows]
+        if code in codes:
+            self.table.selectRow(codes.index(code))

@@ -1,22 +1,24 @@
-"""Admin: how long each procedure field's personal data is kept, with the source of each default."""
+"""Admin: how long each procedure field's personal data is kept, for the whole ward: the default with its source,
+the city's value or the ward's own with its basis, who set it and when."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from counter_app import privacy, settings
+from counter_app import retention
 from ui.context import AppContext
 from ui.ops import run_op
+from ui.ward_value_table import fill, origin_text, set_by_text, value_table
 from ui.window_state import remember_geometry
 
 
@@ -25,52 +27,87 @@ class RetentionDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Thời hạn lưu trữ dữ liệu cá nhân"))
-        remember_geometry(self, ctx.paths.data, "retention", (860, 440))
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Lĩnh vực"), self.tr("Thời hạn"), self.tr("Căn cứ")])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        remember_geometry(self, ctx.paths.data, "retention", (1000, 480))
+        self.table = value_table(
+            [self.tr("Lĩnh vực"), self.tr("Thời hạn"), self.tr("Nguồn"), self.tr("Người sửa, lúc"), self.tr("Căn cứ")]
+        )
         self.years = QSpinBox(minimum=0, maximum=200)
+        self.years.setMaximumWidth(160)
         self.years.setSpecialValueText(self.tr("vĩnh viễn"))  # 0 shown as "permanently"
+        self.source = QLineEdit(placeholderText=self.tr("số, ngày văn bản hoặc quyết định của phường"))
         self.save_button = QPushButton(self.tr("Lưu thời hạn cho lĩnh vực đã chọn"))
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Số năm")))
-        row.addWidget(self.years)
-        row.addWidget(self.save_button)
+        self.withdraw_button = QPushButton(self.tr("Bỏ thời hạn riêng của phường"))
+        form = QFormLayout()
+        form.addRow(self.tr("Số năm"), self.years)
+        form.addRow(self.tr("Căn cứ *"), self.source)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
-        layout.addLayout(row)
-        layout.addWidget(QLabel(self.tr("Hồ sơ đang giải quyết hoặc còn trong thời hạn không xóa được theo yêu cầu.")))
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Thời hạn áp dụng cho mọi quầy của phường. Hồ sơ đang giải quyết hoặc còn trong thời hạn không"
+                    " xóa được theo yêu cầu."
+                ),
+                wordWrap=True,
+            )
+        )
         self.save_button.clicked.connect(self.save)
+        self.withdraw_button.clicked.connect(self.withdraw)
         self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._pick(r))
-        self.rules: list[privacy.RetentionRule] = []
+        self.rules: list[retention.RetentionRule] = []
         self.refresh()
 
     def refresh(self) -> None:
-        device = run_op(self, self.ctx.engine, settings.load) or self.ctx.settings
-        self.rules = privacy.retention_table(device)
-        self.table.setRowCount(len(self.rules))
-        for i, r in enumerate(self.rules):
-            years = self.tr("vĩnh viễn") if r.years is None else self.tr("{n} năm").format(n=r.years)
-            if r.overridden:
-                years += self.tr(" (đã sửa)")
-            source = r.source  # an unconfirmed default's source says so itself
-            for j, text in enumerate((r.field, years, source)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(i, j, item)
-        self.table.resizeColumnsToContents()
+        actor = self.ctx.actor
+        assert actor is not None
+        kept = run_op(self, self.ctx.engine, lambda s: retention.load(s, actor.unit_code))
+        self.rules = retention.table(kept) if kept is not None else []
+        fill(
+            self.table,
+            [
+                (
+                    r.field,
+                    self.tr("vĩnh viễn") if r.years is None else self.tr("{n} năm").format(n=r.years),
+                    origin_text(r.origin),
+                    set_by_text(r.origin, r.set_by, r.set_at),
+                    r.source,  # an unconfirmed default's source says so itself
+                )
+                for r in self.rules
+            ],
+        )
 
     def _pick(self, row: int) -> None:
         if 0 <= row < len(self.rules):
             self.years.setValue(self.rules[row].years or 0)
 
+    def _selected(self) -> str | None:
+        row = self.table.currentRow()
+        return self.rules[row].field if 0 <= row < len(self.rules) else None
+
     def save(self) -> None:
-        actor, row = self.ctx.actor, self.table.currentRow()
-        if actor is None or not 0 <= row < len(self.rules):
+        actor, field = self.ctx.actor, self._selected()
+        if actor is None or field is None:
             return
-        field, years = self.rules[row].field, self.years.value() or None
-        if run_op(self, self.ctx.engine, lambda s: privacy.set_field_retention(s, actor, field, years)) is not None:
-            self.refresh()
-            self.table.selectRow(row)
+        years, source = self.years.value() or None, self.source.text()
+        if run_op(self, self.ctx.engine, lambda s: retention.set_field_retention(s, actor, field, years, source)):
+            self.source.clear()
+            self._refresh_keeping(field)
+
+    def withdraw(self) -> None:
+        actor, field = self.ctx.actor, self._selected()
+        if actor is None or field is None:
+            return
+        if run_op(self, self.ctx.engine, lambda s: retention.withdraw_field_retention(s, actor, field)):
+            self._refresh_keeping(field)
+
+    def _refresh_keeping(self, field: str) -> None:
+        self.refresh()
+        fields = [r.field for r in self.rules]
+        if field in fields:
+            self.table.selectRow(fields.index(field))

@@ -256,40 +256,40 @@
 <context>
     <name>CalendarDialog</name>
     <message>
-        <location filename="../../ui/calendar_dialog.py" line="+39"/>
+        <location filename="../../ui/calendar_dialog.py" line="+38"/>
         <source>Lịch làm việc: ngày nghỉ và ngày làm bù</source>
         <translation>Working calendar: days off and make-up days</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+25"/>
+        <location line="+5"/>
+        <location line="+22"/>
         <source>Ngày</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+26"/>
+        <location line="-22"/>
+        <location line="+23"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-23"/>
         <source>Nguồn</source>
         <translation>Source</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>Tên</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-24"/>
         <source>Căn cứ</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>ví dụ: Nghỉ hoán đổi dịp Tết Dương lịch</source>
         <translation>e.g. Day off swapped for New Year</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>&lt;b&gt;Add a day off or a make-up working day&lt;/b&gt; (due dates already given do not change)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>Chọn một ngày do phường hoặc Thành phố thêm (ngày của bảng gốc không thu hồi được).</source>
         <translation>Choose a day added by the ward or the city (days of the shipped table cannot be withdrawn).</translation>
     </message>
@@ -717,50 +717,74 @@
         <translation>Fees set by the city People&apos;s Council</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Mức thu</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="+1"/>
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người sửa, lúc</source>
+        <translation>Set by, at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Căn cứ</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>ví dụ: 100.000</source>
+        <translation>e.g. 100.000</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>số, ngày Nghị quyết HĐND Thành phố</source>
         <translation>number and date of the city People&apos;s Council resolution</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Lưu mức thu cho thủ tục đã chọn</source>
-        <translation>Save the amount for the selected procedure</translation>
+        <source>Lưu mức thu của phường cho thủ tục đã chọn</source>
+        <translation>Save the ward&apos;s amount for the selected procedure</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Bỏ mức riêng của phường</source>
+        <translation>Drop the ward&apos;s own amount</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mức thu (đồng) *</source>
+        <translation>Amount (VND) *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Căn cứ *</source>
         <translation>Basis *</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>chưa rõ / không thu</source>
-        <translation>unknown / none</translation>
+        <location line="+12"/>
+        <source>Mức thu áp dụng cho mọi quầy của phường, cho hồ sơ tiếp nhận từ nay; hồ sơ đã tiếp nhận giữ mức đã ghi trên giấy hẹn. Mức riêng của phường thay cho mức Thành phố phát hành.</source>
+        <translation>The amount applies at every counter of the ward, to dossiers received from now on; dossiers already received keep the amount on their receipt. The ward&apos;s own amount stands over the one the city published.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>{source} (phường ghi)</source>
-        <translation>{source} (recorded by the ward)</translation>
+        <location line="+17"/>
+        <source>chưa rõ / không thu</source>
+        <translation>unknown / none</translation>
     </message>
 </context>
 <context>
@@ -1654,7 +1678,7 @@
 <context>
     <name>RetentionDialog</name>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="+27"/>
+        <location filename="../../ui/retention_dialog.py" line="+29"/>
         <source>Thời hạn lưu trữ dữ liệu cá nhân</source>
         <translation>Retention of personal data</translation>
     </message>
@@ -1674,15 +1698,35 @@
         <translation>Basis</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+20"/>
+        <location line="+0"/>
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Người sửa, lúc</source>
+        <translation>Set by, at</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+40"/>
         <source>vĩnh viễn</source>
         <translation>permanently</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-39"/>
+        <source>số, ngày văn bản hoặc quyết định của phường</source>
+        <translation>number and date of the document or the ward&apos;s decision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Lưu thời hạn cho lĩnh vực đã chọn</source>
         <translation>Save the period for the selected field</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bỏ thời hạn riêng của phường</source>
+        <translation>Drop the ward&apos;s own period</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1690,19 +1734,19 @@
         <translation>Years</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Hồ sơ đang giải quyết hoặc còn trong thời hạn không xóa được theo yêu cầu.</source>
-        <translation>Dossiers still open or within their period cannot be erased on request.</translation>
+        <location line="+1"/>
+        <source>Căn cứ *</source>
+        <translation>Basis *</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Thời hạn áp dụng cho mọi quầy của phường. Hồ sơ đang giải quyết hoặc còn trong thời hạn không xóa được theo yêu cầu.</source>
+        <translation>The period applies at every counter of the ward. Dossiers in progress or still within their period cannot be deleted on request.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>{n} năm</source>
         <translation>{n} years</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source> (đã sửa)</source>
-        <translation> (changed)</translation>
     </message>
 </context>
 <context>
@@ -2333,7 +2377,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
     <message>
         <location line="+26"/>
-        <location filename="../../counter_app/privacy.py" line="+250"/>
+        <location filename="../../counter_app/privacy.py" line="+179"/>
         <source>Không tìm thấy công dân.</source>
         <translation>Citizen not found.</translation>
     </message>
@@ -2613,7 +2657,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The full name may contain only letters and spaces.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/privacy.py" line="-217"/>
+        <location filename="../../counter_app/privacy.py" line="-148"/>
         <source>Công dân yêu cầu xóa</source>
         <translation>Requested by the citizen</translation>
     </message>
@@ -2628,7 +2672,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Entered in error</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location filename="../../counter_app/retention.py" line="+115"/>
         <source>Lĩnh vực không có trong danh mục.</source>
         <translation>The field is not in the catalog.</translation>
     </message>
@@ -2638,7 +2682,17 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The retention period must be 1 to 200 years.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+4"/>
+        <source>Ghi căn cứ của thời hạn lưu trữ (số, ngày văn bản hoặc quyết định).</source>
+        <translation>Give the basis of the retention period (number and date of the document or decision).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Phường chưa sửa thời hạn của lĩnh vực này.</source>
+        <translation>The ward has not changed the period of this field.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/privacy.py" line="+98"/>
         <source>Không xóa được: công dân còn {n} hồ sơ đang giải quyết. Xóa sau khi hồ sơ đã trả kết quả và hết thời hạn lưu trữ.</source>
         <translation>Cannot erase: the citizen has {n} open dossiers. Erase once their results are returned and their retention period is over.</translation>
     </message>
@@ -2866,7 +2920,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Ticket {label} was called at both counter {mine} and counter {other} while the PCs could not reach the same hub; check which counter is serving the citizen.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/audit_view.py" line="+24"/>
+        <location filename="../../counter_app/audit_view.py" line="+25"/>
         <source>Đăng nhập</source>
         <translation>Signed in</translation>
     </message>
@@ -2992,6 +3046,16 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
     <message>
         <location line="+1"/>
+        <source>Bỏ mức lệ phí riêng của phường</source>
+        <translation>Drop the ward&apos;s own fee amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bỏ thời hạn lưu trữ riêng của phường</source>
+        <translation>Drop the ward&apos;s own retention period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Tra cứu</source>
         <translation>Searched</translation>
     </message>
@@ -3040,6 +3104,16 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <location line="+1"/>
         <source>Lịch làm việc</source>
         <translation>Working calendar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lệ phí</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thời hạn lưu trữ</source>
+        <translation>Retention period</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3110,6 +3184,26 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <location line="+1"/>
         <source>{field}: {years} năm</source>
         <translation>{field}: {years} years</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {old} → {new} (số năm lưu trữ); căn cứ: {source}</source>
+        <translation>{field}: {old} → {new} (years kept); basis: {source}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thủ tục {procedure}: {old} → {new} (đồng); căn cứ: {source}</source>
+        <translation>Procedure {procedure}: {old} → {new} (VND); basis: {source}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vĩnh viễn</source>
+        <translation>permanently</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chưa rõ</source>
+        <translation>unknown</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3203,11 +3297,13 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../counter_app/ward_values.py" line="+22"/>
         <source>Thành phố</source>
         <translation>City</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../counter_app/ward_values.py" line="+1"/>
         <source>Phường (riêng)</source>
         <translation>Ward (local)</translation>
     </message>
@@ -3257,19 +3353,49 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The deployment file {path} cannot be read: {reason}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/fees.py" line="+47"/>
+        <location filename="../../counter_app/fees.py" line="+82"/>
+        <source>Nhập mức thu (số tiền, đồng).</source>
+        <translation>Enter the amount (in VND).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Mức thu phải là số tiền bằng chữ số, ví dụ 100.000 (đồng).</source>
+        <translation>The amount must be written in digits, e.g. 100.000 (VND).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mức thu không được âm.</source>
+        <translation>The amount cannot be negative.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mức thu quá lớn (tối đa 100.000.000 đồng).</source>
+        <translation>The amount is too large (at most 100.000.000 VND).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Lệ phí thủ tục này không do HĐND Thành phố quy định; chỉ thay đổi bằng danh mục mới.</source>
         <translation>This procedure&apos;s fee is not set by the city People&apos;s Council; it changes only with a new catalog.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>Ghi căn cứ của mức thu (số, ngày Nghị quyết HĐND Thành phố).</source>
         <translation>Give the basis of the amount (number and date of the city People&apos;s Council resolution).</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Mức thu không hợp lệ.</source>
-        <translation>Invalid amount.</translation>
+        <location line="+20"/>
+        <source>Phường chưa ghi mức thu riêng cho thủ tục này.</source>
+        <translation>The ward has not recorded its own amount for this procedure.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ward_values.py" line="-3"/>
+        <source>Mặc định</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Danh mục</source>
+        <translation>Catalog</translation>
     </message>
 </context>
 <context>
@@ -3482,6 +3608,14 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
         <location line="+1"/>
         <source>hỗ trợ trực tuyến</source>
         <translation>online help</translation>
+    </message>
+</context>
+<context>
+    <name>ward_values</name>
+    <message>
+        <location filename="../../ui/ward_value_table.py" line="+47"/>
+        <source>(chuyển từ cài đặt máy)</source>
+        <translation>(carried over from this PC&apos;s settings)</translation>
     </message>
 </context>
 <context>

@@ -56,8 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     enroll = sub.add_parser("enroll", help="tạo mã đăng ký một lần cho một máy quầy")
     enroll.add_argument("--unit", required=True, help="mã đơn vị hành chính (5 chữ số), ví dụ 27460")
     enroll.add_argument("--counter", type=int, required=True)
-    publish = sub.add_parser("publish", help="phát hành bảng của Thành phố (ngày nghỉ, danh mục) xuống các phường")
-    publish.add_argument("entity", choices=["calendar_entry", "catalog_release"])
+    publish = sub.add_parser(
+        "publish", help="phát hành bảng của Thành phố (ngày nghỉ, danh mục, lệ phí, thời hạn lưu trữ) xuống các phường"
+    )
+    publish.add_argument("entity", choices=["calendar_entry", "catalog_release", "fee_entry", "retention_entry"])
     publish.add_argument("file", type=Path, help="danh sách JSON các bản ghi")
     publish.add_argument("--unit", action="append", default=[], help="mã phường/xã (lặp lại được)")
     publish.add_argument("--all-hcmc", action="store_true", help="cả 168 phường, xã, đặc khu của TP. Hồ Chí Minh")

@@ -1,9 +1,11 @@
-"""The city publishes a table to its wards: days off and make-up days, a procedure catalog.
+"""The city publishes a table to its wards: days off and make-up days, a procedure catalog, the fees the city
+People's Council sets, retention periods.
 
 Each record becomes, for each ward named, an ordinary change of that ward at this (city) hub, with an id derived
 from the ward and the record's key, so publishing the same table again updates the same records instead of adding
 copies. Ward hubs pull it down (sync/hub/relay.py) and PCs pull it from there; a ward's own entry for the same day
-still overrides the city's (counter_app/calendar_entries.py).
+still overrides the city's (counter_app/calendar_entries.py), and so does a ward's own fee or retention period
+(counter_app/ward_values.py).
 """
 
 from __future__ import annotations
@@ -23,7 +25,13 @@ from sync.hub import service
 from sync.hub.store import Device
 from sync.protocol import Operation
 
-PUBLISHED = {"calendar_entry": ("day",), "catalog_release": ("version",)}
+PUBLISHED = {
+    "calendar_entry": ("day",),
+    "catalog_release": ("version",),
+    "fee_entry": ("procedure_code",),
+    "retention_entry": ("scope", "subject"),
+}
+CITY_ORIGIN = frozenset({"calendar_entry", "fee_entry", "retention_entry"})
 NAMESPACE = uuid.UUID("5b0e5b5e-7c1a-4d2e-9a43-0c17a9e0d001")
 
 
@@ -48,8 +56,9 @@ def publish(engine: Engine, entity: str, records: list[dict[str, Any]], wards: l
             key = "|".join(str(record.get(k)) for k in PUBLISHED[entity])
             payload = {**record, "unit_code": ward, "created_at": now, "updated_at": now}
             payload["id"] = str(uuid.uuid5(NAMESPACE, f"{entity}|{ward}|{key}"))
-            if entity == "calendar_entry":
+            if entity in CITY_ORIGIN:
                 payload["origin"] = "city"
+                payload.pop("set_by", None)
             row = model.model_validate(payload)  # refuses a record with missing or wrong fields
             body = row.model_dump(mode="json")
             ops.append(
