@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError as PydanticError
 from sqlalchemy.engine import Engine
 
 from counter_app.errors import ValidationError
@@ -42,6 +43,22 @@ def load(path: Path) -> list[dict[str, Any]]:
     return records
 
 
+def _check(entity: str, record: dict[str, Any]) -> None:
+    """What a PC's table would refuse (SQLite checks), refused here first, with the record's key."""
+    problem = None
+    if entity in ("fee_entry", "retention_entry") and not str(record.get("source") or "").strip():
+        problem = "thiếu căn cứ (source)"
+    elif entity == "fee_entry" and record["vnd"] < 0:
+        problem = "mức thu âm"
+    elif entity == "retention_entry" and record["scope"] not in ("field", "procedure"):
+        problem = "scope phải là field hoặc procedure"
+    elif entity == "retention_entry" and record["years"] is not None and record["years"] < 1:
+        problem = "số năm phải từ 1 (null: lưu trữ vĩnh viễn)"
+    if problem:
+        key = "|".join(str(record.get(k)) for k in PUBLISHED[entity])
+        raise ValidationError(f"Bản ghi {key} không hợp lệ: {problem}.", "file")
+
+
 def publish(engine: Engine, entity: str, records: list[dict[str, Any]], wards: list[str]) -> int:
     """Write the records for every ward; returns how many changes were applied."""
     if entity not in PUBLISHED:
@@ -59,7 +76,14 @@ def publish(engine: Engine, entity: str, records: list[dict[str, Any]], wards: l
             if entity in CITY_ORIGIN:
                 payload["origin"] = "city"
                 payload.pop("set_by", None)
-            row = model.model_validate(payload)  # refuses a record with missing or wrong fields
+            try:
+                row = model.model_validate(payload)  # refuses a record with missing or wrong fields
+            except PydanticError as exc:
+                wrong = ", ".join(sorted({str(e["loc"][0]) for e in exc.errors() if e["loc"]}))
+                raise ValidationError(
+                    f"Bản ghi {key} không hợp lệ: thiếu hoặc sai kiểu trường {wrong}.", "file"
+                ) from None
+            _check(entity, row.model_dump())
             body = row.model_dump(mode="json")
             ops.append(
                 Operation(op_id=new_id(), entity=entity, entity_id=row.id, op="upsert", payload=body, created_at=moment)
