@@ -182,6 +182,7 @@ CORRECTED_CODES = {
     "1.010815": "1.010833",  # certifying a relative of a person with merit to the revolution
     "1.003554": "1.012812",  # mediating a land dispute
     "1.000775": "1.003622",  # notifying a commune-level festival
+    "1.012761": "1.013831",  # registering a transfer, inheritance or gift of land-use rights
 }
 # Codes the shipped catalog used for another procedure than the portal does, and still lists under the portal's
 # meaning: a dossier received before the corrected catalog shipped was received for the procedure given here (a

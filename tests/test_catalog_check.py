@@ -155,6 +155,9 @@ def test_codes_and_names_checked_in_2026_11_3_are_what_the_catalog_serves() -> N
         "1.012812": "Hòa giải tranh chấp đất đai",
         "1.003622": "Thông báo tổ chức lễ hội cấp xã",
     }
+    transfer = cat.get("1.013831")  # land transfer, inheritance, gift (Decision 2304/QĐ-BNNMT)
+    assert transfer.name.startswith("Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất")
+    assert transfer.processing_days == 5 and "2304/QĐ-BNNMT" in transfer.legal_basis
     for code, name in served.items():
         assert cat.get(code).name == name, code
         assert any(code in s for s in cat.get(code).online_steps) or cat.get(code).online == "none", code
@@ -163,7 +166,7 @@ def test_codes_and_names_checked_in_2026_11_3_are_what_the_catalog_serves() -> N
     assert cat.get("2.001263").fee_vnd == 400_000 and cat.get("2.001263").fee_authority == "central"
     codes = {p.code for p in cat.procedures}
     gone = ("2.000644", "2.000908", "2.001016", "2.001050", "2.001009", "1.003005", "1.001695", "1.010815")
-    gone += ("1.003554", "1.000775", "2.000286")
+    gone += ("1.003554", "1.000775", "1.012761", "2.000286")
     assert not codes & {*gone, "1.009994", "1.009995", "1.009996", "1.009997"}
     for old in gone[:-1]:  # each leads a dossier on file to the procedure it was received for
         assert catalog.CORRECTED_CODES[old] in codes, old
