@@ -172,7 +172,7 @@ CORRECTED_CODES = {
     "2.000908": "2.000927",  # correcting an error in an authenticated transaction (2.000908: copy from the register)
     "2.001016": "2.001019",  # authenticating a will
     "2.001050": "2.000913",  # authenticating an amendment or cancellation of a transaction
-    "2.001009": "2.001406",  # authenticating an agreement dividing an estate (2.001009 repealed)
+    "2.001009": "2.001406",  # an agreement dividing an estate (2.001009: declaring an estate, no longer listed)
     "1.003005": "2.001263",  # domestic adoption (1.003005: adoption in a border area by a foreigner)
     "1.001695": "2.000986",  # the linked birth, residence and health-insurance registration for a child under 6
     "1.009994": "1.013225",  # building permits: the replacing procedures
