@@ -581,7 +581,7 @@ def count_by_state(session: Session, actor: Actor) -> dict[int, int]:
 
 # Procedures whose result waits on the citizen's financial obligation (land use fee, registration fee, income
 # tax on a transfer): changing land use purpose, transfers/gifts/inheritance, the first certificate.
-FINANCIAL_OBLIGATION = frozenset({"1.012782", "1.012761", "1.012756"})
+FINANCIAL_OBLIGATION = frozenset({"1.013949", "1.013831", "1.013978"})
 
 
 def skipped_steps(view: DossierView, target: DossierState) -> list[DossierState]:

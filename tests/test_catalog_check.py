@@ -172,3 +172,12 @@ def test_codes_and_names_checked_in_2026_11_3_are_what_the_catalog_serves() -> N
         assert catalog.CORRECTED_CODES[old] in codes, old
     assert "2.000286" not in catalog.CORRECTED_CODES  # on the portal another procedure; no code known for ours
 
+
+
+def test_codes_the_core_names_are_in_the_catalog() -> None:
+    """A list of codes kept in the code (procedures whose result waits on a financial obligation) follows the
+    catalog's corrections: it held 1.012782 and 1.012756 after 2026.11-2 had moved them."""
+    from counter_app import dossiers
+
+    codes = {p.code for p in catalog.load_catalog().procedures}
+    assert dossiers.FINANCIAL_OBLIGATION <= codes, dossiers.FINANCIAL_OBLIGATION - codes
