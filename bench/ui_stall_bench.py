@@ -56,6 +56,7 @@ def main() -> None:
     from counter_app.config import Paths
     from counter_app.db import open_database, session_scope
     from sync.client.engine import SyncEngine
+    from ui import heap
     from ui.context import AppContext
     from ui.main_window import MainWindow
 
@@ -78,6 +79,7 @@ def main() -> None:
         ctx = AppContext(engine, Paths(folder), device, actor)
         window = MainWindow(ctx)
         window.show()
+        heap.settle()  # as ui.app does once the main window shows
         sync = SyncEngine(
             engine, [hub.base], lambda _u, t=token: t, device.unit_code, on_status=ctx.bus.sync_status.emit
         )

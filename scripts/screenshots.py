@@ -120,6 +120,14 @@ def main(out: Path) -> None:
     grab(app, kiosk, out, "kiosk")
     window.tabs.setCurrentWidget(window.sync_panel)
     grab(app, window, out, "sync")
+    # a new PC taking its ward's history: the status bar and the sync panel say how far it is
+    device.primary_hub = "https://10.0.0.5:8443"
+    window.sync_panel.refresh()
+    pulling = SyncStatus(online=True, hub_url=device.primary_hub, progress=(41_000, 100_000), phase="pull")
+    ctx.bus.sync_status.emit(pulling)
+    grab(app, window, out, "sync-history-pull")
+    device.primary_hub = ""
+    ctx.bus.sync_status.emit(SyncStatus(online=True, last_success=utc_now()))
     admin = staff.sign_in(engine, "admin", demo.PASSWORDS["admin"], 1)
     admin_ctx = AppContext(engine, paths, device, admin)
     grab(app, AuditViewer(admin_ctx), out, "audit")

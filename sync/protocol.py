@@ -185,6 +185,7 @@ class PullResponse(BaseModel):
     changes: list[Change]
     next_cursor: int
     has_more: bool
+    remaining: int | None = None  # asked with count=true: the ward's changes after `since`, this page included
 
 
 class CountsResponse(BaseModel):

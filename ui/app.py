@@ -23,11 +23,12 @@ from counter_app.errors import CorruptDatabaseError, CounterError
 from counter_app.logs import setup_logging
 from sync.client.engine import SyncEngine
 from sync.client.enroll import device_token
-from ui import crash, i18n, style
+from ui import crash, heap, i18n, style
 from ui.context import AppContext
 from ui.first_run import FirstRunDialog
 from ui.fonts import register_form_fonts
 from ui.i18n import error_text
+from ui.pulled_news import PulledNews
 from ui.sign_in import SignInDialog
 from ui.window_flow import WindowFlow
 
@@ -131,10 +132,7 @@ def start_sync(ctx: AppContext) -> SyncEngine | None:
     if not hubs or not any(device_token(h) for h in hubs):
         return None
 
-    def pulled(entities: set[str]) -> None:  # another PC's change is here: the windows show it at once
-        for entity in sorted(entities):
-            ctx.bus.data_changed.emit(entity)
-
+    pulled = PulledNews(ctx.bus)  # another PC's change: the windows show it at once (a history pull: twice a second)
     engine = SyncEngine(
         ctx.engine, hubs, device_token, ctx.settings.unit_code, on_status=ctx.bus.sync_status.emit, on_pulled=pulled
     )
@@ -192,6 +190,7 @@ def run(argv: Sequence[str]) -> int:
     ctx.sync_engine = sync = start_sync(ctx)
     if not flow.start():
         return 0
+    heap.settle()  # what exists now lives as long as the app: out of the collector's full passes
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     with loop:

@@ -21,6 +21,7 @@ LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 DEFAULT = "vi"
 I18N_DIR = resources_dir() / "i18n"
 _installed: list[QTranslator] = []
+_current = [DEFAULT]  # the language installed last
 
 
 def app_file(language: str) -> Path:
@@ -44,6 +45,7 @@ def install(language: str) -> bool:
     _installed.clear()
     if language not in LANGUAGES:
         language = DEFAULT
+    _current[0] = language
     complete = True
     for path in _files(language):
         translator = QTranslator(app)
@@ -54,6 +56,12 @@ def install(language: str) -> bool:
             log.warning("translation file missing: %s (run scripts/translations build)", path.name)
             complete = False
     return complete
+
+
+def number(n: int) -> str:
+    """A count with its thousands grouped as the language writes them: 41.000 in Vietnamese, 41,000 in English."""
+    grouped = f"{n:,}"
+    return grouped.replace(",", ".") if _current[0] == "vi" else grouped
 
 
 def core(text: str) -> str:

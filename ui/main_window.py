@@ -83,7 +83,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+R"), self, self.request_sync, context=Qt.ShortcutContext.WindowShortcut)
         self.sync_label = QLabel()
         self.sync_bar = QProgressBar()
-        self.sync_bar.setMaximumWidth(220)
+        self.sync_bar.setMinimumWidth(250)  # "Đang nhận 41.000/100.000" on one line
+        self.sync_bar.setMaximumWidth(300)
         self.sync_bar.hide()
         self.statusBar().addPermanentWidget(self.sync_label, 1)
         self.statusBar().addPermanentWidget(self.sync_bar)
@@ -321,7 +322,8 @@ class MainWindow(QMainWindow):
         return self.tr("Trực tuyến")
 
     def _show_sync_progress(self, phase: str | None, progress: tuple[int, int] | None) -> None:
-        """A bar while a sync runs: sent of total when pushing, a busy bar with the count when pulling."""
+        """A bar while a sync runs: sent of total when pushing; received of total when pulling history, else a
+        busy bar with the count (a live pull is one page: the hub is not asked how many)."""
         if phase is None or progress is None:
             self.sync_bar.hide()
             return
@@ -330,6 +332,9 @@ class MainWindow(QMainWindow):
         self.sync_bar.setValue(done)
         if phase == "push":
             self.sync_bar.setFormat(self.tr("Đang gửi {done}/{total}").format(done=done, total=total))
+        elif total:  # a long pull (a new or restored PC taking its ward's history): the hub said how many
+            text = self.tr("Đang nhận {done}/{total}").format(done=i18n.number(done), total=i18n.number(total))
+            self.sync_bar.setFormat(text)
         else:
             self.sync_bar.setFormat(self.tr("Đang nhận ({done})").format(done=done))
         self.sync_bar.show()

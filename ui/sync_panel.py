@@ -13,7 +13,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import OutboxEntry, SyncConflict
 from sync.client import local
 from ui.context import AppContext
-from ui.i18n import core
+from ui.i18n import core, number
 from ui.ops import read_op, run_op
 
 ENTITY_VI = {
@@ -62,6 +62,8 @@ class SyncPanel(QWidget):
         super().__init__(parent)
         self.ctx, self.request_sync = ctx, request_sync
         self.summary = QLabel(wordWrap=True)
+        self.progress = QLabel(wordWrap=True)  # what the running sync is doing, from its status (no reads)
+        self.progress.hide()
         self.pending, self.quarantined, self.conflicts = QListWidget(), QListWidget(), QListWidget()
         self.sync_button = QPushButton(self.tr("Đồng bộ ngay (Ctrl+R)"))
         self.retry_button = QPushButton(self.tr("Gửi lại các thao tác bị từ chối"))
@@ -73,6 +75,7 @@ class SyncPanel(QWidget):
         buttons.addWidget(self.retry_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.progress)
         layout.addLayout(buttons)
         for title, widget in (
             (self.tr("Đang chờ gửi"), self.pending),
@@ -92,8 +95,27 @@ class SyncPanel(QWidget):
         self._refresh_later.start()
 
     def _on_status(self, status: object) -> None:
-        if getattr(status, "phase", None) is None:  # between syncs; while one runs the status bar shows progress
+        phase, progress = getattr(status, "phase", None), getattr(status, "progress", None)
+        self._show_progress(phase, progress)
+        if phase is None:  # between syncs; while one runs, the lists are re-read only when it ends
             self._refresh_later.start()
+
+    def _show_progress(self, phase: str | None, progress: tuple[int, int] | None) -> None:
+        if phase is None or progress is None or not (progress[0] or progress[1]):
+            self.progress.hide()
+            return
+        done, total = progress
+        if phase == "push":
+            text = self.tr("Đang gửi lên máy chủ: {done}/{total} thao tác.")
+        elif total:
+            text = self.tr(
+                "Đang nhận dữ liệu của phường từ máy chủ: {done}/{total} thay đổi. "
+                "Vẫn cấp số, gọi số và tiếp nhận hồ sơ bình thường trong lúc này."
+            )
+        else:
+            text = self.tr("Đang nhận từ máy chủ: {done} thay đổi.")
+        self.progress.setText(text.format(done=number(done), total=number(total)))
+        self.progress.show()
 
     def refresh(self) -> None:
         self._refresh_later.stop()

@@ -1328,9 +1328,14 @@
         <translation>last synced {time}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Đang gửi {done}/{total}</source>
         <translation>Sending {done}/{total}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đang nhận {done}/{total}</source>
+        <translation>Receiving {done}/{total}</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2007,7 +2012,7 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="+66"/>
+        <location filename="../../ui/sync_panel.py" line="+68"/>
         <source>Đồng bộ ngay (Ctrl+R)</source>
         <translation>Sync now (Ctrl+R)</translation>
     </message>
@@ -2017,7 +2022,7 @@
         <translation>Resend the refused operations</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Đang chờ gửi</source>
         <translation>Waiting to send</translation>
     </message>
@@ -2033,6 +2038,21 @@
     </message>
     <message>
         <location line="+26"/>
+        <source>Đang gửi lên máy chủ: {done}/{total} thao tác.</source>
+        <translation>Sending to the server: {done}/{total} operations.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đang nhận dữ liệu của phường từ máy chủ: {done}/{total} thay đổi. Vẫn cấp số, gọi số và tiếp nhận hồ sơ bình thường trong lúc này.</source>
+        <translation>Receiving the ward's data from the server: {done}/{total} changes. Tickets, calls and dossier intake work as usual meanwhile.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Đang nhận từ máy chủ: {done} thay đổi.</source>
+        <translation>Receiving from the server: {done} changes.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>, đã thử {attempts} lần: {last_error}</source>
         <translation>, tried {attempts} times: {last_error}</translation>
     </message>
@@ -2138,18 +2158,18 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+107"/>
+        <location filename="../../ui/app.py" line="+108"/>
         <source>Kiểm tra toàn bộ cơ sở dữ liệu phát hiện lỗi. Hãy gọi bộ phận CNTT; lần khởi động sau ứng dụng sẽ đề nghị khôi phục bản sao lưu gần nhất còn tốt.</source>
         <translation>The full database check found damage. Please call IT; at the next start the app will offer to restore the newest good backup.</translation>
     </message>
     <message>
         <location line="-49"/>
-        <location line="+103"/>
+        <location line="+100"/>
         <source>Không mở được dữ liệu</source>
         <translation>Cannot open the data</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-108"/>
         <location line="+22"/>
         <location line="+34"/>
         <source>Dữ liệu bị hỏng</source>
@@ -2193,7 +2213,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Deployment file</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+35"/>
         <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
         <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
     </message>
@@ -2910,7 +2930,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Record counts on this PC and the hub differ ({entities}); everything was synced again.</translation>
     </message>
     <message>
-        <location filename="../../sync/client/local.py" line="+25"/>
+        <location filename="../../sync/client/local.py" line="+32"/>
         <source>Thay đổi trên máy này chưa gửi lên máy chủ; giữ bản trên máy, lưu bản từ máy chủ để đối chiếu.</source>
         <translation>A change on this PC has not been sent yet; the local version is kept and the hub&apos;s version is kept aside for review.</translation>
     </message>
@@ -3504,7 +3524,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-286"/>
+        <location filename="../../ui/main_window.py" line="-289"/>
         <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
         <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
     </message>
@@ -3550,7 +3570,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>sync_panel</name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="-111"/>
+        <location filename="../../ui/sync_panel.py" line="-133"/>
         <source>công dân</source>
         <translation>citizen</translation>
     </message>

@@ -30,10 +30,10 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from sync.client import local
 from sync.client.transport import HubClient, HubRefused, HubUnavailable
-from sync.protocol import MAX_CLAIM, ClaimRequest, ClaimResponse, ClaimTicket
+from sync.protocol import MAX_CLAIM, ClaimRequest, ClaimResponse, ClaimTicket, PullResponse
 
 T = TypeVar("T")
-APPLY_CHUNK = 100  # pulled changes applied per write transaction
+APPLY_CHUNK = 500  # pulled changes applied per write transaction (a history's 500: some 20 ms)
 MSG_OFFLINE = QT_TRANSLATE_NOOP(
     "core", "Không kết nối được máy chủ đồng bộ; dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng."
 )
@@ -82,7 +82,7 @@ class SyncEngine:
         unit_code: str,
         on_status: Callable[[SyncStatus], None] | None = None,
         batch_size: int = 200,
-        page_size: int = 500,
+        page_size: int = 1000,
         interval_s: float = 30.0,
         probe_s: float = 5.0,
         max_backoff_s: float = 300.0,
@@ -109,15 +109,18 @@ class SyncEngine:
         self._clients_loop: asyncio.AbstractEventLoop | None = None
 
     # -- plumbing ---------------------------------------------------------------------------
-    def _client(self, url: str, token: str, purpose: str = "sync") -> HubClient:
-        """One open client per hub and purpose (a long poll must not hold up a claim)."""
+    async def _client(self, url: str, token: str, purpose: str = "sync") -> HubClient:
+        """One open client per hub and purpose (a long poll must not hold up a claim). A new one is made off
+        the loop: its TLS context reads certificate files and the key store, tens of milliseconds the window
+        would stand still for."""
         loop = asyncio.get_running_loop()
         if loop is not self._clients_loop:  # connections belong to the loop that opened them
             self._clients, self._clients_loop = {}, loop
         key = (url, purpose)
         client = self._clients.get(key)
         if client is None or client.token != token:
-            client = self._clients[key] = HubClient(url, token, self.timeout_s)
+            client = await loop.run_in_executor(None, HubClient, url, token, self.timeout_s)
+            self._clients[key] = client
         return client
 
     async def _drop(self, url: str, purpose: str) -> None:
@@ -167,7 +170,7 @@ class SyncEngine:
         for url, token in tokens.items():
             if not token:
                 continue
-            client = self._client(url, token)
+            client = await self._client(url, token)
             try:
                 report = await self._sync_with(client, live)
             except HubUnavailable as exc:
@@ -222,26 +225,42 @@ class SyncEngine:
             self._report(progress=(min(report.pushed, total), total), phase="push")
 
     async def _pull(self, client: HubClient, report: SyncReport) -> None:
-        self._report(progress=(report.pulled, 0), phase="pull")  # the hub does not say how much is left
-        while True:
-            since = await self._db(local.get_cursor, client.base_url)
-            page = await client.pull(since, self.page_size)
-            # Small write transactions: the counter's own saves wait for the write lock at most one chunk.
-            for start in range(0, len(page.changes), APPLY_CHUNK):
-                chunk = page.changes[start : start + APPLY_CHUNK]
-                last = start + APPLY_CHUNK >= len(page.changes)
-                cursor = page.next_cursor if last else chunk[-1].seq
-                report.conflicts += await self._db(local.apply_page, client.base_url, chunk, cursor)
-            if not page.changes:
-                await self._db(local.apply_page, client.base_url, [], page.next_cursor)
-            report.pulled += len(page.changes)
-            if any(c.entity == "catalog_release" for c in page.changes):  # imported on another counter
-                await self._db(catalog_admin.install_newest, self.unit_code)
-            if page.changes and self.on_pulled:
-                self.on_pulled({c.entity for c in page.changes})
-            self._report(progress=(report.pulled, 0), phase="pull")
-            if not page.has_more:
-                return
+        """Pull pages until the hub has no more, fetching the next page while this one is applied."""
+        since = await self._db(local.get_cursor, client.base_url)
+        self._report(progress=(report.pulled, 0), phase="pull")
+        fetch = asyncio.ensure_future(client.pull(since, self.page_size))
+        total, counted = 0, False  # how many in all: asked with the second page (a live pull has one page)
+        try:
+            while True:
+                page = await fetch
+                if page.remaining is not None:  # a hub from before counts leaves it out
+                    total = report.pulled + page.remaining
+                if page.has_more:
+                    fetch = asyncio.ensure_future(client.pull(page.next_cursor, self.page_size, count=not counted))
+                    counted = True
+                await self._apply(client.base_url, page, report)
+                if page.changes and self.on_pulled:
+                    self.on_pulled({c.entity for c in page.changes})
+                self._report(progress=(report.pulled, max(total, report.pulled) if total else 0), phase="pull")
+                if not page.has_more:
+                    return
+        finally:
+            if not fetch.done():
+                fetch.cancel()
+
+    async def _apply(self, hub_url: str, page: PullResponse, report: SyncReport) -> None:
+        """One page in small write transactions: the counter's own saves wait for the write lock at most
+        one chunk."""
+        for start in range(0, len(page.changes), APPLY_CHUNK):
+            chunk = page.changes[start : start + APPLY_CHUNK]
+            last = start + APPLY_CHUNK >= len(page.changes)
+            cursor = page.next_cursor if last else chunk[-1].seq
+            report.conflicts += await self._db(local.apply_page, hub_url, chunk, cursor)
+        if not page.changes:
+            await self._db(local.apply_page, hub_url, [], page.next_cursor)
+        report.pulled += len(page.changes)
+        if any(c.entity == "catalog_release" for c in page.changes):  # imported on another counter
+            await self._db(catalog_admin.install_newest, self.unit_code)
 
     async def _check_counts(self, client: HubClient, report: SyncReport) -> None:
         """Anki-style check: the same number of records on both sides, else pull everything again."""
@@ -282,7 +301,7 @@ class SyncEngine:
             if not token or remaining <= 0:
                 continue
             try:
-                return await self._client(url, token, "claim").claim(request, remaining)
+                return await (await self._client(url, token, "claim")).claim(request, remaining)
             except HubUnavailable:
                 await self._drop(url, "claim")
                 continue
@@ -301,7 +320,7 @@ class SyncEngine:
                 continue
             since = max(await self._db(local.get_cursor, url), self._seen_latest.get(url, 0))
             try:
-                answer = await self._client(url, token, "wait").wait(since, self.wait_s)
+                answer = await (await self._client(url, token, "wait")).wait(since, self.wait_s)
                 if answer.changed:
                     self._seen_latest[url] = answer.latest
                     self.request_sync()

@@ -6,12 +6,20 @@ session; the engine runs them on one worker thread so database access stays seri
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from functools import cache
+from operator import itemgetter
+from typing import Any
 
+from pydantic import BaseModel, Field, create_model
+from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import insert as sql_insert
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.types import Date
 from sqlmodel import Session, col, func, or_, select
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 from counter_app import outbox, search, settings
 from counter_app.clock import utc_now
@@ -132,7 +140,7 @@ def apply_page(session: Session, hub_url: str, changes: list[Change], next_curso
     are applied in the hub's order either way: a run of new records is written before the next change
     that needs the rules (a dossier may need the citizen just before it)."""
     conflicts = 0
-    own_counter = settings.load(session).counter_no
+    own_counter: int | None = None  # read only when a change needs the rules
     fresh, echoes = _sort_out(session, changes)  # neither can clash in the queue: not here, or here as sent
     run: list[Change] = []
     with outbox.remote_apply(session):
@@ -144,6 +152,8 @@ def apply_page(session: Session, hub_url: str, changes: list[Change], next_curso
                 continue
             conflicts += _insert_new(session, run)
             run = []
+            if own_counter is None:
+                own_counter = settings.load(session).counter_no
             clash = _queue_clash(session, change, own_counter)
             if clash and _conflict(session, change, clash):
                 conflicts += 1
@@ -182,9 +192,10 @@ def _sort_out(session: Session, changes: list[Change]) -> tuple[set[str], set[st
         pending.update(session.exec(select(OutboxEntry.entity_id).where(col(OutboxEntry.entity_id).in_(part))).all())
         for entity in {c.entity for c in candidates}:
             model = MODEL_BY_ENTITY[entity]
-            here.update(
-                (r.id, outbox.row_payload(r)) for r in session.exec(select(model).where(col(model.id).in_(part)))
-            )
+            found = list(session.exec(select(model.id).where(col(model.id).in_(part))))
+            if found:  # loaded whole only when here: a new PC's history is mostly not
+                rows = session.exec(select(model).where(col(model.id).in_(found)))
+                here.update((r.id, outbox.row_payload(r)) for r in rows)
     free = [c for c in candidates if c.entity_id not in pending]
     fresh = {c.op_id for c in free if c.entity_id not in here}
     echoes = {c.op_id for c in free if here.get(c.entity_id) == c.payload}
@@ -198,14 +209,15 @@ def _insert_new(session: Session, changes: list[Change]) -> int:
     if not changes:
         return 0
     session.flush()
-    by_entity: dict[str, list[dict[str, object]]] = {}
+    dialect = session.get_bind().dialect
+    by_entity: dict[str, list[tuple[object, ...]]] = {}
     for change in changes:
-        model = MODEL_BY_ENTITY[change.entity]
-        by_entity.setdefault(change.entity, []).append(model.model_validate(change.payload).model_dump())
+        by_entity.setdefault(change.entity, []).append(_row_values(_insert_plan(change.entity, dialect), change))
     try:
         with session.begin_nested():
+            conn = session.connection()
             for entity, rows in by_entity.items():
-                session.execute(sql_insert(MODEL_BY_ENTITY[entity].__table__), rows)  # type: ignore[attr-defined]
+                conn.exec_driver_sql(_insert_plan(entity, dialect)[0], rows)
     except IntegrityError:  # a clash among them (e.g. a username taken here): the rules sort each one out
         conflicts = 0
         for change in changes:
@@ -220,6 +232,96 @@ def _insert_new(session: Session, changes: list[Change]) -> int:
         elif change.entity == "dossier":
             search.index_dossier(run, change.entity_id)
     return 0
+
+
+def _row_values(plan: InsertPlan, change: Change) -> tuple[object, ...]:
+    """The change's record as the table's column values, checked as the ORM checks them and converted
+    for the database as the ORM converts them (tests/sync/test_pull_bulk.py compares the stored bytes).
+    Times in the form the PCs send them (`2026-01-05T01:00:00Z`) become SQLite's text by slicing; any other
+    form goes the whole way through datetime objects."""
+    _sql, take, times, convert = plan
+    try:
+        values = list(take(_row_model(change.entity, True).model_validate(change.payload).__dict__))  # the fields
+        for i in times:
+            if values[i] is not None:
+                values[i] = _utc_text(values[i])
+    except (PydanticValidationError, ValueError):
+        values = list(take(_row_model(change.entity, False).model_validate(change.payload).__dict__))
+        for i in times:
+            if values[i] is not None:
+                values[i] = _sqlite_datetime(values[i])
+    for i, fn in convert:
+        if values[i] is not None:
+            values[i] = fn(values[i])
+    return tuple(values)
+
+
+Convert = Callable[[Any], Any]
+InsertPlan = tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]], list[int], list[tuple[int, Convert]]]
+_PLANS: dict[tuple[str, str], InsertPlan] = {}
+
+
+def _insert_plan(entity: str, dialect: Dialect) -> InsertPlan:
+    """(INSERT statement, the row's values in column order, the time columns, the other columns to convert
+    and how) of the entity's table: a bulk insert through the driver's executemany, without SQLAlchemy
+    compiling parameters row by row."""
+    plan = _PLANS.get((entity, dialect.name))
+    if plan is None:
+        table = MODEL_BY_ENTITY[entity].__table__  # type: ignore[attr-defined]
+        names = [c.name for c in table.columns]
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+        if dialect.name != "sqlite":
+            raise ValueError(f"bulk insert for SQLite only, not {dialect.name}")  # the PC's database
+        times = [i for i, c in enumerate(table.columns) if isinstance(c.type, UTCDateTime)]
+        converts = [
+            (i, fn) for i, c in enumerate(table.columns) if i not in times and (fn := _convert(c, dialect)) is not None
+        ]
+        plan = _PLANS[entity, dialect.name] = (sql, itemgetter(*names), times, converts)
+    return plan
+
+
+def _utc_text(text: str) -> str:
+    """A time as pydantic writes an aware UTC one (`…T01:00:00Z`, `…T01:00:00.500000Z`), as SQLAlchemy stores
+    it in SQLite (`… 01:00:00.000000`); `fromisoformat` checks it is a real date and time. Any other form:
+    ValueError, and the caller goes the whole way."""
+    if len(text) not in (20, 27) or text[10] != "T" or text[-1] != "Z" or (len(text) == 27 and text[19] != "."):
+        raise ValueError("not in the PCs' own form")
+    datetime.fromisoformat(text)
+    return f"{text[:10]} {text[11:19]}.{text[20:26] if len(text) == 27 else '000000'}"
+
+
+def _convert(column: Any, dialect: Dialect) -> Convert | None:
+    """SQLAlchemy's own bind processor, except for SQLite's dates, which it formats through a dict per value:
+    the same text (`YYYY-MM-DD`) made directly."""
+    if type(column.type) is Date:
+        return date.isoformat
+    processor: Convert | None = column.type.dialect_impl(dialect).bind_processor(dialect)
+    return processor
+
+
+def _sqlite_datetime(value: datetime) -> str:
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValueError("naive datetime")  # as the ORM's UTCDateTime refuses it
+    return (value - offset).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+@cache
+def _row_model(entity: str, times_as_text: bool) -> type[BaseModel]:
+    """A plain pydantic twin of the entity's table class: the same fields, types and defaults, so a pulled
+    payload is checked exactly as `model_validate` checks it, without the table class's instrumented
+    attribute setting (most of the time of a bulk insert otherwise). `times_as_text`: times are taken as text
+    (and required), for `_utc_text` to check and convert."""
+    table = MODEL_BY_ENTITY[entity]
+    fields: dict[str, Any] = {}
+    for name, info in table.model_fields.items():
+        default = Field(default_factory=info.default_factory) if info.default_factory else info.default
+        annotation = info.annotation
+        if times_as_text and annotation in (datetime, datetime | None):
+            annotation = str if annotation is datetime else str | None
+            default = ... if info.default_factory or info.is_required() else info.default
+        fields[name] = (annotation, default)
+    return create_model(f"{table.__name__}{'Text' if times_as_text else ''}Row", **fields)
 
 
 def _queue_clash(session: Session, change: Change, own_counter: int) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 from typing import TypeVar
 
 import httpx
@@ -28,6 +30,8 @@ from sync.protocol import (
 
 M = TypeVar("M", bound=BaseModel)
 CONNECT_TIMEOUT_S = 3.0
+WARM_MODULES = ("anyio._backends._asyncio", "httpcore._backends.anyio")
+OFF_LOOP_BYTES = 32_768  # answers larger than this are decoded on a worker thread
 
 
 class HubUnavailable(Exception):
@@ -53,6 +57,8 @@ class HubClient:
         self._http = httpx.AsyncClient(
             base_url=self.base_url, headers=headers, timeout=limits, verify=verify_for(self.base_url)
         )
+        for module in WARM_MODULES:  # else imported at the first request, on the loop (the engine makes clients off it)
+            importlib.import_module(module)
 
     async def close(self) -> None:
         await self._http.aclose()
@@ -71,7 +77,10 @@ class HubClient:
                 message = f"HTTP {response.status_code}"
             raise HubRefused(response.status_code, message)
         try:
-            return model.model_validate_json(response.content)
+            if len(response.content) < OFF_LOOP_BYTES:
+                return model.model_validate_json(response.content)
+            # a page of history takes milliseconds to check: not on the loop, where the window waits for it
+            return await asyncio.get_running_loop().run_in_executor(None, model.model_validate_json, response.content)
         except ValueError:
             raise HubUnavailable("malformed answer") from None
 
@@ -88,8 +97,13 @@ class HubClient:
             PushResponse, "POST", "/v1/push", content=body, headers={"Content-Type": "application/json"}
         )
 
-    async def pull(self, since: int, limit: int) -> PullResponse:
-        return await self._send(PullResponse, "GET", "/v1/pull", params={"since": since, "limit": limit})
+    async def pull(self, since: int, limit: int, count: bool = False) -> PullResponse:
+        """A page of the ward's changes after `since`; with `count`, the hub also says how many there are
+        in all from `since` on (for progress; a hub from before that leaves it out)."""
+        params: dict[str, int | str] = {"since": since, "limit": limit}
+        if count:
+            params["count"] = "true"
+        return await self._send(PullResponse, "GET", "/v1/pull", params=params)
 
     async def wait(self, since: int, timeout: float) -> WaitResponse:
         """Long poll: returns when the ward has a change past `since`, or after `timeout` seconds."""

@@ -254,10 +254,13 @@ def _install_routes(app: FastAPI) -> None:
         device: DeviceDep,
         since: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
+        count: bool = False,
     ) -> Response:
+        """With `count`, the answer also says how many changes there are from `since` on (`remaining`)."""
         _devices_only(device)
         # written straight from the stored JSON (service.pull_json); the schema above documents it
-        return Response(service.pull_json(_engine(request), device, since, limit), media_type="application/json")
+        body = service.pull_json(_engine(request), device, since, limit, count)
+        return Response(body, media_type="application/json")
 
     @app.get("/v1/counts", response_model=CountsResponse, dependencies=VERSIONED, responses=AUTHED)
     def counts(request: Request, device: DeviceDep) -> CountsResponse:

@@ -426,7 +426,7 @@ def pull(engine: Engine, device: Device, since: int, limit: int) -> tuple[list[C
     return changes, (page[-1].seq or since) if page else since, len(rows) > limit
 
 
-def pull_json(engine: Engine, device: Device, since: int, limit: int) -> bytes:
+def pull_json(engine: Engine, device: Device, since: int, limit: int, count: bool = False) -> bytes:
     """The same answer as `pull`, as the PullResponse JSON, written straight from the stored rows: each
     payload is already JSON text (json.dumps at push), so it is spliced in, not parsed and dumped again."""
     t = ChangeRow.__table__  # type: ignore[attr-defined]
@@ -438,6 +438,12 @@ def pull_json(engine: Engine, device: Device, since: int, limit: int) -> bytes:
     )
     with read_session(engine) as s:
         rows = s.execute(query).all()
+        remaining = ""
+        if count and len(rows) > limit:  # for the progress of a long pull (the client asks once per pull)
+            ahead = sql_select(func.count()).where(t.c.unit_code == device.unit_code, t.c.seq > since)
+            remaining = f',"remaining":{int(s.execute(ahead).scalar_one())}'
+        elif count:
+            remaining = f',"remaining":{len(rows)}'
     page = rows[:limit]
     dump = json.dumps
     items = ",".join(
@@ -447,7 +453,7 @@ def pull_json(engine: Engine, device: Device, since: int, limit: int) -> bytes:
     )
     cursor = int(page[-1][0]) if page else since
     more = "true" if len(rows) > limit else "false"
-    return f'{{"changes":[{items}],"next_cursor":{cursor},"has_more":{more}}}'.encode()
+    return f'{{"changes":[{items}],"next_cursor":{cursor},"has_more":{more}{remaining}}}'.encode()
 
 
 def counts(engine: Engine, unit_code: str) -> dict[str, int]:

@@ -116,3 +116,76 @@ def test_own_changes_coming_back_are_left_alone_and_newer_ones_applied(engine: E
         assert s.get(Citizen, "00006").full_name == "Đỗ Văn Tám"  # type: ignore[union-attr]
         assert [h.id for h in search.search(s, OFFICER, "do van tam")] == ["00006"]
         assert s.exec(select(SyncConflict)).all() == []
+
+
+def _rows_as_stored(engine: Engine, table: str) -> list[tuple[Any, ...]]:
+    """Every value with SQLite's own type of it, as the file holds them."""
+    with engine.connect() as conn:
+        columns = [r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})").fetchall()]
+        typed = ", ".join(f"{c}, typeof({c})" for c in columns)
+        return [tuple(r) for r in conn.exec_driver_sql(f"SELECT {typed} FROM {table} ORDER BY id").fetchall()]
+
+
+def test_bulk_insert_stores_exactly_what_the_orm_stores(tmp_path: Any) -> None:
+    """The bulk path converts values itself (dates and times as text, in UTC); a PC that took the same rows one
+    by one through the ORM holds the same bytes: times with microseconds or another offset, dates, booleans,
+    empty fields."""
+    from counter_app.db import open_database
+
+    later = T0 + timedelta(microseconds=123_456)
+    rows: list[SyncedModel] = [
+        _citizen("00007", "Phan Thị Chín").model_copy(update={"birth_date": date(1990, 1, 31), "phone": None}),
+        _dossier("d7", "00007").model_copy(update={"fee_paid": True, "returned_at": later}),
+        Staff(
+            id="s7",
+            unit_code="27460",
+            username="cb7",
+            full_name="C",
+            role="officer",
+            password_hash="h",
+            locked_until=later,
+            active=False,
+            created_at=T0,
+            updated_at=T0,
+        ),
+    ]
+    page = [_change(i + 1, row) for i, row in enumerate(rows)]
+    ticket = {
+        "id": "t7",
+        "unit_code": "27460",
+        "created_at": "2026-03-02T08:00:00.5+07:00",
+        "updated_at": "2026-03-02T01:00:00Z",
+        "service_day": "2026-03-02",
+        "group_code": "A",
+        "number": 7,
+        "label": "A007",
+        "issued_at": "2026-03-02T01:00:00.000001Z",
+        "called_at": None,
+    }
+    short = {**ticket, "id": "t8", "created_at": "2026-03-02T01:00:00.5Z", "updated_at": "2026-03-02T01:00:00.000001Z"}
+    for seq, payload in ((9, ticket), (10, short)):
+        page.append(
+            Change(
+                seq=seq,
+                op_id=f"op{seq}",
+                entity="ticket",
+                entity_id=payload["id"],
+                op="upsert",
+                payload=payload,
+                origin_device="pc",
+            )  # type: ignore[arg-type]
+        )
+    bulk, one_by_one = open_database(tmp_path / "bulk.sqlite3"), open_database(tmp_path / "orm.sqlite3")
+    try:
+        with session_scope(bulk) as s:
+            assert local.apply_page(s, HUB, page, 10) == 0
+        with session_scope(one_by_one) as s, outbox.remote_apply(s):
+            for change in page:
+                assert local._apply(s, change) is None  # the rules' path: the ORM writes each row
+        for table in ("citizen", "dossier", "staff", "ticket"):
+            stored = _rows_as_stored(bulk, table)
+            assert stored and stored == _rows_as_stored(one_by_one, table), table
+        assert _rows_as_stored(bulk, "ticket")[0][4:6] == ("2026-03-02 01:00:00.500000", "text")
+    finally:
+        bulk.dispose()
+        one_by_one.dispose()

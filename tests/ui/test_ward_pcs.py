@@ -19,6 +19,7 @@ from tests.sync.ward import UNIT, Ward
 from tests.ui.test_board_kiosk import RecordingChime
 from ui.board import DisplayBoard
 from ui.context import AppContext
+from ui.pulled_news import PulledNews
 from ui.queue_panel import QueuePanel
 
 
@@ -26,12 +27,16 @@ def _pc_context(ward: Ward, name: str, counter: int, role: Role) -> AppContext:
     pc = ward.add_pc(name, counter, role)
     ctx = AppContext(pc.db, default_paths().ensure(), DeviceSettings(unit_code=UNIT, counter_no=counter), pc.actor)
 
-    def pulled(entities: set[str]) -> None:  # as ui/app.py wires it
-        for entity in sorted(entities):
-            ctx.bus.data_changed.emit(entity)
-
-    ctx.sync_engine = SyncEngine(
-        pc.db, ward.hubs, pc.tokens.get, UNIT, on_pulled=pulled, interval_s=30.0, probe_s=0.3, timeout_s=2.0, wait_s=5.0
+    ctx.sync_engine = SyncEngine(  # on_pulled as ui/app.py wires it
+        pc.db,
+        ward.hubs,
+        pc.tokens.get,
+        UNIT,
+        on_pulled=PulledNews(ctx.bus),
+        interval_s=30.0,
+        probe_s=0.3,
+        timeout_s=2.0,
+        wait_s=5.0,
     )
     return ctx
 
