@@ -28,13 +28,14 @@ from counter_app.ward_values import in_force, staff_names
 
 @dataclass(frozen=True)
 class RetentionRule:
-    field: str
+    field: str  # the procedure field (lĩnh vực); for scope "procedure", the procedure's code
     years: int | None  # None: kept permanently
     source: str
     confirmed: bool
     origin: str = "table"  # "table" (shipped default) | "city" | "ward"
     set_by: str = ""  # the admin's name, when the ward set it
     set_at: datetime | None = None
+    scope: str = "field"  # "field" | "procedure"
 
     @property
     def overridden(self) -> bool:
@@ -85,6 +86,16 @@ def table(kept: WardRetention) -> list[RetentionRule]:
     return [_rule(name, kept) for name in default_catalog().fields()]
 
 
+def procedure_rules(kept: WardRetention) -> list[RetentionRule]:
+    """The periods set for one procedure (over its field's), e.g. carried over from a PC's old settings."""
+    return [
+        RetentionRule(
+            code, e.years, e.source, True, e.origin, kept.names.get(e.set_by or "", ""), e.updated_at, "procedure"
+        )
+        for code, e in sorted(kept.by_procedure.items())
+    ]
+
+
 def years_for(procedure_code: str, kept: WardRetention, received_at: datetime | None = None) -> int | None:
     """Years the dossier's personal data is kept (None: permanently): the ward's setting for the procedure (also one
     recorded under a code the catalog corrected to it), else the catalog's value for it, else its field's (the
@@ -110,11 +121,27 @@ def keep_until(dossier: Dossier, kept: WardRetention) -> date | None:
     return received.replace(year=received.year + years, day=min(received.day, 28))
 
 
-def set_field_retention(session: Session, actor: Actor, field: str, years: int | None, source: str) -> RetentionRule:
-    """The admin sets a field's retention (None = permanently) with its basis: audited (old → new), synced."""
-    require(actor, Perm.SETTINGS)
-    if field not in default_catalog().fields():
+def _current(kept: WardRetention, scope: str, subject: str) -> int | None:
+    return years_for(subject, kept) if scope == "procedure" else _rule(subject, kept).years
+
+
+def _check_subject(scope: str, subject: str) -> None:
+    catalog = default_catalog()
+    if scope == "field" and subject not in catalog.fields():
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Lĩnh vực không có trong danh mục."), "field")
+    if scope == "procedure" and subject not in {p.code for p in catalog.procedures}:
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Thủ tục không có trong danh mục."), "field")
+    if scope not in ("field", "procedure"):
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Phạm vi thời hạn lưu trữ không hợp lệ."), "scope")
+
+
+def set_retention(
+    session: Session, actor: Actor, subject: str, years: int | None, source: str, scope: str = "field"
+) -> int | None:
+    """The admin sets a field's (or one procedure's) retention, None = permanently, with its basis: audited
+    (old → new), synced to the ward's counters. Returns the period now in force."""
+    require(actor, Perm.SETTINGS)
+    _check_subject(scope, subject)
     if years is not None and not 1 <= years <= 200:
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Thời hạn lưu trữ phải từ 1 đến 200 năm."), "years")
     source = tidy(source or "")
@@ -122,27 +149,30 @@ def set_field_retention(session: Session, actor: Actor, field: str, years: int |
         raise ValidationError(
             QT_TRANSLATE_NOOP("core", "Ghi căn cứ của thời hạn lưu trữ (số, ngày văn bản hoặc quyết định)."), "source"
         )
-    before = _rule(field, load(session, actor.unit_code))
-    row_id = ward_value_id(RetentionEntry.entity, actor.unit_code, "field", field)
+    before = load(session, actor.unit_code)
+    row_id = ward_value_id(RetentionEntry.entity, actor.unit_code, scope, subject)
     row = session.get(RetentionEntry, row_id) or RetentionEntry(
-        id=row_id, unit_code=actor.unit_code, scope="field", subject=field, source=source
+        id=row_id, unit_code=actor.unit_code, scope=scope, subject=subject, source=source
     )
     row.years, row.source, row.active, row.set_by = years, source, True, actor.staff_id
     outbox.save(session, row)
-    detail = {"field": field, "old": before.years, "old_origin": before.origin, "years": years, "source": source}
+    detail = {"field": subject, "old": _current(before, scope, subject), "years": years, "source": source}
     audit.record(session, actor, "retention.set", RetentionEntry.entity, row.id, detail)
-    return _rule(field, load(session, actor.unit_code))
+    return _current(load(session, actor.unit_code), scope, subject)
 
 
-def withdraw_field_retention(session: Session, actor: Actor, field: str) -> RetentionRule:
-    """Drop the ward's own period for a field: the city's (or the default) applies again; audited, synced."""
+def withdraw_retention(session: Session, actor: Actor, subject: str, scope: str = "field") -> int | None:
+    """Drop the ward's own period: the city's (or the default) applies again; audited, synced. Returns the period
+    now in force."""
     require(actor, Perm.SETTINGS)
-    row = session.get(RetentionEntry, ward_value_id(RetentionEntry.entity, actor.unit_code, "field", field))
+    row = session.get(RetentionEntry, ward_value_id(RetentionEntry.entity, actor.unit_code, scope, subject))
     if row is None or not row.active:
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Phường chưa sửa thời hạn của lĩnh vực này."), "field")
     row.active, row.set_by = False, actor.staff_id
     outbox.save(session, row)
-    after = _rule(field, load(session, actor.unit_code))
-    detail = {"field": field, "old": row.years, "old_origin": "ward", "years": after.years, "source": after.source}
+    after = load(session, actor.unit_code)
+    now = _current(after, scope, subject)
+    basis = _rule(subject, after).source if scope == "field" else ""  # the basis of the period that stands now
+    detail = {"field": subject, "old": row.years, "years": now, "source": basis}
     audit.record(session, actor, "retention.withdraw", RetentionEntry.entity, row.id, detail)
-    return after
+    return now

@@ -61,7 +61,9 @@ def _ward_values(engine: Engine, admin: Actor) -> None:
             )
         if len(council) > 1:
             fees.set_fee(s, admin, council[1], "120.000", "Nghị quyết .../2026/NQ-HĐND (phường ghi, ví dụ)")
-        retention.set_field_retention(s, admin, "Chứng thực", 3, "Quyết định .../QĐ-UBND của phường (ví dụ)")
+        retention.set_retention(s, admin, "Chứng thực", 3, "Quyết định .../QĐ-UBND của phường (ví dụ)")
+        code = default_catalog().procedures[0].code  # a period carried over from a PC's old settings
+        retention.set_retention(s, admin, code, 5, "Giá trị đã ghi trên máy này (ví dụ)", scope="procedure")
 
 
 def main(out: Path) -> None:

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from counter_app import assisted, citizens, dossiers, privacy, retention, search
+from counter_app import assisted, audit_view, citizens, dossiers, privacy, retention, search
 from counter_app.catalog import default_catalog
 from counter_app.clock import VN_TZ
 from counter_app.db import session_scope
@@ -60,23 +60,45 @@ def test_retention_table_per_field_with_sources_and_admin_override(engine: Engin
     assert retention.years_for("1.001193", kept) is None  # birth registration: permanently
     with session_scope(engine) as s:
         with pytest.raises(PermissionDenied):
-            retention.set_field_retention(s, OFFICER, "Chứng thực", 3, "QĐ 1")
+            retention.set_retention(s, OFFICER, "Chứng thực", 3, "QĐ 1")
         with pytest.raises(ValidationError, match="1 đến 200"):
-            retention.set_field_retention(s, ADMIN, "Chứng thực", 0, "QĐ 1")
+            retention.set_retention(s, ADMIN, "Chứng thực", 0, "QĐ 1")
         with pytest.raises(ValidationError, match="căn cứ"):
-            retention.set_field_retention(s, ADMIN, "Chứng thực", 3, " ")
-        rule = retention.set_field_retention(s, ADMIN, "Chứng thực", 3, "Quyết định thử 1/QĐ-UBND")
+            retention.set_retention(s, ADMIN, "Chứng thực", 3, " ")
+        assert retention.set_retention(s, ADMIN, "Chứng thực", 3, "Quyết định thử 1/QĐ-UBND") == 3
+        rule = next(r for r in retention.table(retention.load(s, ADMIN.unit_code)) if r.field == "Chứng thực")
         assert (rule.years, rule.origin, rule.source) == (3, "ward", "Quyết định thử 1/QĐ-UBND")
         entry = s.exec(select(AuditEntry).where(AuditEntry.action == "retention.set")).one()
         detail = json.loads(entry.detail or "{}")
         assert (detail["old"], detail["years"], detail["source"]) == (2, 3, "Quyết định thử 1/QĐ-UBND")
+        line = audit_view.lines(s, ADMIN, [entry])[0]
+        assert line.detail_template == audit_view.T_RETENTION_CHANGE
+        assert line.detail_params == {
+            "field": "Chứng thực",
+            "old": "2",
+            "new": "3",
+            "source": "Quyết định thử 1/QĐ-UBND",
+        }
         assert s.exec(select(OutboxEntry).where(OutboxEntry.entity == "retention_entry")).one()
         kept = retention.load(s, ADMIN.unit_code)
         assert retention.years_for("2.000815", kept) == 3
         assert next(r for r in retention.table(kept) if r.field == "Chứng thực").overridden
-        back = retention.withdraw_field_retention(s, ADMIN, "Chứng thực")
-        assert (back.years, back.origin) == (2, "table")
+        assert retention.withdraw_retention(s, ADMIN, "Chứng thực") == 2
+        assert not next(
+            r for r in retention.table(retention.load(s, ADMIN.unit_code)) if r.field == "Chứng thực"
+        ).overridden
+        retention.set_retention(s, ADMIN, "Hộ tịch", 80, "Quyết định thử 2")
+        changed = s.exec(select(AuditEntry).where(AuditEntry.action == "retention.set")).all()[-1]
+        assert audit_view.lines(s, ADMIN, [changed])[0].detail_params["old"] == audit_view.PERMANENT
         assert retention.years_for("2.000815", retention.load(s, ADMIN.unit_code)) == 2
+        # one procedure's own period, over its field's; listed for the admin, withdrawn back to the field's
+        with pytest.raises(ValidationError, match="Thủ tục không có"):
+            retention.set_retention(s, ADMIN, "9.999999", 5, "QĐ", scope="procedure")
+        assert retention.set_retention(s, ADMIN, "2.000815", 6, "QĐ thử 4", scope="procedure") == 6
+        kept = retention.load(s, ADMIN.unit_code)
+        assert retention.years_for("2.000815", kept) == 6
+        assert [(r.field, r.years, r.scope) for r in retention.procedure_rules(kept)] == [("2.000815", 6, "procedure")]
+        assert retention.withdraw_retention(s, ADMIN, "2.000815", scope="procedure") == 2
 
 
 def test_expired_dossiers(engine: Engine) -> None:

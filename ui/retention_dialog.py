@@ -3,6 +3,9 @@ the city's value or the ward's own with its basis, who set it and when."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import retention
+from counter_app.catalog import default_catalog
 from ui.context import AppContext
 from ui.ops import run_op
 from ui.ward_value_table import fill, origin_text, set_by_text, value_table
@@ -27,7 +31,7 @@ class RetentionDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Thời hạn lưu trữ dữ liệu cá nhân"))
-        remember_geometry(self, ctx.paths.data, "retention", (1000, 480))
+        remember_geometry(self, ctx.paths.data, "retention", (1120, 500))
         self.table = value_table(
             [self.tr("Lĩnh vực"), self.tr("Thời hạn"), self.tr("Nguồn"), self.tr("Người sửa, lúc"), self.tr("Căn cứ")]
         )
@@ -35,7 +39,7 @@ class RetentionDialog(QDialog):
         self.years.setMaximumWidth(160)
         self.years.setSpecialValueText(self.tr("vĩnh viễn"))  # 0 shown as "permanently"
         self.source = QLineEdit(placeholderText=self.tr("số, ngày văn bản hoặc quyết định của phường"))
-        self.save_button = QPushButton(self.tr("Lưu thời hạn cho lĩnh vực đã chọn"))
+        self.save_button = QPushButton(self.tr("Lưu thời hạn cho dòng đã chọn"))
         self.withdraw_button = QPushButton(self.tr("Bỏ thời hạn riêng của phường"))
         form = QFormLayout()
         form.addRow(self.tr("Số năm"), self.years)
@@ -67,12 +71,13 @@ class RetentionDialog(QDialog):
         actor = self.ctx.actor
         assert actor is not None
         kept = run_op(self, self.ctx.engine, lambda s: retention.load(s, actor.unit_code))
-        self.rules = retention.table(kept) if kept is not None else []
+        # the fields, then any procedure with its own period (over its field's)
+        self.rules = [*retention.table(kept), *retention.procedure_rules(kept)] if kept is not None else []
         fill(
             self.table,
             [
                 (
-                    r.field,
+                    self._subject(r),
                     self.tr("vĩnh viễn") if r.years is None else self.tr("{n} năm").format(n=r.years),
                     origin_text(r.origin),
                     set_by_text(r.origin, r.set_by, r.set_at),
@@ -81,33 +86,49 @@ class RetentionDialog(QDialog):
                 for r in self.rules
             ],
         )
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 260))
+
+    def _subject(self, rule: retention.RetentionRule) -> str:
+        if rule.scope == "field":
+            return rule.field
+        name = default_catalog().for_record(rule.field).name
+        return self.tr("Thủ tục {code} {name}").format(code=rule.field, name=name)
 
     def _pick(self, row: int) -> None:
         if 0 <= row < len(self.rules):
             self.years.setValue(self.rules[row].years or 0)
 
-    def _selected(self) -> str | None:
+    def _selected(self) -> retention.RetentionRule | None:
         row = self.table.currentRow()
-        return self.rules[row].field if 0 <= row < len(self.rules) else None
+        return self.rules[row] if 0 <= row < len(self.rules) else None
+
+    def _done(self, work: Callable[[Any], object]) -> bool:
+        """Run a change through ui/ops; True when it was made (the period it returns may be None: permanently)."""
+
+        def call(session: Any) -> bool:
+            work(session)
+            return True
+
+        return run_op(self, self.ctx.engine, call) is not None
 
     def save(self) -> None:
-        actor, field = self.ctx.actor, self._selected()
-        if actor is None or field is None:
+        actor, rule = self.ctx.actor, self._selected()
+        if actor is None or rule is None:
             return
         years, source = self.years.value() or None, self.source.text()
-        if run_op(self, self.ctx.engine, lambda s: retention.set_field_retention(s, actor, field, years, source)):
+        if self._done(lambda s: retention.set_retention(s, actor, rule.field, years, source, rule.scope)):
             self.source.clear()
-            self._refresh_keeping(field)
+            self._refresh_keeping(rule)
 
     def withdraw(self) -> None:
-        actor, field = self.ctx.actor, self._selected()
-        if actor is None or field is None:
+        actor, rule = self.ctx.actor, self._selected()
+        if actor is None or rule is None:
             return
-        if run_op(self, self.ctx.engine, lambda s: retention.withdraw_field_retention(s, actor, field)):
-            self._refresh_keeping(field)
+        if self._done(lambda s: retention.withdraw_retention(s, actor, rule.field, rule.scope)):
+            self._refresh_keeping(rule)
 
-    def _refresh_keeping(self, field: str) -> None:
+    def _refresh_keeping(self, rule: retention.RetentionRule) -> None:
         self.refresh()
-        fields = [r.field for r in self.rules]
-        if field in fields:
-            self.table.selectRow(fields.index(field))
+        keys = [(r.scope, r.field) for r in self.rules]
+        if (rule.scope, rule.field) in keys:
+            self.table.selectRow(keys.index((rule.scope, rule.field)))

@@ -732,7 +732,7 @@
         <translation>Amount</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Nguồn</source>
         <translation>Source</translation>
     </message>
@@ -742,17 +742,17 @@
         <translation>Set by, at</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Căn cứ</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>ví dụ: 100.000</source>
         <translation>e.g. 100.000</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>số, ngày Nghị quyết HĐND Thành phố</source>
         <translation>number and date of the city People&apos;s Council resolution</translation>
     </message>
@@ -1683,7 +1683,7 @@
 <context>
     <name>RetentionDialog</name>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="+29"/>
+        <location filename="../../ui/retention_dialog.py" line="+33"/>
         <source>Thời hạn lưu trữ dữ liệu cá nhân</source>
         <translation>Retention of personal data</translation>
     </message>
@@ -1713,20 +1713,20 @@
         <translation>Set by, at</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+40"/>
+        <location line="+4"/>
+        <location line="+41"/>
         <source>vĩnh viễn</source>
         <translation>permanently</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-40"/>
         <source>số, ngày văn bản hoặc quyết định của phường</source>
         <translation>number and date of the document or the ward&apos;s decision</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Lưu thời hạn cho lĩnh vực đã chọn</source>
-        <translation>Save the period for the selected field</translation>
+        <source>Lưu thời hạn cho dòng đã chọn</source>
+        <translation>Save the period for the selected row</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1749,9 +1749,14 @@
         <translation>The period applies at every counter of the ward. Dossiers in progress or still within their period cannot be deleted on request.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>{n} năm</source>
         <translation>{n} years</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Thủ tục {code} {name}</source>
+        <translation>Procedure {code} {name}</translation>
     </message>
 </context>
 <context>
@@ -2357,6 +2362,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
     <message>
         <location line="+34"/>
+        <location filename="../../counter_app/retention.py" line="+131"/>
         <source>Thủ tục không có trong danh mục.</source>
         <translation>The procedure is not in the catalog.</translation>
     </message>
@@ -2692,12 +2698,17 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Entered in error</translation>
     </message>
     <message>
-        <location filename="../../counter_app/retention.py" line="+115"/>
+        <location filename="../../counter_app/retention.py" line="-2"/>
         <source>Lĩnh vực không có trong danh mục.</source>
         <translation>The field is not in the catalog.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Phạm vi thời hạn lưu trữ không hợp lệ.</source>
+        <translation>Invalid scope of the retention period.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Thời hạn lưu trữ phải từ 1 đến 200 năm.</source>
         <translation>The retention period must be 1 to 200 years.</translation>
     </message>
@@ -2707,7 +2718,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Give the basis of the retention period (number and date of the document or decision).</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Phường chưa sửa thời hạn của lĩnh vực này.</source>
         <translation>The ward has not changed the period of this field.</translation>
     </message>

@@ -140,3 +140,30 @@ def test_landed_postgresql_hub_v2_upgrades(hub_db_url: str) -> None:
     assert service.push(engine, device, [_op("op-old", "27460")])[0].status == "duplicate"
     assert [c.op_id for c in service.pull(engine, device, 0, 10)[0]] == ["op-old"]
     engine.dispose()
+
+
+def test_a_landed_hub_takes_and_serves_what_an_upgraded_pc_carried_over(tmp_path: Path) -> None:
+    """No hub step is needed for the ward's fees and retention periods: the landed hub-v2, upgraded, takes the
+    records a landed pc-v7 queued at its own upgrade (step 8) and serves them to the ward's other PCs."""
+    from sqlmodel import Session as OrmSession
+
+    from counter_app import db
+    from sync.client.local import next_batch
+
+    hub_path, pc_path = tmp_path / "hub.sqlite3", tmp_path / "counter.sqlite3"
+    shutil.copy(FIXTURES / "hub-v2.sqlite3", hub_path)
+    shutil.copy(FIXTURES / "pc-v7.sqlite3", pc_path)
+    pc = db.open_database(pc_path, tmp_path / "backups")
+    with OrmSession(pc) as s:
+        carried = [o for o in next_batch(s, 10_000) if o.entity in ("fee_entry", "retention_entry")]
+    pc.dispose()
+    assert sorted(o.entity for o in carried) == ["fee_entry", "retention_entry", "retention_entry"]
+    engine = make_hub_engine(f"sqlite:///{hub_path}")
+    device = _device(engine, "27460")
+    assert [r.status for r in service.push(engine, device, carried)] == ["applied"] * 3
+    other = _device(engine, "27460")  # another counter of the ward
+    since = service.latest_seq(engine, "27460") - 3
+    pulled, _, _ = service.pull(engine, other, since, 100)
+    assert [(c.entity, c.payload) for c in pulled] == [(o.entity, o.payload) for o in carried]
+    assert service.counts(engine, "27460")["retention_entry"] == 2
+    engine.dispose()

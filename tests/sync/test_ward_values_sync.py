@@ -92,7 +92,7 @@ def test_a_retention_change_at_one_counter_governs_a_deletion_request_at_another
         for pc in ward.pcs:
             pc.start(ward.hubs)
         with session_scope(pc1.db) as s:
-            retention.set_field_retention(s, pc1.actor, "Chứng thực", 10, "Quyết định thử 3/QĐ-UBND")
+            retention.set_retention(s, pc1.actor, "Chứng thực", 10, "Quyết định thử 3/QĐ-UBND")
         await until(ten_years_at_pc2, seconds=15)
         for pc in ward.pcs:
             await pc.stop()

@@ -50,3 +50,27 @@ def test_admin_sets_a_fields_retention(qtbot: QtBot, engine: Engine, message_box
         assert json.loads(audited.detail or "{}")["old"] == 2
     qtbot.mouseClick(dialog.withdraw_button, Qt.MouseButton.LeftButton)
     assert dialog.table.item(row, 1).text() == "2 năm" and dialog.table.item(row, 2).text() == "Mặc định"
+    building = fields.index("Xây dựng")
+    dialog.table.setCurrentCell(building, 0)
+    dialog.years.setValue(0)  # shown as "vĩnh viễn": kept permanently
+    dialog.source.setText("Quyết định thử 6/QĐ-UBND")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.item(building, 1).text() == "vĩnh viễn"
+    assert dialog.table.item(building, 2).text() == "Phường (riêng)" and dialog.table.currentRow() == building
+
+
+def test_a_procedures_own_period_is_listed_and_withdrawn(qtbot: QtBot, engine: Engine) -> None:
+    """A period set for one procedure (e.g. carried over from a PC's old settings) is shown, not hidden."""
+    with session_scope(engine) as s:
+        retention.set_retention(s, ADMIN, "2.000815", 6, "Giá trị cũ của máy", scope="procedure")
+    ctx = AppContext(engine, default_paths().ensure(), DeviceSettings(unit_code="27460", counter_no=1), ADMIN)
+    dialog = RetentionDialog(ctx)
+    qtbot.addWidget(dialog)
+    last = dialog.table.rowCount() - 1
+    assert dialog.table.item(last, 0).text().startswith("Thủ tục 2.000815 ")
+    assert dialog.table.item(last, 1).text() == "6 năm" and dialog.table.item(last, 2).text() == "Phường (riêng)"
+    dialog.table.setCurrentCell(last, 0)
+    qtbot.mouseClick(dialog.withdraw_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == last  # back to its field's period
+    with session_scope(engine) as s:
+        assert retention.years_for("2.000815", retention.load(s, "27460")) == 2
