@@ -4,6 +4,9 @@ WAL lets the UI read while the sync engine writes; `synchronous=FULL` makes ever
 durable before the UI says "saved"; `busy_timeout` waits out a short lock instead of failing.
 Write transactions start with BEGIN IMMEDIATE so two writers queue on the lock rather than
 deadlocking on an upgrade from a read.
+
+Checking and migrating the file needs only `sqlite3`; SQLAlchemy and SQLModel (half a second to import)
+load with the first engine, so the app can show its sign-in window before them (ui.app, ui.warm_start).
 """
 
 from __future__ import annotations
@@ -14,17 +17,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, create_engine
+from typing import TYPE_CHECKING, Any
 
 from counter_app import storage_errors
 from counter_app.errors import CorruptDatabaseError, NewerDatabaseError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.migrations import LATEST_VERSION, MIGRATIONS
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -175,6 +177,11 @@ def _apply(
 
 def make_engine(path: Path) -> Engine:
     """An engine on an already migrated database file."""
+    from sqlalchemy import event
+    from sqlmodel import create_engine
+
+    from counter_app import search  # noqa: F401  # its session hook keeps the name index in step
+
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
@@ -193,11 +200,16 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def open_database(path: Path, backup_dir: Path | None = None) -> Engine:
-    """Migrate (with a backup first) and open the database the app runs on."""
+def prepare(path: Path, backup_dir: Path | None = None) -> None:
+    """Check and migrate (with a backup first) the database the app runs on, with `sqlite3` alone."""
     path.parent.mkdir(parents=True, exist_ok=True)
     migrate(path, backup_dir)
     owner_only(path)
+
+
+def open_database(path: Path, backup_dir: Path | None = None) -> Engine:
+    """Migrate (with a backup first) and open the database the app runs on."""
+    prepare(path, backup_dir)
     return make_engine(path)
 
 
@@ -220,6 +232,8 @@ def read_scope(engine: Engine) -> Iterator[Session]:
     instead of queueing for the write lock behind the sync engine's write transaction. Always rolled
     back (closing the session returns the connection rolled back and leaves loaded rows readable): for
     reads only (a write would have to upgrade the lock and could meet SQLITE_BUSY)."""
+    from sqlmodel import Session
+
     with Session(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False) as session:
         yield session
 
@@ -228,6 +242,9 @@ def read_scope(engine: Engine) -> Iterator[Session]:
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One transaction: commit on success, roll back on any error. A full or read-only disk comes
     out as a StorageError with the officer's message (a CounterError, so the UI shows it)."""
+    from sqlalchemy.exc import DBAPIError
+    from sqlmodel import Session
+
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from counter_app import search
+from counter_app import search_index
 from counter_app.ids import new_id, ward_value_id
 
 _SYNCED = """
@@ -179,10 +179,10 @@ V1 = Migration(
 
 
 def _fill_search_index(conn: sqlite3.Connection) -> None:
-    search.rebuild(lambda sql, params: conn.execute(sql, tuple(params)).fetchall())
+    search_index.rebuild(lambda sql, params: conn.execute(sql, tuple(params)).fetchall())
 
 
-V2 = Migration(2, "search index over citizens and dossiers", search.SCHEMA, _fill_search_index)
+V2 = Migration(2, "search index over citizens and dossiers", search_index.SCHEMA, _fill_search_index)
 
 V3 = Migration(
     3,

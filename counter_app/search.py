@@ -2,7 +2,9 @@
 
 Names go through an FTS5 index of folded text (`text.fold`: no tone or vowel marks, đ -> d,
 lower case), so "nguyen van dung" finds "Nguyễn Văn Dũng" and "dang" finds "Đặng"; the query
-is folded the same way and every word is a prefix, so results come as the officer types.
+is folded the same way and the last word is a prefix, so results come as the officer types.
+Words before it (followed by a space) count whole: "tan minh" finds Tân, not Tăng or Tành; only
+when that finds nothing are they prefixes too, so "ng v dung" still finds Nguyễn Văn Dũng.
 Among matches, exact-accent ones rank first, then the newest records: FTS5 walks rowids newest
 first without scoring every match, which keeps a common surname fast on a million dossiers.
 Prefix indexes for 1–3 letters make a half-typed word one index lookup; `+unit_code` keeps
@@ -20,35 +22,23 @@ carries the ready-to-show title and subtitle, so a search is one query, not one 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import event
 from sqlmodel import Session
 
 from counter_app import audit
 from counter_app.access import Actor, Perm, require
-from counter_app.dossier_states import DossierState
-from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.identity import mask_id, mask_phone
 from counter_app.models import Citizen, Dossier
+from counter_app.search_index import _CITIZEN_SQL, _DOSSIER_SQL, Kind, Run, _citizen_doc, _dossier_doc
+from counter_app.search_index import index_citizen as index_citizen  # the index's own, as callers know them
+from counter_app.search_index import index_dossier as index_dossier
+from counter_app.search_index import rebuild as rebuild
 from counter_app.text import ascii_digits, fold, nfc
 
-Kind = Literal["citizen", "dossier"]
-Run = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 CANDIDATES = 100
-
-SCHEMA = (
-    """CREATE TABLE search_doc (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref_id TEXT NOT NULL UNIQUE,
-        unit_code TEXT NOT NULL, title TEXT NOT NULL, subtitle TEXT NOT NULL, exact TEXT NOT NULL)""",
-    "CREATE VIRTUAL TABLE search_fts USING fts5(folded, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3')",
-    "CREATE INDEX ix_citizen_phone ON citizen (phone)",
-)
-_CITIZEN_SQL = "SELECT c.id, c.unit_code, c.full_name, c.id_number, c.phone FROM citizen c"
-_DOSSIER_SQL = (
-    "SELECT d.id, d.unit_code, d.code, d.status, c.full_name FROM dossier d JOIN citizen c ON c.id = d.citizen_id"
-)
 
 
 @dataclass(frozen=True)
@@ -58,66 +48,6 @@ class SearchHit:
     title: str
     subtitle: str
     exact: bool
-
-
-def _citizen_doc(row: Sequence[Any]) -> tuple[str, str, str, str]:
-    """(title, subtitle, folded, exact) of a citizen row from _CITIZEN_SQL."""
-    _id, _unit, name, id_number, phone = row
-    sub = " · ".join(x for x in (mask_id(id_number), mask_phone(phone)) if x) or QT_TRANSLATE_NOOP("core", "Công dân")
-    return name, sub, fold(name), nfc(name).casefold()
-
-
-def _dossier_doc(row: Sequence[Any]) -> tuple[str, str, str, str]:
-    _id, _unit, code, status, name = row
-    return code, f"{name} · {DossierState(status).label_vi}", fold(name), nfc(name).casefold()
-
-
-def _put(run: Run, kind: Kind, row: Sequence[Any]) -> None:
-    title, subtitle, folded, exact = (_citizen_doc if kind == "citizen" else _dossier_doc)(row)
-    _drop(run, row[0])
-    run(
-        "INSERT INTO search_doc (kind, ref_id, unit_code, title, subtitle, exact) VALUES (?, ?, ?, ?, ?, ?)",
-        (kind, row[0], row[1], title, subtitle, exact),
-    )
-    rowid = run("SELECT rowid FROM search_doc WHERE ref_id = ?", (row[0],))[0][0]
-    run("INSERT INTO search_fts (rowid, folded) VALUES (?, ?)", (rowid, folded))
-
-
-def _drop(run: Run, ref_id: str) -> None:
-    found = run("SELECT rowid FROM search_doc WHERE ref_id = ?", (ref_id,))
-    if found:
-        run("DELETE FROM search_fts WHERE rowid = ?", (found[0][0],))
-        run("DELETE FROM search_doc WHERE rowid = ?", (found[0][0],))
-
-
-def index_citizen(run: Run, citizen_id: str) -> None:
-    rows = run(_CITIZEN_SQL + " WHERE c.id = ?", (citizen_id,))
-    if not rows:
-        _drop(run, citizen_id)
-        return
-    _put(run, "citizen", rows[0])
-    for (dossier_id,) in run("SELECT id FROM dossier WHERE citizen_id = ?", (citizen_id,)):
-        index_dossier(run, dossier_id)
-
-
-def index_dossier(run: Run, dossier_id: str) -> None:
-    rows = run(_DOSSIER_SQL + " WHERE d.id = ?", (dossier_id,))
-    if rows:
-        _put(run, "dossier", rows[0])
-    else:
-        _drop(run, dossier_id)
-
-
-def rebuild(run: Run) -> int:
-    """Index every citizen and dossier from scratch; returns how many records."""
-    run("DELETE FROM search_fts", ())
-    run("DELETE FROM search_doc", ())
-    count = 0
-    for kind, sql in (("citizen", _CITIZEN_SQL), ("dossier", _DOSSIER_SQL)):
-        for row in run(sql + " ORDER BY 1", ()):
-            _put(run, kind, row)  # type: ignore[arg-type]
-            count += 1
-    return count
 
 
 def session_runner(session: Session) -> Run:
@@ -168,15 +98,25 @@ def _search(session: Session, actor: Actor, query: str, limit: int) -> list[Sear
     words = re.findall(r"\w+", fold(query))
     if not words:
         return []
-    rows = run(
-        "SELECT d.kind, d.ref_id, d.title, d.subtitle, d.exact FROM search_fts"
-        " JOIN search_doc d ON d.rowid = search_fts.rowid"
-        " WHERE search_fts MATCH ? AND +d.unit_code = ? ORDER BY search_fts.rowid DESC LIMIT ?",
-        (" ".join(f'"{w}"*' for w in words), actor.unit_code, CANDIDATES),
-    )
+    rows = _by_name(run, actor.unit_code, words, whole_words=True) if len(words) > 1 else []
+    if not rows:  # "ng v dung": words typed short are prefixes too
+        rows = _by_name(run, actor.unit_code, words, whole_words=False)
     needle = nfc(query.strip()).casefold()
     hits = [SearchHit(kind, ref, title, sub, needle in exact) for kind, ref, title, sub, exact in rows]
     return sorted(hits, key=lambda h: not h.exact)[:limit]  # stable: newest first within each group
+
+
+def _by_name(run: Run, unit: str, words: list[str], whole_words: bool) -> list[tuple[Any, ...]]:
+    """The newest index rows whose name has every word: the last one as a prefix (it may be half typed),
+    the others whole when `whole_words`. A prefix makes FTS5 merge the lists of every word starting with it,
+    which for a common name on a million records takes tens of milliseconds; a whole word is one list."""
+    terms = [f'"{w}"' if whole_words else f'"{w}"*' for w in words[:-1]] + [f'"{words[-1]}"*']
+    return run(
+        "SELECT d.kind, d.ref_id, d.title, d.subtitle, d.exact FROM search_fts"
+        " JOIN search_doc d ON d.rowid = search_fts.rowid"
+        " WHERE search_fts MATCH ? AND +d.unit_code = ? ORDER BY search_fts.rowid DESC LIMIT ?",
+        (" ".join(terms), unit, CANDIDATES),
+    )
 
 
 def _by_official_code(run: Run, unit: str, query: str, limit: int) -> list[SearchHit]:

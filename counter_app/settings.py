@@ -7,15 +7,18 @@ no migration: unknown keys are ignored and missing ones take their defaults.
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from sqlmodel import Session
 
 from counter_app.errors import ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.models import Setting
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 KEY = "device"
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -74,16 +77,32 @@ class DeviceSettings:
         return [url for url in (self.primary_hub, self.backup_hub) if url]
 
 
-def load(session: Session) -> DeviceSettings:
-    row = session.get(Setting, KEY)
-    if row is None:
+def _parse(value: str | None) -> DeviceSettings:
+    if value is None:
         return DeviceSettings()
-    data: dict[str, Any] = json.loads(row.value)
+    data: dict[str, Any] = json.loads(value)
     known = {f.name for f in fields(DeviceSettings)}
     return DeviceSettings(**{k: v for k, v in data.items() if k in known})
 
 
+def load(session: Session) -> DeviceSettings:
+    from counter_app.models import Setting
+
+    row = session.get(Setting, KEY)
+    return _parse(None if row is None else row.value)
+
+
+def read(database: Path) -> DeviceSettings:
+    """The same settings read with `sqlite3` alone, from a migrated database: what the sign-in window needs
+    at start, before SQLAlchemy has loaded (ui.app)."""
+    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
+        row = conn.execute("SELECT value FROM setting WHERE key = ?", (KEY,)).fetchone()
+    return _parse(None if row is None else row[0])
+
+
 def save(session: Session, settings: DeviceSettings) -> None:
+    from counter_app.models import Setting
+
     for url in settings.hubs:
         check_hub_url(url)
     value = json.dumps(asdict(settings), ensure_ascii=False, sort_keys=True)

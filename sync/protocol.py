@@ -247,7 +247,9 @@ class ClaimResponse(BaseModel):
 
 
 # What a joining PC takes before the history: accounts, service groups, days off, the catalog.
-SnapshotEntity = Literal["staff", "service_group", "calendar_entry", "catalog_release"]
+SnapshotEntity = Literal["staff", "service_group", "calendar_entry", "catalog_release", "fee_entry", "retention_entry"]
+# What a hub of the first snapshot version serves: a new PC joining through it asks for these only.
+SNAPSHOT_FIRST_VERSION: tuple[SnapshotEntity, ...] = ("staff", "service_group", "calendar_entry", "catalog_release")
 
 
 class SnapshotRecord(BaseModel):

@@ -78,10 +78,28 @@ def test_reads_do_not_wait_behind_a_write_transaction(engine: Engine, db_path: P
         assert s.exec(text("SELECT count(*) FROM setting")).one()[0] == 2  # type: ignore[call-overload]
 
 
+# Not needed to show the sign-in window: they load while it shows (ui.warm_start) or when first used.
+NOT_AT_START = (
+    *("holidays", "keyring", "click", "pygments", "rich", "segno"),
+    *("sqlalchemy", "sqlmodel", "pydantic", "openpyxl", "httpx", "cryptography", "argon2", "qasync", "asyncio"),
+    *("counter_app.models", "counter_app.staff", "counter_app.search", "ui.main_window", "ui.first_run"),
+)
+
+
 def test_start_imports_no_unused_heavy_packages() -> None:
-    probe = (
-        "import sys, ui.app; "
-        "print(sorted(m for m in ('holidays', 'keyring', 'click', 'pygments', 'rich', 'segno') if m in sys.modules))"
-    )
+    probe = f"import sys, ui.app; print(sorted(m for m in {NOT_AT_START!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_pyside_keeps_no_source_of_the_modules_imported_after_it() -> None:
+    """ui.qt_sources: PySide6 still tells the modules that use it from those that do not, without
+    keeping every module's source in linecache (30 MB at start)."""
+    probe = (
+        "import sys, linecache, ui.app, counter_app.staff; "
+        "kinds = sys.modules['shibokensupport.feature'].pyside_feature_dict; "
+        "print(kinds.get('ui.sign_in'), kinds.get('counter_app.models'), kinds.get('sqlalchemy.orm'), "
+        "sum('/sqlalchemy/' in name or '/counter_app/' in name for name in linecache.cache))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.split() == ["0", "-1", "-1", "0"], out.stdout + out.stderr

@@ -44,6 +44,16 @@ def test_accent_insensitive_with_d(engine: Engine) -> None:
     assert [h.title for h in _find(engine, "nguy")] == ["Nguyễn Văn Dũng"]  # as you type
 
 
+def test_words_before_the_last_count_whole_unless_that_finds_nothing(engine: Engine) -> None:
+    _person(engine, "Lê Tân Minh", "079090001234")
+    _person(engine, "Lê Tăng Minh", "079090001235")
+    _person(engine, "Nguyễn Văn Dũng", "079090001236")
+    assert [h.title for h in _find(engine, "le tan minh")] == ["Lê Tân Minh"]  # not Tăng: "tan" was typed whole
+    assert [h.title for h in _find(engine, "le tan mi")] == ["Lê Tân Minh"]  # the last word as it is typed
+    assert {h.title for h in _find(engine, "le ta minh")} == {"Lê Tân Minh", "Lê Tăng Minh"}  # no whole "ta"
+    assert [h.title for h in _find(engine, "ng v dung")] == ["Nguyễn Văn Dũng"]
+
+
 def test_exact_accent_ranks_first(engine: Engine) -> None:
     _person(engine, "Đặng Văn An", "079090001234")
     _person(engine, "Dang Van An", "079090001235")  # written without marks, newer

@@ -25,6 +25,15 @@ def test_settings_round_trip_and_tolerate_unknown_keys(engine: Engine) -> None:
         assert settings.load(session).counter_no == 3
 
 
+def test_settings_read_without_sqlalchemy_match_the_session_read(engine: Engine, db_path: Path) -> None:
+    assert not settings.read(db_path).configured  # no row yet: the defaults, as load() gives
+    with session_scope(engine) as session:
+        settings.save(session, settings.DeviceSettings(unit_code="27460", counter_no=4, kiosk_mode=True))
+    with session_scope(engine) as session:
+        assert settings.read(db_path) == settings.load(session)
+    assert (settings.read(db_path).counter_no, settings.read(db_path).kiosk_mode) == (4, True)
+
+
 def test_deployment_file_is_found_and_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from counter_app import deployment
     from counter_app.errors import ValidationError

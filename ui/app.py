@@ -1,46 +1,63 @@
 """Start the desktop app: open (or recover) the local database, first-run setup, sign in, main window,
-and the background sync engine on the qasync loop when a hub is configured."""
+and the background sync engine on the qasync loop when a hub is configured.
+
+The sign-in window comes first and fast: up to it the app needs only Qt and `sqlite3`; everything else
+(SQLAlchemy, the core, the main window's modules) loads while it shows (ui.warm_start) or when first used.
+tests/test_fast_paths.py holds what may not be imported before it.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
-import qasync
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
-from sqlalchemy.engine import Engine
 
-from counter_app import backup, deployment, settings, startup
+from counter_app import deployment, settings
 from counter_app.access import Actor
 from counter_app.config import Paths, default_paths
-from counter_app.db import open_database, session_scope
+from counter_app.db import prepare
 from counter_app.deployment import Deployment
 from counter_app.errors import CorruptDatabaseError, CounterError
 from counter_app.logs import setup_logging
-from sync.client.engine import SyncEngine
-from sync.client.enroll import device_token
 from ui import crash, heap, i18n, style
 from ui.context import AppContext
-from ui.first_run import FirstRunDialog
 from ui.fonts import register_form_fonts
 from ui.i18n import error_text
 from ui.pulled_news import PulledNews
 from ui.sign_in import SignInDialog
-from ui.window_flow import WindowFlow
+from ui.warm_start import WarmStart
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from counter_app import startup
+    from sync.client.engine import SyncEngine
 
 log = logging.getLogger("ward_counter")
 
 
 def open_with_recovery(paths: Paths) -> Engine | None:
-    """The database, or None when the person chose to stop. A corrupted file gets the offer of the
-    newest good backup; a file from a newer app version is refused without being touched."""
+    """The database, or None when the person chose to stop (see `prepare_with_recovery`)."""
+    from counter_app.db import make_engine
+
+    return make_engine(paths.database) if prepare_with_recovery(paths) else None
+
+
+def prepare_with_recovery(paths: Paths) -> bool:
+    """The database checked and migrated, or False when the person chose to stop. A corrupted file gets
+    the offer of the newest good backup; a file from a newer app version is refused without being touched."""
     try:
-        return open_database(paths.database, paths.backups)
+        prepare(paths.database, paths.backups)
+        return True
     except CorruptDatabaseError as exc:
+        from counter_app import backup
+
         offer = backup.newest_good_backup(paths.backups)
         if offer is None:
             return _start_afresh(paths, exc)
@@ -50,17 +67,27 @@ def open_with_recovery(paths: Paths) -> Engine | None:
         ).format(exc=error_text(exc), when=when)
         answer = QMessageBox.question(None, QCoreApplication.translate("app", "Dữ liệu bị hỏng"), question)
         if answer != QMessageBox.StandardButton.Yes:
-            return None
+            return False
         backup.restore(offer.path, paths.database, paths.backups / "set-aside")
-        engine = open_database(paths.database, paths.backups)
-        backup.audit_restore(engine, None, offer.path.name)
-        return engine
+        _audit_restore(paths, offer.path.name)
+        return True
     except CounterError as exc:  # a newer version's file, a full or read-only disk: nothing was changed
         QMessageBox.critical(None, QCoreApplication.translate("app", "Không mở được dữ liệu"), error_text(exc))
-        return None
+        return False
 
 
-def _start_afresh(paths: Paths, exc: CorruptDatabaseError) -> Engine | None:
+def _audit_restore(paths: Paths, backup_name: str) -> None:
+    from counter_app import backup
+    from counter_app.db import open_database
+
+    engine = open_database(paths.database, paths.backups)
+    try:
+        backup.audit_restore(engine, None, backup_name)
+    finally:
+        engine.dispose()
+
+
+def _start_afresh(paths: Paths, exc: CorruptDatabaseError) -> bool:
     """No good backup: the damaged file may be set aside (kept, never deleted) for a new start,
     but only when the person says so; the default is to stop and call IT."""
     question = QCoreApplication.translate(
@@ -76,9 +103,12 @@ def _start_afresh(paths: Paths, exc: CorruptDatabaseError) -> Engine | None:
         QMessageBox.StandardButton.No,
     )
     if answer != QMessageBox.StandardButton.Yes:
-        return None
+        return False
+    from counter_app import backup
+
     backup.set_aside(paths.database, paths.backups / "set-aside")
-    return open_database(paths.database, paths.backups)
+    prepare(paths.database, paths.backups)
+    return True
 
 
 START_CHECKS_AFTER_MS = 3000
@@ -126,11 +156,24 @@ def read_deployment(paths: Paths) -> Deployment:
         return Deployment()
 
 
+def start_checks(paths: Paths) -> Future[startup.StartChecks]:
+    from counter_app import startup
+
+    return startup.start_in_background(paths.database, paths.backups)
+
+
 def start_sync(ctx: AppContext) -> SyncEngine | None:
     """Background sync when hubs are configured and this PC is enrolled; otherwise fully offline."""
     hubs = ctx.settings.hubs
-    if not hubs or not any(device_token(h) for h in hubs):
+    if not hubs:
         return None
+    from sync.client.engine import SyncEngine
+    from sync.client.enroll import device_token
+
+    if not any(device_token(h) for h in hubs):
+        return None
+
+    import asyncio
 
     pulled = PulledNews(ctx.bus)  # another PC's change: the windows show it at once (a history pull: twice a second)
     engine = SyncEngine(
@@ -147,8 +190,6 @@ def run(argv: Sequence[str]) -> int:
     app.setQuitOnLastWindowClosed(False)  # a sign-out closes the window but not the app
     register_form_fonts()
     style.apply(app)  # Fusion, Be Vietnam Pro and the one stylesheet, for every window
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
     i18n.install(i18n.DEFAULT)  # until this PC's choice is read
     try:
         paths = default_paths().ensure()
@@ -163,32 +204,50 @@ def run(argv: Sequence[str]) -> int:
         )
         return 1
     crash.install()  # an error in a slot is logged and told calmly, not lost on stderr
-    engine = open_with_recovery(paths)
-    if engine is None:
+    if not prepare_with_recovery(paths):
         return 1
+    warm = WarmStart(paths.database)  # SQLAlchemy, the core and the engine: they load while sign-in shows
     # the full integrity check and the daily backup run while the person signs in, not before the first
     # window, and only once it is up: a few seconds in, so they do not compete with drawing it
-    QTimer.singleShot(
-        START_CHECKS_AFTER_MS,
-        lambda: watch_start_checks(app, startup.start_in_background(paths.database, paths.backups)),
-    )
-    with session_scope(engine) as session:
-        device = settings.load(session)
+    QTimer.singleShot(START_CHECKS_AFTER_MS, lambda: watch_start_checks(app, start_checks(paths)))
+    device = settings.read(paths.database)
     if not device.configured:
-        if FirstRunDialog(engine, deployment=read_deployment(paths)).exec() != QDialog.DialogCode.Accepted:
-            return 0
-        with session_scope(engine) as session:
-            device = settings.load(session)
-    i18n.install(device.language)
-    ctx = AppContext(engine, paths, device)
+        from ui.first_run import FirstRunDialog
 
-    def sign_in() -> Actor | None:
-        dialog = SignInDialog(engine, device)
+        if FirstRunDialog(warm.engine(), deployment=read_deployment(paths)).exec() != QDialog.DialogCode.Accepted:
+            return 0
+        device = settings.read(paths.database)
+    i18n.install(device.language)
+
+    def sign_in(engine: Engine | Callable[[], Engine]) -> Actor | None:
+        dialog = SignInDialog(engine, device, meanwhile=lambda: importlib.import_module("ui.main_window"))
         return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
+    signed_in = None
+    if not (device.board_mode or device.kiosk_mode):  # the sign-in first, before the rest has loaded
+        QTimer.singleShot(0, warm.start)  # runs once the sign-in window is up
+        signed_in = sign_in(warm.engine)
+        if signed_in is None:
+            return 0
+    engine = warm.engine()
+    return _run_windows(app, AppContext(engine, paths, device), lambda: sign_in(engine), signed_in)
+
+
+def _run_windows(
+    app: QApplication, ctx: AppContext, sign_in: Callable[[], Actor | None], signed_in: Actor | None
+) -> int:
+    """The windows and the sync engine on the qasync loop, until the app quits."""
+    import asyncio
+
+    import qasync
+
+    from ui.window_flow import WindowFlow
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
     flow = WindowFlow(ctx, sign_in, app.quit)
     ctx.sync_engine = sync = start_sync(ctx)
-    if not flow.start():
+    if not flow.start(signed_in):
         return 0
     heap.settle()  # what exists now lives as long as the app: out of the collector's full passes
     closed = asyncio.Event()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy.engine import Engine
 
 from counter_app.access import Actor
 from counter_app.config import Paths
 from counter_app.settings import DeviceSettings
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 
 class Bus(QObject):

@@ -8,9 +8,9 @@ never its message or values: a message may quote a name or an ID number the code
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
-import uuid
 from collections.abc import Callable
 from types import TracebackType
 
@@ -29,7 +29,7 @@ def where(tb: TracebackType | None) -> str:
 
 def report(kind: type[BaseException], _error: BaseException, tb: TracebackType | None) -> str:
     """Log the error (type and place only) and tell the person; returns the reference shown to them."""
-    reference = uuid.uuid4().hex[:8].upper()
+    reference = os.urandom(4).hex().upper()  # 8 hex digits to quote to IT
     log.error("unexpected error %s [%s] at %s", kind.__name__, reference, where(tb))
     if QApplication.instance() is not None:
         QMessageBox.warning(

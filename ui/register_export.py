@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 from PySide6.QtGui import QPagedPaintDevice, QPdfWriter, QTextDocument
 
 from counter_app.forms import APPENDIX, Table
@@ -51,6 +48,10 @@ def write_register_pdf(reg: Register, target: Path) -> Path:
 
 def write_register_xlsx(reg: Register, target: Path) -> Path:
     """One sheet: the heading lines, then the register's columns and one row per dossier."""
+    from openpyxl import Workbook  # only here: a third of a second to import, for an export now and then
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

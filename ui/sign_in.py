@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
-from sqlalchemy.engine import Engine
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
-from counter_app import staff
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
 from counter_app.access import Actor
 from counter_app.errors import CounterError
 from counter_app.settings import DeviceSettings
@@ -13,11 +17,27 @@ from counter_app.units import get_unit
 from ui.i18n import error_text
 from ui.widgets import dialog_buttons, error_label
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+
+_checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sign-in")
+
 
 class SignInDialog(QDialog):
-    def __init__(self, engine: Engine, device: DeviceSettings, parent: QWidget | None = None) -> None:
+    """`engine` may be a callable giving it: at start the window shows while the database engine and the
+    rest of the app still load (ui.warm_start); a sign-in waits for them. `meanwhile` runs on the UI
+    thread while the password is checked (Argon2, off the UI thread): at start, loading the main window."""
+
+    def __init__(
+        self,
+        engine: Engine | Callable[[], Engine],
+        device: DeviceSettings,
+        parent: QWidget | None = None,
+        meanwhile: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.engine, self.device = engine, device
+        self.engine, self.device, self.meanwhile = engine, device, meanwhile
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Đăng nhập – Ward Counter"))
         self.username = QLineEdit()
@@ -34,10 +54,20 @@ class SignInDialog(QDialog):
         layout.addWidget(buttons)
 
     def attempt(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the password hash takes a moment
         try:
-            self.actor = staff.sign_in(self.engine, self.username.text(), self.password.text(), self.device.counter_no)
+            from counter_app import staff
+
+            engine = self.engine() if callable(self.engine) else self.engine
+            who, password, counter = self.username.text(), self.password.text(), self.device.counter_no
+            checking = _checker.submit(staff.sign_in, engine, who, password, counter)
+            if self.meanwhile is not None:
+                self.meanwhile()
+            self.actor = checking.result()
         except CounterError as exc:  # the attempt itself was recorded and committed
             self.error.setText(error_text(exc))
             self.password.clear()
             return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         self.accept()

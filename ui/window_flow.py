@@ -4,14 +4,17 @@ sign-in, then the main window for that person. After a sign-out: back to the kio
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
 from counter_app.access import Actor
-from ui.board import DisplayBoard
 from ui.context import AppContext
-from ui.kiosk import KioskWindow
-from ui.main_window import MainWindow
+
+if TYPE_CHECKING:  # each window's module loads when that window first opens
+    from ui.board import DisplayBoard
+    from ui.kiosk import KioskWindow
+    from ui.main_window import MainWindow
 
 
 class WindowFlow:
@@ -21,15 +24,17 @@ class WindowFlow:
         self.kiosk: KioskWindow | None = None
         self.board: DisplayBoard | None = None
 
-    def start(self) -> bool:
-        """False when nobody signed in (the app ends)."""
+    def start(self, signed_in: Actor | None = None) -> bool:
+        """False when nobody signed in (the app ends). `signed_in`: who already signed in at start."""
         if self.ctx.settings.board_mode:
             return self.show_board()
-        return self.show_kiosk() if self.ctx.settings.kiosk_mode else self.open_main()
+        return self.show_kiosk() if self.ctx.settings.kiosk_mode else self.open_main(signed_in)
 
     def show_board(self) -> bool:
         """A PC that drives the TV: the board, full screen on its screen, no sign-in (it shows no personal
         data); closing it ends the app."""
+        from ui.board import DisplayBoard
+
         board = DisplayBoard(self.ctx)
         board.destroyed.connect(self.quit_app)
         board.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -37,10 +42,12 @@ class WindowFlow:
         board.show_on_screen(self.ctx.settings.board_screen)
         return True
 
-    def open_main(self) -> bool:
-        actor = self.sign_in()
+    def open_main(self, signed_in: Actor | None = None) -> bool:
+        actor = signed_in or self.sign_in()
         if actor is None:
             return False
+        from ui.main_window import MainWindow
+
         self.ctx.actor = actor
         window = MainWindow(self.ctx)
         window.signed_out.connect(self._signed_out)
@@ -53,6 +60,8 @@ class WindowFlow:
         return True
 
     def show_kiosk(self) -> bool:
+        from ui.kiosk import KioskWindow
+
         kiosk = KioskWindow(self.ctx)
         kiosk.staff_requested.connect(self.open_main)
         kiosk.closed_by_person.connect(self.quit_app)

@@ -29,7 +29,7 @@ from counter_app.errors import StorageError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from sync.client import local
-from sync.client.transport import HubClient, HubRefused, HubUnavailable
+from sync.client.transport import OFF_LOOP, HubClient, HubRefused, HubUnavailable
 from sync.protocol import MAX_CLAIM, ClaimRequest, ClaimResponse, ClaimTicket, PullResponse
 
 T = TypeVar("T")
@@ -119,7 +119,7 @@ class SyncEngine:
         key = (url, purpose)
         client = self._clients.get(key)
         if client is None or client.token != token:
-            client = await loop.run_in_executor(None, HubClient, url, token, self.timeout_s)
+            client = await loop.run_in_executor(OFF_LOOP, HubClient, url, token, self.timeout_s)
             self._clients[key] = client
         return client
 

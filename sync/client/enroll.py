@@ -7,7 +7,7 @@ import asyncio
 from counter_app.secrets import load_secret, store_secret
 from counter_app.settings import check_hub_url
 from sync.client import pinning
-from sync.client.transport import HubClient
+from sync.client.transport import OFF_LOOP, HubClient
 from sync.protocol import EnrollResponse
 
 
@@ -22,7 +22,7 @@ async def enroll(hub_url: str, code: str, device_name: str, fingerprint: str = "
     A ward hub's certificate fingerprint (read out beside the code) is checked and pinned first."""
     check_hub_url(hub_url)
     if fingerprint.strip():
-        await asyncio.to_thread(pinning.pin, hub_url, fingerprint)
+        await asyncio.get_running_loop().run_in_executor(OFF_LOOP, pinning.pin, hub_url, fingerprint)
     client = HubClient(hub_url, None)
     try:
         answer = await client.enroll(code, device_name)

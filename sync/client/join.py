@@ -19,8 +19,8 @@ from counter_app import outbox, settings
 from counter_app.db import session_scope
 from counter_app.models import MODEL_BY_ENTITY
 from sync.client.enroll import enroll
-from sync.client.transport import HubClient
-from sync.protocol import SnapshotEntity, SnapshotRecord
+from sync.client.transport import HubClient, HubRefused
+from sync.protocol import SNAPSHOT_FIRST_VERSION, SnapshotEntity, SnapshotRecord, SnapshotResponse
 
 FIRST: tuple[SnapshotEntity, ...] = get_args(SnapshotEntity)
 
@@ -47,7 +47,7 @@ async def join_ward(
     answer = await enroll(hub_url, code, device_name, fingerprint)
     client = HubClient(hub_url, answer.token)
     try:
-        snapshot = await client.snapshot(list(FIRST))
+        snapshot = await _snapshot(client)
     finally:
         await client.close()
     with session_scope(db) as session:
@@ -66,6 +66,17 @@ async def join_ward(
         settings.save(session, device)
     accounts = sum(r.entity == "staff" for r in snapshot.records)
     return Joined(answer.unit_code, answer.counter_no, accounts, groups)
+
+
+async def _snapshot(client: HubClient) -> SnapshotResponse:
+    """The ward's fees and retention periods too, so the first dossier here is charged as at the other counters;
+    a hub not yet upgraded refuses them (422): then what it has, and the history brings the rest."""
+    try:
+        return await client.snapshot(list(FIRST))
+    except HubRefused as refused:
+        if refused.status != 422:
+            raise
+        return await client.snapshot(list(SNAPSHOT_FIRST_VERSION))
 
 
 def _apply(session: Session, records: list[SnapshotRecord]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 import httpx
@@ -29,6 +30,9 @@ from sync.protocol import (
 )
 
 M = TypeVar("M", bound=BaseModel)
+# Work kept off the loop (decoding a page, making a client) runs on a plain Python thread, never on the loop's
+# default executor: under qasync that is a pool of QThreads, which abort the process at exit if one still runs.
+OFF_LOOP = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-off-loop")
 CONNECT_TIMEOUT_S = 3.0
 WARM_MODULES = ("anyio._backends._asyncio", "httpcore._backends.anyio")
 OFF_LOOP_BYTES = 32_768  # answers larger than this are decoded on a worker thread
@@ -80,7 +84,8 @@ class HubClient:
             if len(response.content) < OFF_LOOP_BYTES:
                 return model.model_validate_json(response.content)
             # a page of history takes milliseconds to check: not on the loop, where the window waits for it
-            return await asyncio.get_running_loop().run_in_executor(None, model.model_validate_json, response.content)
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(OFF_LOOP, model.model_validate_json, response.content)
         except ValueError:
             raise HubUnavailable("malformed answer") from None
 

@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from contextlib import asynccontextmanager
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -241,7 +241,7 @@ def _install_routes(app: FastAPI) -> None:
     def snapshot(
         request: Request,
         device: DeviceDep,
-        entities: Annotated[list[SnapshotEntity], Query(min_length=1, max_length=4)],
+        entities: Annotated[list[SnapshotEntity], Query(min_length=1, max_length=len(get_args(SnapshotEntity)))],
     ) -> SnapshotResponse:
         """The ward's current accounts, service groups…: what a PC joining the ward needs before the history."""
         _devices_only(device)

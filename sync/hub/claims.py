@@ -6,7 +6,8 @@ whose copy here, if any, is still waiting at that version; the counter calls it.
 however many counters press F2 at once: a counter that lost a ticket a moment ago simply gets the next one.
 A claim is idempotent by its op id, so a retried request gets the same ticket. A ticket sent back to waiting
 (a transfer) has a new version and can be claimed again. A claim whose call never arrived (the counter lost
-the network right after) stops blocking the ticket after CLAIM_TTL.
+the network right after) stops blocking the ticket after CLAIM_TTL; the counter that holds it gets it again at
+once when it asks again (its answer was lost on the way: the ticket must not wait for the TTL).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def claim(engine: Engine, device: Device, request: ClaimRequest) -> ClaimRespons
             return ClaimResponse(ticket_id=earlier.ticket_id)  # a retry: the same answer
         taken: list[str] = []
         for wanted in request.tickets:
-            if _free(s, unit, wanted):
+            if _free(s, unit, wanted, device.id):
                 s.add(
                     ClaimRow(
                         unit_code=unit,
@@ -61,9 +62,9 @@ def claim(engine: Engine, device: Device, request: ClaimRequest) -> ClaimRespons
     return ClaimResponse(ticket_id=None, taken=taken)
 
 
-def _free(s: Session, unit: str, wanted: ClaimTicket) -> bool:
-    """Nobody holds this version of the ticket, and the hub's copy (if any) still waits at that version.
-    A stale claim (its call never came) is cleared on the way."""
+def _free(s: Session, unit: str, wanted: ClaimTicket, device_id: str) -> bool:
+    """Nobody else holds this version of the ticket, and the hub's copy (if any) still waits at that version.
+    A stale claim (its call never came), or one this device holds already, is cleared on the way."""
     version = version_of(wanted.version)
     record = s.get(RecordRow, (unit, "ticket", wanted.ticket_id))
     if record is not None:
@@ -73,7 +74,7 @@ def _free(s: Session, unit: str, wanted: ClaimTicket) -> bool:
     held = s.get(ClaimRow, (unit, wanted.ticket_id, version))
     if held is None:
         return True
-    if _aware(held.claimed_at) + CLAIM_TTL > now():
+    if held.device_id != device_id and _aware(held.claimed_at) + CLAIM_TTL > now():
         return False
     s.delete(held)
     s.flush()
