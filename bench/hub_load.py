@@ -1,30 +1,45 @@
 """Hub load: a bounded asyncio load generator (127.0.0.1 only) simulating N enrolled devices of the 168
 wards against the PostgreSQL backend, the hub run as docs/hub.md tells IT staff to run it.
 
-    .venv/bin/python bench/hub_load.py [--devices 200,1000] [--ops 50] [--batch 10] [--ramp 5]
-                                       [--hub-args '--workers 2'] [--limit-s 600]
+    .venv/bin/python bench/hub_load.py [--devices 200,1000] [--model storm|day] [--ops 50] [--batch 10]
+                                       [--ramp 5] [--hour 120] [--hub-args '--workers 2'] [--limit-s 300]
 
-Each device pushes a day's work (`--ops` operations in batches of `--batch`), then pulls its ward until
-nothing is left. All devices start within `--ramp` seconds (opening time). Reports requests per second,
-p50/p99 per endpoint and errors (transport failures, 5xx, any unexpected answer). The whole run is cut
-off after `--limit-s` seconds; devices not finished by then count as errors.
+Each device does what the app's sync engine (sync/client/engine.py) does with a day's work of `--ops`
+operations, on its own keep-alive connection (a lean HTTP client: bench/lean_http.py):
+- it pushes in batches of `--batch` and after each push pulls its ward until nothing is left (sync_once);
+- it keeps a long poll open (`/v1/wait`, as every PC does all day) and pulls when the hub says its ward
+  changed (another PC of the ward pushed);
+- a request that fails (transport error, timeout, 5xx) is retried after the engine's backoff: full jitter,
+  uniform(0, min(300 s, 5 s × 2^failures)). Each failure counts as an error.
+Two models of when the work comes:
+- `storm`: a reconnect storm. The hub was away; every device comes back within `--ramp` seconds (the
+  engine probes every 5 s) and sends its whole backlog at once, batch after batch.
+- `day`: a peak hour compressed. Devices start within `--ramp` seconds and spread their batches over
+  `--hour` seconds (each pause jittered ±50 %), as counters save through a busy morning.
+Reports requests per second, p50/p99 per endpoint (the long poll's hold time is not a latency), errors and
+devices that had not finished their work when the run was cut off at `--limit-s` seconds.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
+import re
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import machine, pct  # noqa: E402
 from bench.hubkit import HubProcess, fresh_database, ticket_payloads  # noqa: E402
+from bench.lean_http import LeanError, LeanHTTP  # noqa: E402
+
+PROBE_S, MAX_BACKOFF_S, TIMEOUT_S, WAIT_S = 5.0, 300.0, 15.0, 25.0  # the engine's defaults
+TAIL = re.compile(rb'"next_cursor":(\d+),"has_more":(true|false)\}$')
 
 
 def enroll_many(url: str, devices: int) -> list[tuple[str, str]]:
@@ -44,111 +59,166 @@ def enroll_many(url: str, devices: int) -> list[tuple[str, str]]:
     return out
 
 
+@dataclass
 class Stats:
-    def __init__(self) -> None:
-        self.times: dict[str, list[float]] = defaultdict(list)
-        self.errors: dict[str, int] = defaultdict(int)
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    waits: int = 0
+    done: int = 0
 
-    def line(self, elapsed: float) -> str:
-        total = sum(len(v) for v in self.times.values())
+    def line(self, elapsed: float, devices: int) -> str:
+        total = sum(len(v) for v in self.times.values()) + self.waits
         parts = [
             f"{name} n={len(v)} p50 {pct(v, 50) * 1000:.0f} ms p99 {pct(v, 99) * 1000:.0f} ms"
             for name, v in sorted(self.times.items())
         ]
-        errs = dict(self.errors) or 0
-        return f"{total / elapsed:.0f} requests/s over {elapsed:.1f} s; " + "; ".join(parts) + f"; errors {errs}"
+        errors = sum(self.errors.values())
+        detail = f" ({dict(self.errors)})" if errors else ""
+        return (
+            f"{total / elapsed:.0f} requests/s over {elapsed:.1f} s; " + "; ".join(parts)
+            + f"; long polls answered {self.waits}; errors {errors}{detail}; devices done {self.done}/{devices}"
+        )  # fmt: skip
 
 
-async def device(
-    client: httpx.AsyncClient, unit: str, token: str, n: int, ops: int, batch: int, delay: float, stats: Stats
-) -> None:
-    from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+@dataclass(frozen=True)
+class Model:
+    name: str
+    ops: int
+    batch: int
+    ramp: float
+    hour: float
 
-    await asyncio.sleep(delay)
-    headers = {"Authorization": f"Bearer {token}", PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
+
+class Device:
+    def __init__(self, n: int, unit: str, token: str, port: int, stats: Stats, deadline: float) -> None:
+        from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+
+        headers = {"Authorization": f"Bearer {token}", PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
+        self.n, self.unit, self.stats, self.deadline = n, unit, stats, deadline
+        self.sync, self.poll = LeanHTTP("127.0.0.1", port, headers), LeanHTTP("127.0.0.1", port, headers)
+        self.cursor, self.lock, self.rng = 0, asyncio.Lock(), random.Random(n)
+
+    async def call(self, name: str, method: str, target: str, body: bytes = b"") -> bytes:
+        """One request as the engine makes it: retried after a jittered backoff while it fails."""
+        failures = 0
+        while True:
+            started = time.perf_counter()
+            try:
+                status, answer = await self.sync.request(method, target, body, TIMEOUT_S)
+                if status == 200:
+                    self.stats.times[name].append(time.perf_counter() - started)
+                    return answer
+                self.stats.errors[f"{name} HTTP {status}"] += 1
+                if status < 500:
+                    raise RuntimeError(f"{name}: HTTP {status} {answer[:200]!r}")  # a bug, not load
+            except LeanError as exc:
+                self.stats.errors[f"{name} {exc}"] += 1
+            failures += 1
+            await asyncio.sleep(self.rng.uniform(0, min(MAX_BACKOFF_S, PROBE_S * 2**failures)))
+
+    async def pull_all(self) -> None:
+        async with self.lock:
+            while True:
+                answer = await self.call("pull", "GET", f"/v1/pull?since={self.cursor}&limit=500")
+                tail = TAIL.search(answer)
+                assert tail is not None, answer[-200:]
+                self.cursor = int(tail.group(1))
+                if tail.group(2) == b"false":
+                    return
+
+    async def listen(self) -> None:
+        """The long poll every PC keeps open; news of the ward wakes a pull."""
+        while True:
+            try:
+                status, answer = await self.poll.request(
+                    "GET", f"/v1/wait?since={self.cursor}&timeout={WAIT_S}", timeout=WAIT_S + 10
+                )
+            except LeanError as exc:
+                self.stats.errors[f"wait {exc}"] += 1
+                await asyncio.sleep(self.rng.uniform(0, PROBE_S))
+                continue
+            self.stats.waits += 1
+            if status != 200:
+                self.stats.errors[f"wait HTTP {status}"] += 1
+                await asyncio.sleep(self.rng.uniform(0, PROBE_S))
+            elif json.loads(answer)["changed"]:
+                await self.pull_all()
+
+    async def work(self, model: Model, bodies: list[bytes]) -> None:
+        await asyncio.sleep(self.rng.uniform(0, model.ramp))
+        listener = asyncio.ensure_future(self.listen())
+        try:
+            for body in bodies:
+                await self.call("push", "POST", "/v1/push", body)
+                await self.pull_all()
+                if model.name == "day":
+                    await asyncio.sleep(model.hour / len(bodies) * self.rng.uniform(0.5, 1.5))
+            self.stats.done += 1
+            await asyncio.sleep(max(0.0, self.deadline - time.monotonic()))  # stays online until the end
+        finally:
+            listener.cancel()
+            await self.sync.close()
+            await self.poll.close()
+
+
+def push_bodies(n: int, unit: str, ops: int, batch: int) -> list[bytes]:
     payloads = ticket_payloads(ops, unit, prefix=f"L{n:05d}-")
-    for i in range(0, ops, batch):
-        body = {
-            "ops": [
-                {
-                    "op_id": f"op-{p['id']}",
-                    "entity": "ticket",
-                    "entity_id": p["id"],
-                    "op": "upsert",
-                    "payload": p,
-                    "created_at": p["created_at"],
-                }
-                for p in payloads[i : i + batch]
-            ]
-        }
-        if not await timed(stats, "push", client.post("/v1/push", json=body, headers=headers)):
-            return
-    since = 0
-    while True:
-        answer = await timed(
-            stats, "pull", client.get("/v1/pull", params={"since": since, "limit": 500}, headers=headers)
-        )
-        if not answer:
-            return
-        since = answer["next_cursor"]
-        if not answer["has_more"]:
-            return
+    return [
+        json.dumps(
+            {
+                "ops": [
+                    {"op_id": f"op-{p['id']}", "entity": "ticket", "entity_id": p["id"], "op": "upsert",
+                     "payload": p, "created_at": p["created_at"]}
+                    for p in payloads[i : i + batch]
+                ]
+            },
+            ensure_ascii=False,
+        ).encode()
+        for i in range(0, ops, batch)
+    ]  # fmt: skip
 
 
-async def timed(stats: Stats, name: str, request: object) -> dict | None:  # type: ignore[type-arg]
-    started = time.perf_counter()
-    try:
-        response = await request  # type: ignore[misc]
-    except httpx.HTTPError as exc:
-        stats.errors[f"{name} {type(exc).__name__}"] += 1
-        return None
-    stats.times[name].append(time.perf_counter() - started)
-    if response.status_code != 200:
-        stats.errors[f"{name} HTTP {response.status_code}"] += 1
-        return None
-    result: dict = response.json()  # type: ignore[type-arg]
-    return result
-
-
-async def load(base: str, devices: list[tuple[str, str]], ops: int, batch: int, ramp: float, limit_s: float) -> str:
+async def load(port: int, devices: list[tuple[str, str]], model: Model, limit_s: float) -> str:
     stats = Stats()
-    rng = random.Random(5)
-    limits = httpx.Limits(max_connections=len(devices), max_keepalive_connections=len(devices))
-    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
-        started = time.perf_counter()
-        tasks = [
-            asyncio.ensure_future(device(client, unit, token, n, ops, batch, rng.uniform(0, ramp), stats))
-            for n, (unit, token) in enumerate(devices)
-        ]
-        done, pending = await asyncio.wait(tasks, timeout=limit_s)
-        for task in pending:
-            task.cancel()
-        if pending:
-            stats.errors["unfinished at the time limit"] += len(pending)
-        elapsed = time.perf_counter() - started
-    return stats.line(elapsed)
+    bodies = [push_bodies(n, unit, model.ops, model.batch) for n, (unit, _) in enumerate(devices)]
+    started = time.perf_counter()
+    deadline = time.monotonic() + limit_s
+    fleet = [Device(n, unit, token, port, stats, deadline) for n, (unit, token) in enumerate(devices)]
+    tasks = [asyncio.ensure_future(d.work(model, b)) for d, b in zip(fleet, bodies, strict=True)]
+    while stats.done < len(devices) and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+    elapsed = time.perf_counter() - started
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    if stats.done < len(devices):
+        stats.errors["unfinished at the time limit"] += len(devices) - stats.done
+    return stats.line(elapsed, len(devices))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--devices", default="200,1000")
+    parser.add_argument("--model", choices=["storm", "day"], default="storm")
     parser.add_argument("--ops", type=int, default=50)
     parser.add_argument("--batch", type=int, default=10)
     parser.add_argument("--ramp", type=float, default=5.0)
-    parser.add_argument("--hub-args", default="")
-    parser.add_argument("--limit-s", type=float, default=600)
+    parser.add_argument("--hour", type=float, default=120.0, help="`day`: seconds over which a device's batches spread")
+    parser.add_argument("--hub-args", default="--workers 2")
+    parser.add_argument("--limit-s", type=float, default=300)
     args = parser.parse_args()
+    model = Model(args.model, args.ops, args.batch, args.ramp, args.hour)
     print(machine())
     for count in (int(c) for c in args.devices.split(",")):
         url = fresh_database("postgresql", "bench_load")
         devices = enroll_many(url, count)
         hub = HubProcess(url, ["--host", "127.0.0.1", *args.hub_args.split()])
         try:
-            line = asyncio.run(load(hub.base, devices, args.ops, args.batch, args.ramp, args.limit_s))
+            line = asyncio.run(load(hub.port, devices, model, args.limit_s))
         finally:
             hub.stop()
         print(
-            f"{count:>5} devices, {args.ops} ops each in batches of {args.batch} + pull"
+            f"{count:>5} devices, {model.name}: {args.ops} ops each in batches of {args.batch} + pulls + long poll"
             f" (hub: serve {args.hub_args or '(one process)'}): {line}"
         )
 

@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import CACHE, UNIT, machine  # noqa: E402
 from bench.hubkit import HubProcess, enroll_tokens, fresh_database, pc_with_outbox, ticket_payloads  # noqa: E402
+from sync.protocol import MAX_BATCH  # noqa: E402  (the engine's batch size)
 
 
 async def sync_phases(db_path: Path, hub: str, token: str) -> tuple[float, float, int, int]:
@@ -68,9 +69,9 @@ def floor_executemany(url: str, n: int) -> float:
         " VALUES (:op_id, :unit, 'ticket', :id, 'upsert', :payload, CURRENT_TIMESTAMP)"
     )
     started = time.perf_counter()
-    for i in range(0, n, 200):  # the same batches the engine sends, one transaction each
+    for i in range(0, n, MAX_BATCH):  # the same batches the engine sends, one transaction each
         with engine.begin() as conn:
-            conn.execute(insert, rows[i : i + 200])
+            conn.execute(insert, rows[i : i + MAX_BATCH])
     elapsed = time.perf_counter() - started
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE bench_floor"))
@@ -95,7 +96,7 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_config=None, acces
 
 
 def floor_starlette(n: int) -> float:
-    """Ops per second for the same JSON bodies (batches of 200) posted to a bare Starlette endpoint."""
+    """Ops per second for the same JSON bodies (the engine's batches) posted to a bare Starlette endpoint."""
     import subprocess
 
     import httpx
@@ -124,10 +125,10 @@ def floor_starlette(n: int) -> float:
                         payload=p,
                         created_at=p["created_at"],
                     )  # type: ignore[arg-type]
-                    for p in payloads[i : i + 200]
+                    for p in payloads[i : i + MAX_BATCH]
                 ]
             ).model_dump_json()
-            for i in range(0, n, 200)
+            for i in range(0, n, MAX_BATCH)
         ]
 
         async def send() -> float:

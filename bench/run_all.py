@@ -20,6 +20,7 @@ FULL = [
     ["hub_push_bench.py"],
     ["ui_stall_bench.py"],
     ["hub_load.py"],
+    ["hub_load.py", "--model", "day", "--devices", "1000"],
     ["memory_bench.py"],
 ]
 QUICK = [

@@ -50,7 +50,7 @@ def _not_a_number(value: object) -> object:
     return value
 
 
-_STATES = frozenset(int(s) for s in DossierState)
+DOSSIER_STATES = frozenset(int(s) for s in DossierState)
 WireDatetime = Annotated[datetime, BeforeValidator(_not_a_number)]
 
 
@@ -75,7 +75,7 @@ def check_json_value(value: object, depth: int = 0) -> None:
         raise ValueError("số nguyên vượt quá 64 bit")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("số không hữu hạn")
-    if isinstance(value, str) and ("\x00" in value or not value.isascii() and _has_surrogate(value)):
+    if isinstance(value, str) and ("\x00" in value or not value.isascii() and has_surrogate(value)):
         raise ValueError("chuỗi chứa ký tự NUL hoặc ký tự Unicode không hợp lệ")
     if isinstance(value, dict):
         for key, item in value.items():
@@ -86,7 +86,7 @@ def check_json_value(value: object, depth: int = 0) -> None:
             check_json_value(item, depth + 1)
 
 
-def _has_surrogate(text: str) -> bool:
+def has_surrogate(text: str) -> bool:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -152,7 +152,11 @@ class Operation(BaseModel):
     def _dossier_status(self) -> Operation:
         """A dossier's status is one of the portal's states (the hub indexes it as a small integer)."""
         status = self.payload.get("status")
-        if self.entity == "dossier" and status is not None and (type(status) is not int or status not in _STATES):
+        if (
+            self.entity == "dossier"
+            and status is not None
+            and (type(status) is not int or status not in DOSSIER_STATES)
+        ):
             raise ValueError("trạng thái hồ sơ phải là một trong các trạng thái 1–10")
         return self
 

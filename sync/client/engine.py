@@ -30,7 +30,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from sync.client import local
 from sync.client.transport import OFF_LOOP, HubClient, HubRefused, HubUnavailable
-from sync.protocol import MAX_CLAIM, ClaimRequest, ClaimResponse, ClaimTicket, PullResponse
+from sync.protocol import MAX_BATCH, MAX_CLAIM, ClaimRequest, ClaimResponse, ClaimTicket, OpResult, PullResponse
 
 T = TypeVar("T")
 APPLY_CHUNK = 500  # pulled changes applied per write transaction (a history's 500: some 20 ms)
@@ -81,7 +81,7 @@ class SyncEngine:
         token_provider: Callable[[str], str | None],
         unit_code: str,
         on_status: Callable[[SyncStatus], None] | None = None,
-        batch_size: int = 200,
+        batch_size: int = MAX_BATCH,
         page_size: int = 1000,
         interval_s: float = 30.0,
         probe_s: float = 5.0,
@@ -211,18 +211,35 @@ class SyncEngine:
         return up or list(self.hubs)
 
     async def _push(self, client: HubClient, report: SyncReport) -> None:
-        total = 0  # counted only when there is something to send: a live sync with nothing to push stays cheap
-        while True:
-            batch = await self._db(local.next_batch, self.batch_size)
-            if not batch:
-                return
-            if not total:
-                total = await self._db(outbox.pending_count)
-                self._report(progress=(0, total), phase="push")
-            response = await client.push(batch)
-            report.quarantined += await self._db(local.acknowledge, response.results)
-            report.pushed += sum(r.status != "rejected" for r in response.results)
-            self._report(progress=(min(report.pushed, total), total), phase="push")
+        """Send the outbox in order, a batch per request. While one batch travels, the answer to the one
+        before is written down and the next is read (the outbox is walked by position, so nothing
+        unacknowledged is read twice): the PC's database work overlaps the hub's."""
+        batch = await self._db(local.next_outgoing, self.batch_size, None)
+        if not batch:  # a live sync with nothing to push stays cheap
+            return
+        total = await self._db(outbox.pending_count)
+        self._report(progress=(0, total), phase="push")
+        answered: list[OpResult] | None = None
+        while batch:
+            sending = asyncio.ensure_future(client.push_outgoing(batch))
+            try:
+                if answered is not None:
+                    await self._acknowledge(answered, report, total)
+                following = await self._db(local.next_outgoing, self.batch_size, batch[-1].position)
+                answered = (await sending).results
+            except BaseException:  # nothing is lost: what reached the hub comes back "duplicate" next time
+                if sending.done() and not sending.cancelled():
+                    sending.exception()  # retrieved: it is the one being raised, or superseded by it
+                sending.cancel()
+                raise
+            batch = following
+        if answered is not None:
+            await self._acknowledge(answered, report, total)
+
+    async def _acknowledge(self, results: list[OpResult], report: SyncReport, total: int) -> None:
+        report.quarantined += await self._db(local.acknowledge, results)
+        report.pushed += sum(r.status != "rejected" for r in results)
+        self._report(progress=(min(report.pushed, total), total), phase="push")
 
     async def _pull(self, client: HubClient, report: SyncReport) -> None:
         """Pull pages until the hub has no more, fetching the next page while this one is applied."""
@@ -312,6 +329,7 @@ class SyncEngine:
     # -- live -----------------------------------------------------------------------------------
     async def _listen(self) -> None:
         """Long-poll the hub this PC syncs with; a change of the ward wakes the engine to pull it."""
+        failures = 0
         while not self._stopped:
             url = self.status.hub_url if self.status.online else None
             token = self.token_provider(url) if url else None
@@ -321,6 +339,7 @@ class SyncEngine:
             since = max(await self._db(local.get_cursor, url), self._seen_latest.get(url, 0))
             try:
                 answer = await (await self._client(url, token, "wait")).wait(since, self.wait_s)
+                failures = 0
                 if answer.changed:
                     self._seen_latest[url] = answer.latest
                     self.request_sync()
@@ -328,7 +347,10 @@ class SyncEngine:
                 await asyncio.sleep(self.interval_s)  # a hub without long polls: the interval it is
             except HubUnavailable:
                 await self._drop(url, "wait")
-                await asyncio.sleep(min(self.probe_s, 1.0))
+                # full jitter, growing to the probe interval: a city's PCs whose hub restarted must not
+                # come back in the same second
+                failures += 1
+                await asyncio.sleep(random.uniform(0, min(self.probe_s, 0.5 * 2**failures)))
 
     async def _wait(self, seconds: float) -> bool:
         """Wait for a request or the time; True when a request came."""

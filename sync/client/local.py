@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from operator import itemgetter
 from typing import Any
@@ -47,6 +48,49 @@ NOT_PULLED = frozenset({"audit_entry"})
 COMPARED = tuple(e for e in MODEL_BY_ENTITY if e not in NOT_PULLED)
 
 
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """An outbox entry as it goes on the wire: the payload stays the JSON text the outbox holds, so
+    pushing parses and re-encodes nothing (transport.HubClient.push_outgoing writes the body)."""
+
+    op_id: str
+    entity: str
+    entity_id: str
+    op: str
+    payload: str
+    created_at: str  # as stored: the walk's position with op_id (see next_outgoing)
+
+    @property
+    def position(self) -> tuple[str, str]:
+        return self.created_at, self.op_id
+
+
+DUE = (
+    "SELECT op_id, entity, entity_id, op, payload, created_at FROM outbox"
+    " WHERE quarantined_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?){after}"
+    " ORDER BY created_at, op_id LIMIT ?"
+)
+
+
+def next_outgoing(
+    session: Session, limit: int, after: tuple[str, str] | None = None, now: datetime | None = None
+) -> list[Outgoing]:
+    """The oldest operations due for sending, after `after` (the last one of the batch before, still
+    unacknowledged while it travels): the order of `next_batch`, read along the index ix_outbox_due."""
+    moment = _stored_moment(now or utc_now())
+    sql = DUE.format(after=" AND (created_at, op_id) > (?, ?)" if after else "")
+    params = (moment, *(after or ()), limit)
+    rows = session.connection().exec_driver_sql(sql, params).all()
+    return [Outgoing(*row) for row in rows]
+
+
+def _stored_moment(moment: datetime) -> str:
+    """A moment as the app's SQLite columns hold it (SQLAlchemy's text form, UTC without the offset)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def next_batch(session: Session, limit: int, now: datetime | None = None) -> list[Operation]:
     """The oldest operations due for sending (quarantined ones wait for a person)."""
     moment = now or utc_now()
@@ -77,8 +121,9 @@ def acknowledge(session: Session, results: list[OpResult], now: datetime | None 
     Returns how many were quarantined now."""
     moment = now or utc_now()
     done = [r.op_id for r in results if r.status in ("applied", "duplicate")]
-    if done:
-        session.exec(sql_delete(OutboxEntry).where(col(OutboxEntry.op_id).in_(done)))
+    if done:  # one plain statement: this runs for every pushed batch
+        marks = ", ".join("?" * len(done))
+        session.connection().exec_driver_sql(f"DELETE FROM outbox WHERE op_id IN ({marks})", tuple(done))
     quarantined = 0
     for result in results:
         if result.status != "rejected":

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import json
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from typing import TypeVar
 
 import httpx
 from pydantic import BaseModel
 
+from sync.client.local import Outgoing
 from sync.client.pinning import verify_for
 from sync.protocol import (
     PROTOCOL_HEADER,
@@ -36,6 +40,27 @@ OFF_LOOP = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-off-loop")
 CONNECT_TIMEOUT_S = 3.0
 WARM_MODULES = ("anyio._backends._asyncio", "httpcore._backends.anyio")
 OFF_LOOP_BYTES = 32_768  # answers larger than this are decoded on a worker thread
+
+
+def push_body(batch: Sequence[Outgoing]) -> str:
+    """A PushRequest's JSON with each payload spliced in as the outbox holds it (JSON text already)."""
+    dump = json.dumps
+    ops = ",".join(
+        f'{{"op_id":{dump(o.op_id)},"entity":{dump(o.entity)},"entity_id":{dump(o.entity_id)},"op":{dump(o.op)},'
+        f'"payload":{o.payload},"created_at":"{_wire_moment(o.created_at)}"}}'
+        for o in batch
+    )
+    return f'{{"ops":[{ops}]}}'
+
+
+def _wire_moment(stored: str) -> str:
+    """The outbox's stored UTC moment as ISO 8601 with its offset, as `Operation` writes it."""
+    if len(stored) == 26 and stored[10] == " ":  # SQLAlchemy's own form: "2026-01-05 08:30:00.000000"
+        return f"{stored[:10]}T{stored[11:]}Z"
+    moment = datetime.fromisoformat(stored)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return f"{moment:%Y-%m-%dT%H:%M:%S.%f}Z"
 
 
 class HubUnavailable(Exception):
@@ -100,6 +125,12 @@ class HubClient:
         body = PushRequest(ops=ops).model_dump_json()
         return await self._send(
             PushResponse, "POST", "/v1/push", content=body, headers={"Content-Type": "application/json"}
+        )
+
+    async def push_outgoing(self, batch: Sequence[Outgoing]) -> PushResponse:
+        """The same request as `push`, written from the outbox's own JSON (no model per operation)."""
+        return await self._send(
+            PushResponse, "POST", "/v1/push", content=push_body(batch), headers={"Content-Type": "application/json"}
         )
 
     async def pull(self, since: int, limit: int, count: bool = False) -> PullResponse:

@@ -11,21 +11,24 @@ import contextlib
 import html
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal, get_args
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app.errors import ValidationError as CoreValidationError
 from sync.hub import claims, service
+from sync.hub.fastpush import decode_push
 from sync.hub.guard import MAX_BODY, RequestGuard
-from sync.hub.live import RECHECK_S, Feed, feed_for, listen_postgres
+from sync.hub.live import Feed, feed_for, listen_postgres
 from sync.hub.service import HubError
 from sync.hub.store import Device
 from sync.protocol import (
@@ -213,12 +216,14 @@ def _install_routes(app: FastAPI) -> None:
             device_id=device.id, token=token, unit_code=device.unit_code, counter_no=device.counter_no
         )
 
-    @app.post("/v1/push", response_model=PushResponse, dependencies=VERSIONED, responses=_answers(*AUTH_CODES))
-    def push(body: PushRequest, request: Request, device: DeviceDep) -> PushResponse:
-        results = service.push(_engine(request), device, body.ops)
-        for unit in {str(op.payload.get("unit_code")) for op in body.ops}:
-            _feed(request).publish(unit)
-        return PushResponse(results=results)
+    def push(body: PushRequest, request: Request, device: DeviceDep) -> Response:
+        """The full lane (see PushRoute): a body the fast lane was not sure of, validated by pydantic."""
+        return _pushed(request, device, body.ops)
+
+    app.router.add_api_route(
+        "/v1/push", push, methods=["POST"], response_model=PushResponse, dependencies=VERSIONED,
+        responses=_answers(*AUTH_CODES), route_class_override=PushRoute,
+    )  # fmt: skip
 
     @app.get("/v1/wait", response_model=WaitResponse, dependencies=VERSIONED, responses=AUTHED)
     async def wait(
@@ -274,6 +279,39 @@ def _install_routes(app: FastAPI) -> None:
         return render_status(_engine(request))
 
 
+class PushRoute(APIRoute):
+    """/v1/push with a fast lane in front of FastAPI's own handling (sync/hub/fastpush.py): a body the hand
+    check accepts is pushed at once and answered with JSON written directly; any other body (or a query
+    string, which the full lane refuses) goes to the route as declared, which validates it with pydantic."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        full = super().get_route_handler()
+
+        async def handler(request: Request) -> Response:
+            device: Device | None = getattr(request.state, "device", None)
+            if device is None or request.query_params:
+                return await full(request)
+            body = await request.body()  # kept by the request: the full lane reads it again if needed
+            answer = await run_in_threadpool(_fast_push, request, device, body)
+            return answer if answer is not None else await full(request)
+
+        return handler
+
+
+def _fast_push(request: Request, device: Device, body: bytes) -> Response | None:
+    ops = decode_push(body)
+    return None if ops is None else _pushed(request, device, ops)
+
+
+def _pushed(request: Request, device: Device, ops: Sequence[service.PushedOp]) -> Response:
+    """Push `ops`, wake the wards' long polls, answer the PushResponse JSON (written directly: the
+    results are the service's own, nothing to validate)."""
+    results = service.push(_engine(request), device, ops)
+    for unit in {str(op.payload.get("unit_code")) for op in ops}:
+        _feed(request).publish(unit)
+    return Response(PushResponse(results=results).model_dump_json(), media_type="application/json")
+
+
 async def _wait_for_change(request: Request, unit: str, since: int, timeout: float) -> WaitResponse:
     feed, engine = _feed(request), _engine(request)
     deadline = time.monotonic() + timeout
@@ -285,7 +323,7 @@ async def _wait_for_change(request: Request, unit: str, since: int, timeout: flo
             if latest > since or remaining <= 0:
                 return WaitResponse(latest=latest, changed=latest > since)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(future), timeout=min(remaining, RECHECK_S))
+                await asyncio.wait_for(asyncio.shield(future), timeout=min(remaining, feed.recheck_s))
         finally:
             feed.unsubscribe(unit, future)
 

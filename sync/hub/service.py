@@ -5,21 +5,22 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
+from pydantic_core import to_json
 from sqlalchemy import or_, text, update
 from sqlalchemy import select as sql_select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from counter_app.dossier_states import is_allowed
 from counter_app.models import MODEL_BY_ENTITY
+from sync.hub import batch_sql
 from sync.hub.store import ChangeRow, Device, EnrollmentCode, RecordRow, StateRow, read_session, write_session
-from sync.protocol import Change, Operation, OpResult
+from sync.protocol import Change, Operation, OpResult, OpStatus
 
 NOTIFY_CHANNEL = "ward_change"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -31,6 +32,24 @@ UPSTREAM = "upstream"  # not a stored device: what a ward hub pulls down from th
 REUSED_OP_ID = "Mã thao tác đã dùng cho một bản ghi hoặc thao tác khác."
 # Personal-data fields removed from earlier change payloads when a record is deleted.
 SCRUBBED = {"scrubbed": True}
+
+
+class PushedOp(Protocol):
+    """What the hub reads of a pushed operation: a validated `Operation`, or the fast lane's lighter
+    equivalent (sync/hub/fastpush.py)."""
+
+    @property
+    def op_id(self) -> str: ...
+    @property
+    def entity(self) -> str: ...
+    @property
+    def entity_id(self) -> str: ...
+    @property
+    def op(self) -> str: ...
+    @property
+    def payload(self) -> dict[str, Any]: ...
+    @property
+    def origin_device(self) -> str | None: ...
 
 
 class HubError(Exception):
@@ -143,7 +162,7 @@ def list_devices(engine: Engine) -> list[Device]:
         return list(s.exec(select(Device).order_by(col(Device.enrolled_at))).all())
 
 
-def push(engine: Engine, device: Device, ops: list[Operation]) -> list[OpResult]:
+def push(engine: Engine, device: Device, ops: Sequence[PushedOp]) -> list[OpResult]:
     """Apply a batch in order, each op idempotently; one transaction for the batch. On PostgreSQL the
     ward's listeners in every worker are told at commit (NOTIFY is delivered only if the commit happens)."""
     wards = {str(op.payload.get("unit_code") or "") for op in ops}
@@ -204,12 +223,13 @@ def snapshot(engine: Engine, unit_code: str, entities: list[str]) -> tuple[list[
     return [{"entity": r.entity, "payload": json.loads(r.payload)} for r in rows], cursor
 
 
-def _apply_batch(s: Session, device: Device, ops: list[Operation]) -> list[OpResult]:
+def _apply_batch(s: Session, device: Device, ops: Sequence[PushedOp]) -> list[OpResult]:
     """A batch without deletes, with the same results as `_apply` one by one, in a few statements:
     one look-up of known op ids, one of the dossiers' states, one multi-row insert of the changes and
     one upsert of the records (INSERT … ON CONFLICT)."""
     known = _known_ops(s, ops)
     states = _dossier_states(s, ops)
+    moment = now()
     results: list[OpResult] = []
     rows: list[dict[str, Any]] = []
     for op in ops:
@@ -218,37 +238,39 @@ def _apply_batch(s: Session, device: Device, ops: list[Operation]) -> list[OpRes
         seen = known.get((ward, op.op_id)) if isinstance(ward, str) else None
         if seen is not None and (device.kind != "device" or ward == device.unit_code):
             same = seen == (op.entity, op.entity_id, op.op)
-            results.append(
-                OpResult(op_id=op.op_id, status="duplicate")
-                if same
-                else OpResult(op_id=op.op_id, status="rejected", reason=REUSED_OP_ID)
-            )
+            results.append(_result(op.op_id, "duplicate") if same else _result(op.op_id, "rejected", REUSED_OP_ID))
             continue
         reason = _reject_reason(s, device, op, states)
         if reason:
-            results.append(OpResult(op_id=op.op_id, status="rejected", reason=reason))
+            results.append(_result(op.op_id, "rejected", reason))
             continue
         unit = str(op.payload["unit_code"])
         known[(unit, op.op_id)] = (op.entity, op.entity_id, op.op)
         if op.entity == "dossier":
             states[(unit, op.entity_id)] = op.payload.get("status")
-        rows.append(_change_row(device, op, unit))
-        results.append(OpResult(op_id=op.op_id, status="applied"))
+        rows.append(_change_row(device, op, unit, moment))
+        results.append(_result(op.op_id, "applied"))
     if rows:
         _insert_changes(s, rows)
     return results
 
 
-def _known_ops(s: Session, ops: list[Operation]) -> dict[tuple[str, str], tuple[str, str, str]]:
-    units = {str(op.payload.get("unit_code")) for op in ops}
-    t = ChangeRow.__table__  # type: ignore[attr-defined]
-    query = sql_select(t.c.unit_code, t.c.op_id, t.c.entity, t.c.entity_id, t.c.op).where(
-        t.c.op_id.in_([op.op_id for op in ops]), t.c.unit_code.in_(units)
-    )
-    return {(u, o): (e, i, k) for u, o, e, i, k in s.execute(query).all()}
+def _result(op_id: str, status: OpStatus, reason: str | None = None) -> OpResult:
+    return OpResult(op_id=op_id, status=status, reason=reason)
 
 
-def _dossier_states(s: Session, ops: list[Operation]) -> dict[tuple[str, str], Any]:
+def _known_ops(s: Session, ops: Sequence[PushedOp]) -> dict[tuple[str, str], tuple[str, str, str]]:
+    by_unit: dict[str, list[str]] = {}
+    for op in ops:
+        by_unit.setdefault(str(op.payload.get("unit_code")), []).append(op.op_id)
+    return {
+        (unit, op_id): seen
+        for unit, op_ids in by_unit.items()
+        for op_id, seen in batch_sql.known_ops(s, unit, op_ids).items()
+    }
+
+
+def _dossier_states(s: Session, ops: Sequence[PushedOp]) -> dict[tuple[str, str], Any]:
     ids = [op.entity_id for op in ops if op.entity == "dossier"]
     if not ids:
         return {}
@@ -258,65 +280,40 @@ def _dossier_states(s: Session, ops: list[Operation]) -> dict[tuple[str, str], A
     return {(u, i): status for u, i, status in s.exec(query).all()}
 
 
-def _change_row(device: Device, op: Operation, unit: str) -> dict[str, Any]:
-    moment = now()
+def stored_payload(payload: dict[str, Any]) -> str:
+    """A change's payload as the hub stores it and pulls write it out: compact JSON, UTF-8 as is
+    (pydantic-core's writer: several times faster than json.dumps)."""
+    return to_json(payload).decode()
+
+
+def _change_row(device: Device, op: PushedOp, unit: str, moment: datetime) -> dict[str, Any]:
     return {
         "op_id": op.op_id,
         "unit_code": unit,
         "entity": op.entity,
         "entity_id": op.entity_id,
         "op": op.op,
-        "payload": json.dumps(op.payload, ensure_ascii=False, sort_keys=True),
+        "payload": stored_payload(op.payload),
         "origin_device": device.id if device.kind == "device" else op.origin_device,
         "relayed_at": moment if device.kind == UPSTREAM else None,
         "relay_note": "from upstream" if device.kind == UPSTREAM else None,
         "received_at": moment,
+        "status": op.payload.get("status") if op.entity == "dossier" else None,  # for the record, not stored here
     }
 
 
 def _insert_changes(s: Session, rows: list[dict[str, Any]]) -> None:
     """The changes in order (their seqs follow it), then each record's newest version."""
-    dialect = s.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    changes = ChangeRow.__table__  # type: ignore[attr-defined]
-    if dialect == "postgresql":  # one multi-row INSERT; seqs given in the batch's order
-        statement = insert(changes).returning(changes.c.seq, sort_by_parameter_order=True)
-        seqs = [int(seq) for (seq,) in s.execute(statement, rows).all()]
-    else:  # SQLite would return them one row at a time: executemany runs in order, then read them back
-        s.execute(insert(changes), rows)
-        found = s.execute(
-            sql_select(changes.c.unit_code, changes.c.op_id, changes.c.seq).where(
-                changes.c.unit_code.in_({r["unit_code"] for r in rows}), changes.c.op_id.in_([r["op_id"] for r in rows])
-            )
-        )
-        by_op = {(unit, op_id): int(seq) for unit, op_id, seq in found.all()}
-        seqs = [by_op[(r["unit_code"], r["op_id"])] for r in rows]
-    newest: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for row, seq in zip(rows, seqs, strict=True):
-        status = json.loads(row["payload"]).get("status") if row["entity"] == "dossier" else None
+    statuses = [row.pop("status") for row in rows]
+    seqs = batch_sql.insert_changes(s, rows)
+    newest: dict[tuple[str, str, str], tuple[str, str, str, str, int | None, int]] = {}
+    for row, seq, status in zip(rows, seqs, statuses, strict=True):
         key = (row["unit_code"], row["entity"], row["entity_id"])
-        newest[key] = {
-            "unit_code": key[0],
-            "entity": key[1],
-            "entity_id": key[2],
-            "payload": row["payload"],
-            "status": status if isinstance(status, int) else None,
-            "last_seq": seq,
-        }
-    records = RecordRow.__table__  # type: ignore[attr-defined]
-    upsert = insert(records)
-    upsert = upsert.on_conflict_do_update(
-        index_elements=[records.c.unit_code, records.c.entity, records.c.entity_id],
-        set_={
-            "payload": upsert.excluded.payload,
-            "status": upsert.excluded.status,
-            "last_seq": upsert.excluded.last_seq,
-        },
-    )
-    s.execute(upsert, list(newest.values()))
+        newest[key] = (*key, row["payload"], status if type(status) is int else None, seq)
+    batch_sql.upsert_records(s, list(newest.values()))
 
 
-def _apply(s: Session, device: Device, op: Operation) -> OpResult:
+def _apply(s: Session, device: Device, op: PushedOp) -> OpResult:
     # Known by (ward, op id): the same op reaching this hub directly and through a ward hub counts once,
     # and another ward's op ids are neither visible nor in the way. Checked before the other rules: a
     # batch re-sent after a lost answer must come back "duplicate" even though the record has moved on
@@ -338,7 +335,7 @@ def _apply(s: Session, device: Device, op: Operation) -> OpResult:
         entity=op.entity,
         entity_id=op.entity_id,
         op=op.op,
-        payload=json.dumps(op.payload, ensure_ascii=False, sort_keys=True),
+        payload=stored_payload(op.payload),
         origin_device=device.id if device.kind == "device" else op.origin_device,
         # what came down from the upstream hub is not sent back up
         relayed_at=now() if device.kind == UPSTREAM else None,
@@ -363,7 +360,7 @@ def _apply(s: Session, device: Device, op: Operation) -> OpResult:
 
 
 def _reject_reason(
-    s: Session, device: Device, op: Operation, states: dict[tuple[str, str], Any] | None = None
+    s: Session, device: Device, op: PushedOp, states: dict[tuple[str, str], Any] | None = None
 ) -> str | None:
     """Why the hub refuses `op`, or None; `states` holds the dossiers' current states when the caller
     looked them up for the whole batch (else the record is read here)."""

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from platformdirs import user_data_path
-from sqlalchemy import BigInteger, Column, Integer, Text, UniqueConstraint, event, text
+from sqlalchemy import BigInteger, Column, Index, Integer, Text, UniqueConstraint, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import registry
 from sqlmodel import Field, Session, SQLModel, create_engine
@@ -62,14 +62,17 @@ class EnrollmentCode(HubModel, table=True):
 
 class ChangeRow(HubModel, table=True):
     __tablename__ = "hub_change"
-    __table_args__ = (UniqueConstraint("unit_code", "op_id", name="uq_hub_change_unit_op"),)
+    __table_args__ = (
+        UniqueConstraint("unit_code", "op_id", name="uq_hub_change_unit_op"),
+        Index("ix_hub_change_unit_seq", "unit_code", "seq"),  # migrations step 3
+    )
     # BIGINT on PostgreSQL; INTEGER on SQLite so the key is the rowid and autoincrements.
     seq: int | None = Field(
         default=None,
         sa_column=Column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
     )
     op_id: str  # unique per ward: see migrations step 2
-    unit_code: str = Field(index=True)
+    unit_code: str
     entity: str
     entity_id: str = Field(index=True)
     op: str
@@ -139,10 +142,11 @@ def make_hub_engine(url: str | None = None) -> Engine:
         def _begin(conn):  # type: ignore[no-untyped-def]
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(IMMEDIATE) else "BEGIN")
     else:
-        # per worker: the requests that run at once (FastAPI's thread pool) share this many connections;
-        # workers x (pool + overflow) must stay under PostgreSQL's max_connections (docs/hub.md)
+        # per worker: the requests that run at once (FastAPI's thread pool) share this many connections, kept
+        # open (no overflow: under load, overflow connections were opened and closed again for every burst,
+        # a new PostgreSQL process each); workers x (pool + 1 for LISTEN) stay under max_connections (docs/hub.md)
         pool = int(os.environ.get("WARD_HUB_DB_POOL", "10"))
-        engine = create_engine(url, pool_pre_ping=True, pool_size=pool, max_overflow=pool, pool_timeout=60)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=pool, max_overflow=0, pool_timeout=60)
     migrate(engine)
     return engine
 

@@ -1,0 +1,110 @@
+"""A pushed batch's rows written through the driver's own cursor (sqlite3 or psycopg) inside the
+session's transaction: SQLAlchemy's per-row parameter handling cost more than the database's own work.
+
+Seqs follow the batch's order, and commit in that order per ward (sync/hub/store.py):
+- SQLite: the transaction holds the database's write lock (BEGIN IMMEDIATE) and `seq` is the rowid, which
+  SQLite gives as the largest so far plus one: an executemany of n rows takes the next n values in order.
+  The count is checked; should it ever differ, the seqs are read back by op id.
+- PostgreSQL: the batch draws n values of the seq's sequence, sorts them and writes them itself, so the
+  order holds whatever order the sequence handed them out in (other wards draw from it at the same time).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+CHANGE_COLUMNS = (
+    "op_id", "unit_code", "entity", "entity_id", "op", "payload", "origin_device", "received_at", "relayed_at",
+    "relay_note",
+)  # fmt: skip
+MOMENTS = frozenset({"received_at", "relayed_at"})
+# PostgreSQL: records arrive by COPY here first (its rows go at commit; created once per connection)
+RECORD_SCRATCH = (
+    "CREATE TEMP TABLE IF NOT EXISTS hub_record_in"
+    " (unit_code text, entity text, entity_id text, payload text, status int, last_seq bigint) ON COMMIT DELETE ROWS"
+)
+RECORD_UPSERT = (
+    "INSERT INTO hub_record (unit_code, entity, entity_id, payload, status, last_seq) {source}"
+    " ON CONFLICT (unit_code, entity, entity_id) DO UPDATE"
+    " SET payload = excluded.payload, status = excluded.status, last_seq = excluded.last_seq"
+)
+
+
+def insert_changes(s: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the change rows in order; their seqs, in the same order."""
+    cursor = _cursor(s)
+    if _postgres(s):
+        return _insert_postgres(cursor, rows)
+    return _insert_sqlite(cursor, rows)
+
+
+def upsert_records(s: Session, records: list[tuple[str, str, str, str, int | None, int]]) -> None:
+    """(unit_code, entity, entity_id, payload, status, last_seq): each record's newest version."""
+    cursor = _cursor(s)
+    if _postgres(s):  # COPY into a per-connection scratch table, then one upsert from it
+        cursor.execute(RECORD_SCRATCH)
+        with cursor.copy("COPY hub_record_in FROM STDIN") as copy:
+            for record in records:
+                copy.write_row(record)
+        cursor.execute(RECORD_UPSERT.format(source="SELECT * FROM hub_record_in"))
+    else:
+        cursor.executemany(RECORD_UPSERT.format(source="VALUES (?, ?, ?, ?, ?, ?)"), records)
+
+
+def known_ops(s: Session, unit: str, op_ids: list[str]) -> dict[str, tuple[str, str, str]]:
+    """The ops of `unit` among `op_ids` the hub already holds: op id → (entity, entity_id, op)."""
+    cursor = _cursor(s)
+    query = "SELECT op_id, entity, entity_id, op FROM hub_change WHERE unit_code = {mark} AND op_id {within}"
+    if _postgres(s):
+        cursor.execute(query.format(mark="%s", within="= ANY(%s)"), (unit, op_ids))
+    else:
+        marks = ", ".join("?" * len(op_ids))
+        cursor.execute(query.format(mark="?", within=f"IN ({marks})"), (unit, *op_ids))
+    return {op_id: (entity, entity_id, op) for op_id, entity, entity_id, op in cursor.fetchall()}
+
+
+def _postgres(s: Session) -> bool:
+    return s.get_bind().dialect.name == "postgresql"
+
+
+def _cursor(s: Session) -> Any:
+    """A cursor on the session's own connection, so the rows join its transaction."""
+    return s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+
+
+def _insert_sqlite(cursor: Any, rows: list[dict[str, Any]]) -> list[int]:
+    texts: dict[datetime, str] = {}  # a batch has one or two moments: each written as text once
+    values = [tuple(_sqlite_value(row[c], texts) if c in MOMENTS else row[c] for c in CHANGE_COLUMNS) for row in rows]
+    before = cursor.execute("SELECT coalesce(max(seq), 0) FROM hub_change").fetchone()[0]
+    marks = ", ".join("?" * len(CHANGE_COLUMNS))
+    cursor.executemany(f"INSERT INTO hub_change ({', '.join(CHANGE_COLUMNS)}) VALUES ({marks})", values)
+    after = cursor.execute("SELECT max(seq) FROM hub_change").fetchone()[0]
+    if after - before == len(rows):
+        return list(range(before + 1, after + 1))
+    # not seen in practice (past rowid 2**63 - 1 SQLite picks free ones at random): read them back
+    query = "SELECT seq FROM hub_change WHERE unit_code = ? AND op_id = ?"
+    return [int(cursor.execute(query, (row["unit_code"], row["op_id"])).fetchone()[0]) for row in rows]
+
+
+def _sqlite_value(value: datetime | None, texts: dict[datetime, str]) -> str | None:
+    """As SQLAlchemy stores a DateTime in SQLite: text without the offset (the hub writes UTC)."""
+    if value is None:
+        return None
+    text = texts.get(value)
+    if text is None:
+        text = texts[value] = value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return text
+
+
+def _insert_postgres(cursor: Any, rows: list[dict[str, Any]]) -> list[int]:
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence('hub_change', 'seq')) FROM generate_series(1, %s)", (len(rows),)
+    )
+    seqs = sorted(int(seq) for (seq,) in cursor.fetchall())
+    with cursor.copy(f"COPY hub_change (seq, {', '.join(CHANGE_COLUMNS)}) FROM STDIN") as copy:
+        for seq, row in zip(seqs, rows, strict=True):
+            copy.write_row((seq, *(row[c] for c in CHANGE_COLUMNS)))
+    return seqs

@@ -1,0 +1,193 @@
+"""The push path at city scale (issue 13): the hub's fast lane takes only what PushRequest takes and
+leaves every refusal to the full validation; old and new bodies (protocol 1 beside 2, Operation JSON
+beside the outbox's own JSON) store the same; the PC's pipelined push keeps the outbox's order and
+sends each operation once; the outbox is read along its index."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from contextlib import closing
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+from sqlalchemy import text
+
+from counter_app import db, migrations
+from counter_app.db import session_scope
+from counter_app.models import OutboxEntry, Ticket
+from sync.client import local
+from sync.client.transport import push_body
+from sync.hub.fastpush import decode_push
+from sync.protocol import PROTOCOL_HEADER, Operation, PushRequest
+from tests.sync.conftest import enroll_device
+from tests.sync.helpers import counter_db, engine_for, hub_op_ids, outbox_ids, run
+from tests.sync.hubserver import RunningHub
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schemas" / "pc-v7.sqlite3"
+
+
+def _op(**changes: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "op_id": "op-1",
+        "entity": "ticket",
+        "entity_id": "t-1",
+        "op": "upsert",
+        "payload": {"id": "t-1", "unit_code": "27460", "label": "A001", "number": 1},
+        "created_at": "2026-03-02T01:00:00.123456Z",
+    }
+    return {**base, **changes}
+
+
+def _body(*ops: dict[str, Any]) -> bytes:
+    return json.dumps({"ops": list(ops)}).encode()  # ASCII: a lone surrogate goes as its escape
+
+
+def _full_accepts(body: bytes) -> bool:
+    try:
+        PushRequest.model_validate_json(body)
+    except ValidationError:
+        return False
+    return True
+
+
+REFUSED = {
+    "NUL in an op id": _op(op_id="op\x00"),
+    "empty entity": _op(entity=""),
+    "op id too long": _op(op_id="x" * 65),
+    "lone surrogate": _op(payload={"id": "t-1", "note": "\ud800"}),
+    "unknown kind": _op(op="merge"),
+    "kind not text": _op(op=["upsert"]),
+    "integer beyond 64 bits": _op(payload={"id": "t-1", "unit_code": "27460", "n": 2**64}),
+    "moment as a number": _op(created_at=1_700_000_000),
+    "moment without a calendar": _op(created_at="2026-02-30T01:00:00Z"),
+    "dossier state unknown": _op(entity="dossier", payload={"id": "t-1", "unit_code": "27460", "status": 99}),
+    "payload not an object": _op(payload=["id", "t-1"]),
+    "nested too deep": _op(payload={"id": "t-1", "a": {"b": {"c": {"d": {"e": {"f": 1}}}}}}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_the_fast_lane_refuses_what_the_full_validation_refuses(name: str) -> None:
+    body = _body(REFUSED[name])
+    assert not _full_accepts(body)
+    assert decode_push(body) is None
+
+
+def test_the_fast_lane_takes_the_bodies_pcs_send() -> None:
+    ops = [
+        _op(),
+        _op(op_id="op-2", entity="dossier", entity_id="d-1", payload={"id": "d-1", "unit_code": "27460", "status": 4}),
+        _op(op_id="op-3", created_at="2026-03-02T08:00:00+07:00", origin_device="hub-a"),
+        _op(op_id="op-4", op="delete", created_at="2026-03-02T01:00:00"),
+    ]
+    body = _body(*ops)
+    fast = decode_push(body)
+    full = PushRequest.model_validate_json(body).ops
+    assert fast is not None
+    assert [(o.op_id, o.entity, o.entity_id, o.op, o.payload, o.origin_device) for o in fast] == [
+        (o.op_id, o.entity, o.entity_id, o.op, o.payload, o.origin_device) for o in full
+    ]
+
+
+ODD = ["", "\x00", "a\x00", "\ud800", "x\udfff"]
+TEXT = st.text(st.characters(exclude_characters="\x00"), max_size=70) | st.sampled_from(ODD)
+VALUE = st.none() | st.booleans() | st.integers(-(2**65), 2**65) | st.floats() | TEXT
+OPS = st.fixed_dictionaries(
+    {
+        "op_id": TEXT,
+        "entity": TEXT | st.just("dossier"),
+        "entity_id": TEXT,
+        "op": st.sampled_from(["upsert", "insert", "delete", "merge"]),
+        "payload": st.dictionaries(TEXT, VALUE | st.lists(VALUE, max_size=3), max_size=6),
+        "created_at": st.sampled_from(
+            ["2026-03-02T01:00:00Z", "2026-03-02T01:00:00.5+07:00", "2026-13-02T01:00:00Z", "yesterday", "2026-03-02"]
+        )
+        | st.integers(),
+    },
+    optional={"origin_device": st.none() | TEXT, "status": VALUE},
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(OPS, max_size=4))
+def test_whatever_the_fast_lane_takes_the_full_validation_takes_too(ops: list[dict[str, Any]]) -> None:
+    body = json.dumps({"ops": ops}).encode()  # ASCII: lone surrogates and NaN go as the JSON a client could send
+    fast = decode_push(body)
+    if fast is not None:
+        full = PushRequest.model_validate_json(body).ops  # raises if the fast lane took too much
+        assert [(o.op_id, o.payload) for o in fast] == [(o.op_id, o.payload) for o in full]
+
+
+def _hub_rows(hub: RunningHub) -> list[tuple[str, dict[str, Any]]]:
+    with hub.engine.connect() as conn:
+        rows = conn.execute(text("SELECT op_id, payload FROM hub_change ORDER BY seq")).all()
+    return [(op_id, json.loads(payload)) for op_id, payload in rows]
+
+
+@pytest.mark.parametrize("protocol", ["1", "2"])
+def test_old_and_new_bodies_store_the_same(hub_factory: Any, hub_db_url: str, protocol: str) -> None:
+    hub = hub_factory(hub_db_url)
+    headers = {"Authorization": f"Bearer {enroll_device(hub)}", PROTOCOL_HEADER: protocol}
+    payload = {"id": "t-1", "unit_code": "27460", "label": "Ậ001", "number": 1, "note": None}
+    old = Operation(op_id="op-old", entity="ticket", entity_id="t-1", op="upsert", payload=payload,
+                    created_at="2026-03-02T01:00:00Z")  # type: ignore[arg-type]  # fmt: skip
+    new = local.Outgoing("op-new", "ticket", "t-1", "upsert", json.dumps(payload), "2026-03-02 01:00:01.000000")
+    with httpx.Client(base_url=hub.url, headers=headers, timeout=10) as c:
+        for body in (PushRequest(ops=[old]).model_dump_json(), push_body([new])):
+            answer = c.post("/v1/push", content=body, headers={"Content-Type": "application/json"})
+            assert answer.status_code == 200, answer.text
+            assert answer.json() == {"results": [{"op_id": json.loads(body)["ops"][0]["op_id"], "status": "applied",
+                                                  "reason": None}]}  # fmt: skip
+        refused = c.post("/v1/push", json={"ops": [_op(op_id="bad\x00")]})
+        assert refused.status_code == 422 and "op_id" in refused.json()["message"]
+        with_query = c.post("/v1/push", params={"x": "1"}, content=push_body([new]))
+        assert with_query.status_code == 422 and "x" in with_query.json()["message"]
+    assert _hub_rows(hub) == [("op-old", payload), ("op-new", payload)]
+
+
+def test_the_pipelined_push_sends_each_operation_once_in_the_outbox_order(
+    hub_factory: Any, hub_db_url: str, tmp_path: Path
+) -> None:
+    hub = hub_factory(hub_db_url)
+    pc = counter_db(tmp_path, "pc")
+    with session_scope(pc) as s:  # saved out of id order, and some at the same moment (op id breaks the tie)
+        for i in range(1234):
+            moment = datetime(2026, 3, 2, 1, i // 600, (i // 10) % 60, tzinfo=UTC)
+            tid = f"t-{(i * 7919) % 1234:05d}"
+            ticket = Ticket(id=tid, unit_code="27460", service_day=date(2026, 3, 2), group_code="A", number=i,
+                            label=f"A{i:04d}", issued_at=moment, status="waiting")  # fmt: skip
+            payload = json.dumps(ticket.model_dump(mode="json"))
+            s.add(OutboxEntry(op_id=f"op-{(i * 104729) % 100000:06d}-{i}", unit_code="27460", entity="ticket",
+                              entity_id=tid, op="upsert", payload=payload, created_at=moment))  # fmt: skip
+    expected = outbox_ids(pc)
+    with session_scope(pc) as s:
+        order = [o.op_id for o in local.next_outgoing(s, 5000)]
+    engine = engine_for(pc, {hub.url: enroll_device(hub)}, batch_size=100)
+    report = run(engine.sync_once())
+    assert report.pushed == 1234 and outbox_ids(pc) == []
+    assert sorted(hub_op_ids(hub.engine)) == sorted(expected)  # each once
+    assert [op_id for op_id, _ in _hub_rows(hub)] == order  # the hub's seqs follow the outbox's order
+    with session_scope(pc) as s:
+        rows = s.exec(text("SELECT min(created_at), max(created_at) FROM outbox")).one()  # type: ignore[call-overload]
+    assert rows == (None, None)
+
+
+def test_the_landed_pc_database_reads_its_outbox_along_an_index(tmp_path: Path) -> None:
+    path = tmp_path / "counter.sqlite3"
+    shutil.copyfile(FIXTURE, path)
+    assert db.migrate(path, tmp_path / "bk") == 7
+    assert db.schema_version(path) == migrations.LATEST_VERSION
+    with closing(sqlite3.connect(path)) as conn:
+        for after in ("", " AND (created_at, op_id) > (?, ?)"):
+            sql = local.DUE.format(after=after)
+            params = ("2026-03-02 01:00:00.000000", *(("2026-01-01 00:00:00.000000", "a") if after else ()), 500)
+            plan = " / ".join(r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+            assert "ix_outbox_due" in plan and "TEMP B-TREE" not in plan, plan
