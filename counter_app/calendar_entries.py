@@ -78,7 +78,7 @@ def _affected(session: Session, unit_code: str, before: WorkingCalendar, after: 
     found: list[Affected] = []
     for d in session.exec(query.order_by(col(Dossier.due_date))).all():
         try:
-            proc = catalog.for_record(d.procedure_code)
+            proc = catalog.for_record(d.procedure_code, d.received_at)
         except ValidationError:
             continue  # a procedure gone from the catalog: nothing to recount
         old = due_date(d.received_at, proc.processing_days, proc.cutoff, before)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticError
 
+from counter_app.clock import to_local
 from counter_app.config import default_paths, resources_dir
 from counter_app.errors import ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
@@ -166,14 +167,47 @@ CORRECTED_CODES = {
     "1.005461": "1.004746",
     "1.012782": "1.013949",
     "1.012790": "1.012784",
+    # catalog 2026.11-3: codes checked against the portal's and published decisions' lists
+    "2.000644": "2.000575",  # re-issue of a household business certificate
+    "2.000908": "2.000927",  # correcting an error in an authenticated transaction (2.000908: copy from the register)
+    "2.001016": "2.001019",  # authenticating a will
+    "2.001050": "2.000913",  # authenticating an amendment or cancellation of a transaction
+    "2.001009": "2.001406",  # an agreement dividing an estate (2.001009: declaring an estate, no longer listed)
+    "1.003005": "2.001263",  # domestic adoption (1.003005: adoption in a border area by a foreigner)
+    "1.001695": "2.000986",  # the linked birth, residence and health-insurance registration for a child under 6
+    "1.009994": "1.013225",  # building permits: the replacing procedures
+    "1.009995": "1.013226",
+    "1.009996": "1.013227",
+    "1.009997": "1.013228",
+    "1.010815": "1.010833",  # certifying a relative of a person with merit to the revolution
+    "1.003554": "1.012812",  # mediating a land dispute
+    "1.000775": "1.003622",  # notifying a commune-level festival
+    "1.012761": "1.013831",  # registering a transfer, inheritance or gift of land-use rights
 }
+# Codes the shipped catalog used for another procedure than the portal does, and still lists under the portal's
+# meaning: a dossier received before the corrected catalog shipped was received for the procedure given here (a
+# code the catalog has, or the old name when the portal's code for it is not known).
+CATALOG_CORRECTED_ON = date(2026, 11, 25)
+REASSIGNED_CODES: dict[str, tuple[str | None, str]] = {
+    "1.001266": ("1.001570", "Thông báo tạm ngừng, tiếp tục kinh doanh trước thời hạn của hộ kinh doanh"),
+    "2.000575": ("1.001266", "Chấm dứt hoạt động hộ kinh doanh"),
+    "2.001406": (None, "Chứng thực văn bản khai nhận di sản"),
+}
+
+
+def former_codes(code: str) -> list[str]:
+    """The codes a ward may have recorded a value under (a fee, a retention period) before the catalog corrected
+    them to `code`: the value follows the procedure."""
+    return [old for old, new in CORRECTED_CODES.items() if new == code]
+
+
 RETIRED_NAME = QT_TRANSLATE_NOOP("core", "Thủ tục {code} (không còn trong danh mục)")
 
 
-def _stand_in(code: str) -> Procedure:
+def _stand_in(code: str, name: str | None = None) -> Procedure:
     return Procedure(
         code=code,
-        name=RETIRED_NAME.format(code=code),
+        name=RETIRED_NAME.format(code=code) if name is None else f"{name} ({code})",
         field="Khác",
         level="",
         processing_days=0,
@@ -204,10 +238,14 @@ class Catalog:
                 QT_TRANSLATE_NOOP("core", "Thủ tục không có trong danh mục."), "procedure_code"
             ) from None
 
-    def for_record(self, code: str) -> Procedure:
+    def for_record(self, code: str, received_at: datetime | None = None) -> Procedure:
         """The procedure of a dossier already on file, whatever catalog it was received under: a code the shipped
-        catalog corrected leads to the procedure under its corrected code; a code no catalog has any more (dropped,
-        or replaced by an imported catalog) still opens, lists, prints and moves under a stand-in that names it."""
+        catalog corrected leads to the procedure under its corrected code (one the portal uses for another
+        procedure, to what it meant when the dossier was received); a code no catalog has any more (dropped, or
+        replaced by an imported catalog) still opens, lists, prints and moves under a stand-in that names it."""
+        if code in REASSIGNED_CODES and received_at is not None and to_local(received_at).date() < CATALOG_CORRECTED_ON:
+            then, name = REASSIGNED_CODES[code]
+            return (self._by_code.get(then) if then else None) or _stand_in(code, name)
         known = self._by_code.get(code) or self._by_code.get(CORRECTED_CODES.get(code, ""))
         return known or _stand_in(code)
 

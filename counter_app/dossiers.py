@@ -324,7 +324,7 @@ def complete_supplement(
 ) -> Dossier:
     """The citizen brought what was missing: the dossier is received and its deadline starts now."""
     dossier = _load(session, actor, dossier_id)
-    procedure = default_catalog().for_record(dossier.procedure_code)
+    procedure = default_catalog().for_record(dossier.procedure_code, dossier.received_at)
     papers = _papers(session, dossier.id)
     for paper in papers:
         if paper.name in papers_now_received and not paper.received:
@@ -493,7 +493,7 @@ def get_dossier(session: Session, actor: Actor, dossier_id: str) -> DossierView:
     return DossierView(
         dossier,
         citizen,
-        default_catalog().for_record(dossier.procedure_code),
+        default_catalog().for_record(dossier.procedure_code, dossier.received_at),
         _papers(session, dossier.id),
         list(events),
     )
@@ -581,7 +581,7 @@ def count_by_state(session: Session, actor: Actor) -> dict[int, int]:
 
 # Procedures whose result waits on the citizen's financial obligation (land use fee, registration fee, income
 # tax on a transfer): changing land use purpose, transfers/gifts/inheritance, the first certificate.
-FINANCIAL_OBLIGATION = frozenset({"1.012782", "1.012761", "1.012756"})
+FINANCIAL_OBLIGATION = frozenset({"1.013949", "1.013831", "1.013978"})
 
 
 def skipped_steps(view: DossierView, target: DossierState) -> list[DossierState]:

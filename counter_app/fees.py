@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from counter_app import audit, outbox
 from counter_app.access import Actor, Perm, require
-from counter_app.catalog import Procedure, default_catalog
+from counter_app.catalog import Procedure, default_catalog, former_codes
 from counter_app.errors import ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import ward_value_id
@@ -42,11 +42,20 @@ class Fee:
         return self.origin == "ward"
 
 
-def _entries(session: Session, unit_code: str, code: str | None = None) -> dict[str, FeeEntry]:
+def _entries(session: Session, unit_code: str, codes: list[str] | None = None) -> dict[str, FeeEntry]:
     query = select(FeeEntry).where(FeeEntry.unit_code == unit_code, col(FeeEntry.active).is_(True))
-    if code is not None:
-        query = query.where(FeeEntry.procedure_code == code)
+    if codes is not None:
+        query = query.where(col(FeeEntry.procedure_code).in_(codes))
     return in_force(session.exec(query).all(), lambda r: r.procedure_code)
+
+
+def _keys(code: str) -> list[str]:
+    """The procedure's code, then the codes the catalog corrected to it: an amount recorded under one follows."""
+    return [code, *former_codes(code)]
+
+
+def _row(rows: dict[str, FeeEntry], code: str) -> FeeEntry | None:
+    return next((rows[k] for k in _keys(code) if k in rows), None)
 
 
 def _fee(procedure: Procedure, row: FeeEntry | None, names: dict[str, str]) -> Fee:
@@ -59,7 +68,7 @@ def effective_fee(session: Session, unit_code: str, procedure: Procedure) -> Fee
     """The ward's own amount for a council-set fee, else the city's, else the catalog's."""
     if procedure.fee_authority != "city_council":
         return _fee(procedure, None, {})
-    row = _entries(session, unit_code, procedure.code).get(procedure.code)
+    row = _row(_entries(session, unit_code, _keys(procedure.code)), procedure.code)
     return _fee(procedure, row, staff_names(session, [row.set_by if row else None]))
 
 
@@ -69,7 +78,7 @@ def council_fees(session: Session, actor: Actor) -> list[tuple[Procedure, Fee]]:
     rows = _entries(session, actor.unit_code)
     names = staff_names(session, (r.set_by for r in rows.values()))
     council = [p for p in default_catalog().procedures if p.fee_authority == "city_council"]
-    return [(p, _fee(p, rows.get(p.code), names)) for p in council]
+    return [(p, _fee(p, _row(rows, p.code), names)) for p in council]
 
 
 def parse_amount(value: str | int) -> int:

@@ -108,7 +108,7 @@ def build_register(
     body = handling_body(actor.unit_code)
     # Every dossier on file, also one received under a code a later catalog corrected or dropped (field by the
     # procedure it stands for), so the register never silently loses an entry.
-    kept = [(d, c, catalog.for_record(d.procedure_code)) for d, c in session.exec(query)]
+    kept = [(d, c, catalog.for_record(d.procedure_code, d.received_at)) for d, c in session.exec(query)]
     rows = [
         _row(i, d, c, proc.name, body)
         for i, (d, c, proc) in enumerate(((d, c, p) for d, c, p in kept if field is None or p.field == field), 1)

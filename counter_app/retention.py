@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from counter_app import audit, outbox
 from counter_app.access import Actor, Perm, require
-from counter_app.catalog import default_catalog
+from counter_app.catalog import default_catalog, former_codes
 from counter_app.clock import to_local
 from counter_app.config import resources_dir
 from counter_app.errors import ValidationError
@@ -96,13 +96,15 @@ def procedure_rules(kept: WardRetention) -> list[RetentionRule]:
     ]
 
 
-def years_for(procedure_code: str, kept: WardRetention) -> int | None:
-    """Years the dossier's personal data is kept (None: permanently): the ward's setting for the procedure, else the
-    catalog's value for it, else its field's (the ward's, then the table's)."""
-    own = kept.by_procedure.get(procedure_code)
+def years_for(procedure_code: str, kept: WardRetention, received_at: datetime | None = None) -> int | None:
+    """Years the dossier's personal data is kept (None: permanently): the ward's setting for the procedure (also one
+    recorded under a code the catalog corrected to it), else the catalog's value for it, else its field's (the
+    ward's, then the table's)."""
+    keys = [procedure_code, *former_codes(procedure_code)]
+    own = next((kept.by_procedure[k] for k in keys if k in kept.by_procedure), None)
     if own is not None:
         return own.years
-    proc = default_catalog().for_record(procedure_code)
+    proc = default_catalog().for_record(procedure_code, received_at)
     if proc.retention_years:
         return proc.retention_years
     if proc.field not in default_catalog().fields():
@@ -112,7 +114,7 @@ def years_for(procedure_code: str, kept: WardRetention) -> int | None:
 
 def keep_until(dossier: Dossier, kept: WardRetention) -> date | None:
     """The last day the dossier must be kept; None when it is kept permanently."""
-    years = years_for(dossier.procedure_code, kept)
+    years = years_for(dossier.procedure_code, kept, dossier.received_at)
     if years is None:
         return None
     received = to_local(dossier.received_at).date()

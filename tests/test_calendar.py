@@ -19,6 +19,16 @@ def test_tet_2026_days_are_off_with_vietnamese_names() -> None:
     assert calendar.is_working_day(date(2026, 2, 13)) and calendar.is_working_day(date(2026, 2, 23))
 
 
+def test_tet_2026_entries_cite_the_ministry_notice_they_were_checked_against() -> None:
+    # Thông báo 9441/TB-BNV of 16/10/2025: 16–20 February 2026 off (docs/catalog-sources.md, working days).
+    entries = {e.day: e for e in calendar.shipped_table().entries}
+    for day in range(16, 21):
+        entry = entries[date(2026, 2, day)]
+        assert entry.confirmed and "9441/TB-BNV" in entry.basis, day
+    # The National Day swap is reported, not read in the notice's text: it stays marked unconfirmed.
+    assert not entries[date(2026, 8, 22)].confirmed and "9441/TB-BNV" in entries[date(2026, 8, 22)].basis
+
+
 def test_deadline_across_tet_2026() -> None:
     # Received Friday 13/2 morning; 3 working days: Mon 23, Tue 24, Wed 25 February.
     assert calendar.due_date(vn(2026, 2, 13), 3) == date(2026, 2, 25)

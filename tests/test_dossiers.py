@@ -197,7 +197,16 @@ def test_counter_number_limits_and_bad_input(engine: Engine) -> None:
         receive(engine, counter_ten)
 
 
-@pytest.mark.parametrize(("old", "now"), [("1.012756", "1.013978"), ("1.013130", None)])
+@pytest.mark.parametrize(
+    ("old", "now"),
+    [
+        ("1.012756", "1.013978"),
+        ("1.013130", None),
+        ("2.000644", "2.000575"),
+        ("1.009994", "1.013225"),
+        ("1.003005", "2.001263"),
+    ],
+)
 def test_a_dossier_received_under_a_retired_code_still_opens_moves_and_lists(
     engine: Engine, old: str, now: str | None
 ) -> None:
@@ -218,3 +227,28 @@ def test_a_dossier_received_under_a_retired_code_still_opens_moves_and_lists(
         assert [r.procedure for r in rows] == [view.procedure.name]
     with pytest.raises(ValidationError):
         default_catalog().get(old)  # a new dossier is never received under it
+
+
+@pytest.mark.parametrize(
+    ("code", "before", "after"),
+    [
+        ("1.001266", "1.001570", "1.001266"),  # was pausing a household business; on the portal: closing one
+        ("2.000575", "1.001266", "2.000575"),  # was closing one; on the portal: re-issuing its certificate
+        ("2.001406", "Chứng thực văn bản khai nhận di sản (2.001406)", "2.001406"),  # no known code for it now
+    ],
+)
+def test_a_code_the_portal_gives_another_procedure_keeps_its_old_meaning_for_dossiers_received_before(
+    engine: Engine, code: str, before: str, after: str
+) -> None:
+    """Catalog 2026.11-3 moved procedures to the portal's codes; one received earlier stays what it was."""
+    d = receive(engine)
+    with session_scope(engine) as s:
+        s.exec(text("UPDATE dossier SET procedure_code = :c WHERE id = :i").bindparams(c=code, i=d.id))  # type: ignore[call-overload]
+    with session_scope(engine) as s:
+        then = dossiers.get_dossier(s, OFFICER, d.id).procedure
+    assert then.code == before or then.name == before
+    late = datetime(2026, 11, 25, 8, 0, tzinfo=VN_TZ)
+    cat = default_catalog()
+    assert cat.for_record(code, late).code == after == cat.get(code).code
+    # 24 November at 23:30 in Ho Chi Minh City is still before the corrected catalog.
+    assert cat.for_record(code, datetime(2026, 11, 24, 16, 30)).name == then.name  # naive UTC, as stored

@@ -14,7 +14,7 @@ from counter_app.errors import PermissionDenied, ValidationError
 from counter_app.models import AuditEntry, FeeEntry, OutboxEntry, Staff
 from tests.factories import ADMIN, OFFICER, OTHER_WARD
 
-PERMIT = "1.009994"  # building permit: fee set by the city People's Council
+PERMIT = "1.013225"  # building permit: fee set by the city People's Council
 
 
 def _intake(engine: Engine) -> dossiers.Dossier:

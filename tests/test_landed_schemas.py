@@ -68,7 +68,8 @@ def test_pc_v7_keeps_the_admins_values_and_the_wards_days_off(tmp_path: Path) ->
     assert days == [("2026-12-28", "day_off", "CV thử 1/2026")]
     with session_scope(engine) as s:
         device = settings.load(s)
-        fee = fees.effective_fee(s, device.unit_code, default_catalog().get("2.000644"))
+        # recorded under 2.000644, which catalog 2026.11-3 moved to 2.000575: the fee follows the procedure
+        fee = fees.effective_fee(s, device.unit_code, default_catalog().for_record("2.000644"))
         kept = retention.load(s, device.unit_code)
         assert (fee.vnd, fee.source, fee.origin) == (12345, "NQ thử nghiệm số 1/2025/NQ-HĐND", "ward")
         assert next(r for r in retention.table(kept) if r.field == "Bảo trợ xã hội").years == 7

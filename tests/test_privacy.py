@@ -39,7 +39,7 @@ def test_notice_names_controller_basis_sensitive_data_rights_limits_and_answer_t
     assert "nhiệm vụ, quyền hạn của cơ quan nhà nước" in text and "không cần ông/bà đồng ý" in text
     assert "nhạy cảm" in text and "căn cước" in text  # images of ID cards are sensitive data
     assert "yêu cầu xóa" in text and "không xóa được dữ liệu của hồ sơ đang giải quyết" in text
-    assert "02 ngày làm việc" in text and "356/2025/NĐ-CP" in text and "91/2025/QH15" in text
+    assert "02 ngày làm việc" in text and "Điều 5 Nghị định 356/2025/NĐ-CP" in text and "91/2025/QH15" in text
     assert "Số định danh cá nhân (CCCD) hoặc số CMND cũ để đối chiếu" in notice.data_collected
     assert notice.version in text
     # The officer records that the notice was given: the dossier keeps its version.

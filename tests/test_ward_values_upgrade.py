@@ -18,7 +18,7 @@ from counter_app.models import FeeEntry, OutboxEntry, RetentionEntry
 
 SCHEMAS = Path(__file__).parent / "fixtures" / "schemas"
 LANDED = sorted(SCHEMAS.glob("pc-v*.sqlite3"))  # pc-v2, and every later landed PC schema
-PERMIT = "1.009994"  # building permit: fee set by the city People's Council
+PERMIT = "1.009994"  # the building-permit code PCs recorded fees under; catalog 2026.11-3 moved it to 1.013225
 
 
 def _with_old_values(fixture: Path, tmp_path: Path) -> Path:
@@ -53,7 +53,7 @@ def test_old_per_pc_values_are_carried_into_the_wards_tables(fixture: Path, tmp_
     try:
         with session_scope(engine) as s:
             unit = settings.load(s).unit_code
-            fee = fees.effective_fee(s, unit, catalog.default_catalog().get(PERMIT))
+            fee = fees.effective_fee(s, unit, catalog.default_catalog().for_record(PERMIT))  # now 1.013225
             assert (fee.vnd, fee.source, fee.origin) == (95000, "Nghị quyết cũ/2025/NQ-HĐND", "ward")
             kept = retention.load(s, unit)
             assert retention.years_for("2.000815", kept) == 4  # authentication (Chứng thực), as the admin set it

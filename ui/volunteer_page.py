@@ -178,6 +178,6 @@ class VolunteerPage(QWidget):
         for f in rows:
             code = f" ({f.portal_code})" if f.portal_code else ""
             self.today.addItem(
-                f"{to_local(f.created_at):%H:%M} {catalog.for_record(f.procedure_code).name}: "
+                f"{to_local(f.created_at):%H:%M} {catalog.for_record(f.procedure_code, f.created_at).name}: "
                 f"{core(assisted.OUTCOMES_VI[f.outcome])}{code}"
             )

@@ -25,7 +25,7 @@ from counter_app.errors import ValidationError
 from counter_app.models import Dossier, FeeEntry, RetentionEntry
 from tests.sync.ward import PC, UNIT, Ward, until
 
-PERMIT = "1.009994"  # building permit: fee set by the city People's Council (75.000 đồng in the catalog)
+PERMIT = "1.013225"  # building permit: fee set by the city People's Council (75.000 đồng in the catalog)
 AUTHENTICATION = "2.000815"  # field "Chứng thực": kept 2 years by default
 
 

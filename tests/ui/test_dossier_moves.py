@@ -22,7 +22,7 @@ from tests.ui.active import show_active
 from ui.context import AppContext
 from ui.dossiers.detail import DossierDetailDialog
 
-LAND_TRANSFER = "1.012761"  # transfer of land use rights: taxes and fees come before the result
+LAND_TRANSFER = "1.013831"  # transfer of land use rights: taxes and fees come before the result
 
 
 def _dialog(qtbot: QtBot, engine: Engine, code: str) -> DossierDetailDialog:

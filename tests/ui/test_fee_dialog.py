@@ -30,8 +30,8 @@ def test_admin_records_a_council_fee_for_the_ward(qtbot: QtBot, engine: Engine, 
     qtbot.addWidget(dialog)
     dialog.show()
     codes = [dialog.table.item(i, 0).text() for i in range(dialog.table.rowCount())]
-    assert "1.009994" in codes and "2.000884" not in codes  # only council-set fees are listed
-    row = codes.index("1.009994")
+    assert "1.013225" in codes and "2.000884" not in codes  # only council-set fees are listed
+    row = codes.index("1.013225")
     dialog.table.selectRow(row)
     assert dialog.amount.text() == "75.000"  # the catalog's amount, to start from
     assert dialog.table.item(row, 4).text() == "Danh mục" and dialog.table.item(row, 5).text() == ""

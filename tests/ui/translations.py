@@ -101,8 +101,12 @@ def untranslated(root: QWidget, messages: list[Message]) -> list[str]:
     """Texts on screen that are exactly one of our Vietnamese source texts (placeholders filled in):
     those did not go through the translation, or their translation is missing."""
     patterns = [
-        _pattern(m.source)
+        (_pattern(m.source), len(PLACEHOLDER.sub("", m.source)))
         for m in messages
         if VI_LETTER.search(PLACEHOLDER.sub("", m.source)) and m.source != m.translation
     ]
-    return sorted({t for t in visible_texts(root) if any(p.fullmatch(t) for p in patterns)})
+    # A text is ours when the source's own words make up at least half of it: data filling a placeholder does not
+    # make a catalog name ending in "… hàng năm" the source text "{n} năm".
+    return sorted(
+        {t for t in visible_texts(root) if any(p.fullmatch(t) and 2 * fixed >= len(t) for p, fixed in patterns)}
+    )
