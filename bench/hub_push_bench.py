@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import CACHE, UNIT, machine  # noqa: E402
 from bench.hubkit import HubProcess, enroll_tokens, fresh_database, pc_with_outbox, ticket_payloads  # noqa: E402
-from sync.protocol import MAX_BATCH  # noqa: E402  (the engine's batch size)
+from sync.protocol import MAX_PUSH as MAX_BATCH  # noqa: E402  (the batches the engine sends to this hub)
 
 
 async def sync_phases(db_path: Path, hub: str, token: str) -> tuple[float, float, int, int]:

@@ -28,7 +28,9 @@ from counter_app.dossier_states import DossierState
 PROTOCOL_VERSION = 2
 SUPPORTED_VERSIONS = frozenset({1, 2})
 PROTOCOL_HEADER = "X-Ward-Protocol"
-MAX_BATCH = 500
+MAX_BATCH = 500  # operations per push every hub takes; a PC sends this many until its hub says it takes more
+MAX_PUSH = 2000  # operations per push this hub takes (PushResponse.max_batch tells the PC): a request's fixed
+# cost (some 10 ms of HTTP, routing, a transaction and its fsync) is then spread over four times as many
 MAX_PAGE = 1000
 MAX_CLAIM = 50
 INT64_MAX = 2**63 - 1  # what SQLite and PostgreSQL can store; larger JSON integers are refused
@@ -162,7 +164,7 @@ class Operation(BaseModel):
 
 
 class PushRequest(BaseModel):
-    ops: list[Operation] = Field(max_length=MAX_BATCH)
+    ops: list[Operation] = Field(max_length=MAX_PUSH)
 
 
 class OpResult(BaseModel):
@@ -173,6 +175,7 @@ class OpResult(BaseModel):
 
 class PushResponse(BaseModel):
     results: list[OpResult]
+    max_batch: int | None = None  # how many operations the hub takes per push (a hub from before: MAX_BATCH)
 
 
 class Change(BaseModel):

@@ -30,7 +30,16 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from sync.client import local
 from sync.client.transport import OFF_LOOP, HubClient, HubRefused, HubUnavailable
-from sync.protocol import MAX_BATCH, MAX_CLAIM, ClaimRequest, ClaimResponse, ClaimTicket, OpResult, PullResponse
+from sync.protocol import (
+    MAX_BATCH,
+    MAX_CLAIM,
+    MAX_PUSH,
+    ClaimRequest,
+    ClaimResponse,
+    ClaimTicket,
+    OpResult,
+    PullResponse,
+)
 
 T = TypeVar("T")
 APPLY_CHUNK = 500  # pulled changes applied per write transaction (a history's 500: some 20 ms)
@@ -73,6 +82,20 @@ class SyncReport:
     mismatched: list[str] = field(default_factory=list)
 
 
+PUSH_BODY_BUDGET = 4 * 1024 * 1024  # a push's body stays under the hub's limit (guard.MAX_BODY, 8 MiB)
+
+
+def _fit(batch: list[local.Outgoing]) -> list[local.Outgoing]:
+    """The batch cut where its body would pass the budget (the rest goes in the next request, read after
+    the last one sent): a few large records must not make a request the hub refuses."""
+    size = 0
+    for i, outgoing in enumerate(batch):
+        size += len(outgoing.payload) + 256  # the envelope: ids, entity, op, moment
+        if size > PUSH_BODY_BUDGET and i:
+            return batch[:i]
+    return batch
+
+
 class SyncEngine:
     def __init__(
         self,
@@ -81,7 +104,7 @@ class SyncEngine:
         token_provider: Callable[[str], str | None],
         unit_code: str,
         on_status: Callable[[SyncStatus], None] | None = None,
-        batch_size: int = MAX_BATCH,
+        batch_size: int = MAX_PUSH,
         page_size: int = 1000,
         interval_s: float = 30.0,
         probe_s: float = 5.0,
@@ -98,6 +121,7 @@ class SyncEngine:
         self.interval_s, self.probe_s, self.max_backoff_s = interval_s, probe_s, max_backoff_s
         self.live, self.wait_s, self.claim_timeout_s = live, wait_s, claim_timeout_s
         self.status = SyncStatus()
+        self._push_sizes: dict[str, int] = {}  # per hub: operations it takes per push, once it has said
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-db")
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -214,7 +238,8 @@ class SyncEngine:
         """Send the outbox in order, a batch per request. While one batch travels, the answer to the one
         before is written down and the next is read (the outbox is walked by position, so nothing
         unacknowledged is read twice): the PC's database work overlaps the hub's."""
-        batch = await self._db(local.next_outgoing, self.batch_size, None)
+        size = min(self.batch_size, self._push_sizes.get(client.base_url, MAX_BATCH))
+        batch = _fit(await self._db(local.next_outgoing, size, None))
         if not batch:  # a live sync with nothing to push stays cheap
             return
         total = await self._db(outbox.pending_count)
@@ -225,14 +250,17 @@ class SyncEngine:
             try:
                 if answered is not None:
                     await self._acknowledge(answered, report, total)
-                following = await self._db(local.next_outgoing, self.batch_size, batch[-1].position)
-                answered = (await sending).results
+                following = _fit(await self._db(local.next_outgoing, size, batch[-1].position))
+                answer = await sending
+                answered = answer.results
             except BaseException:  # nothing is lost: what reached the hub comes back "duplicate" next time
                 if sending.done() and not sending.cancelled():
                     sending.exception()  # retrieved: it is the one being raised, or superseded by it
                 sending.cancel()
                 raise
             batch = following
+            if answer.max_batch is not None:  # the hub takes more per push: the next reads are that large
+                size = self._push_sizes[client.base_url] = min(self.batch_size, max(answer.max_batch, 1))
         if answered is not None:
             await self._acknowledge(answered, report, total)
 

@@ -34,6 +34,7 @@ from sync.hub.store import Device
 from sync.protocol import (
     MAX_CURSOR,
     MAX_PAGE,
+    MAX_PUSH,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     ClaimRequest,
@@ -309,7 +310,7 @@ def _pushed(request: Request, device: Device, ops: Sequence[service.PushedOp]) -
     results = service.push(_engine(request), device, ops)
     for unit in {str(op.payload.get("unit_code")) for op in ops}:
         _feed(request).publish(unit)
-    return Response(PushResponse(results=results).model_dump_json(), media_type="application/json")
+    return Response(PushResponse(results=results, max_batch=MAX_PUSH).model_dump_json(), media_type="application/json")
 
 
 async def _wait_for_change(request: Request, unit: str, since: int, timeout: float) -> WaitResponse:

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, TypeGuard
 
 from pydantic_core import from_json
 
-from sync.protocol import DOSSIER_STATES, MAX_BATCH, check_json_value, has_surrogate
+from sync.protocol import DOSSIER_STATES, MAX_PUSH, check_json_value, has_surrogate
 
 _KINDS = frozenset({"upsert", "insert", "delete"})
 # RFC 3339 as pydantic reads it; the calendar itself is checked by datetime.fromisoformat
@@ -40,7 +40,7 @@ def decode_push(body: bytes) -> list[FastOp] | None:
     if type(data) is not dict:
         return None
     raw_ops = data.get("ops")
-    if type(raw_ops) is not list or len(raw_ops) > MAX_BATCH:
+    if type(raw_ops) is not list or len(raw_ops) > MAX_PUSH:
         return None
     ops: list[FastOp] = []
     for raw in raw_ops:

@@ -24,7 +24,7 @@ from sync.hub.service import HubError
 from sync.hub.store import Device
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SUPPORTED_VERSIONS, ErrorResponse
 
-MAX_BODY = 5 * 1024 * 1024  # an authenticated push of MAX_BATCH operations fits well below this
+MAX_BODY = 8 * 1024 * 1024  # a push of MAX_PUSH operations: the PC keeps a body under 4 MiB (PUSH_BODY_BUDGET)
 PUBLIC_MAX_BODY = 16 * 1024  # enrollment and the public pages carry a few short fields at most
 PUBLIC_PATHS = frozenset({"/v1/health", "/v1/enroll", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
 UNVERSIONED = frozenset({"/v1/health"})

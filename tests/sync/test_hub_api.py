@@ -158,7 +158,7 @@ def test_bad_requests_get_clear_json_errors(hub_factory: HubFactory, sqlite_hub_
         assert broken.status_code == 422 and broken.json()["error"] == "invalid_request"
         missing = c.post("/v1/push", json={"ops": [{"op_id": "x"}]})
         assert missing.status_code == 422 and "ops" in missing.json()["message"]
-        huge = c.post("/v1/push", content=b"x" * (6 * 1024 * 1024), headers={"Content-Type": "application/json"})
+        huge = c.post("/v1/push", content=b"x" * (9 * 1024 * 1024), headers={"Content-Type": "application/json"})
         assert huge.status_code == 413 and huge.json()["error"] == "too_large"
         assert c.get("/v1/pull", params={"since": -1}).status_code == 422
         assert c.get("/nowhere").json()["error"] == "http_error"

@@ -76,10 +76,10 @@ def test_a_chunked_body_is_cut_off_at_the_limit(hub_factory: HubFactory, sqlite_
     hub = hub_factory(sqlite_hub_url)
     token = enroll_device(hub)
     status, answer, sent = _chunked_upload(hub, "/v1/push", 50 * 1024 * 1024, token)
-    assert status == 413 and answer["error"] == "too_large" and "5 MB" in answer["message"]
+    assert status == 413 and answer["error"] == "too_large" and "8 MB" in answer["message"]
     assert sent < 2 * MAX_BODY
-    # a real push of more than 5 MB, sent chunked, is refused and nothing of it is applied
-    ops = [op(full_name="Nguyễn Văn A", note="x" * 20_000) for _ in range(300)]
+    # a real push of more than 8 MB, sent chunked, is refused and nothing of it is applied
+    ops = [op(full_name="Nguyễn Văn A", note="x" * 20_000) for _ in range(500)]
     body = json.dumps({"ops": ops}).encode()
     assert len(body) > MAX_BODY
 

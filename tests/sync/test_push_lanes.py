@@ -26,7 +26,7 @@ from counter_app.models import OutboxEntry, Ticket
 from sync.client import local
 from sync.client.transport import push_body
 from sync.hub.fastpush import decode_push
-from sync.protocol import PROTOCOL_HEADER, Operation, PushRequest
+from sync.protocol import MAX_PUSH, PROTOCOL_HEADER, Operation, PushRequest
 from tests.sync.conftest import enroll_device
 from tests.sync.helpers import counter_db, engine_for, hub_op_ids, outbox_ids, run
 from tests.sync.hubserver import RunningHub
@@ -145,7 +145,7 @@ def test_old_and_new_bodies_store_the_same(hub_factory: Any, hub_db_url: str, pr
             answer = c.post("/v1/push", content=body, headers={"Content-Type": "application/json"})
             assert answer.status_code == 200, answer.text
             assert answer.json() == {"results": [{"op_id": json.loads(body)["ops"][0]["op_id"], "status": "applied",
-                                                  "reason": None}]}  # fmt: skip
+                                                  "reason": None}], "max_batch": MAX_PUSH}  # fmt: skip
         refused = c.post("/v1/push", json={"ops": [_op(op_id="bad\x00")]})
         assert refused.status_code == 422 and "op_id" in refused.json()["message"]
         with_query = c.post("/v1/push", params={"x": "1"}, content=push_body([new]))
@@ -191,3 +191,91 @@ def test_the_landed_pc_database_reads_its_outbox_along_an_index(tmp_path: Path) 
             params = ("2026-03-02 01:00:00.000000", *(("2026-01-01 00:00:00.000000", "a") if after else ()), 500)
             plan = " / ".join(r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
             assert "ix_outbox_due" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def _tickets_in_outbox(pc: Any, count: int, payload_pad: int = 0) -> None:
+    with session_scope(pc) as s:
+        for i in range(count):
+            moment = datetime(2026, 3, 2, 1, i // 3600 % 60, i % 60, tzinfo=UTC)
+            label = f"A{i:04d}" + "x" * payload_pad
+            ticket = Ticket(id=f"t-{i:05d}", unit_code="27460", service_day=date(2026, 3, 2), group_code="A",
+                            number=i, label=label, issued_at=moment, status="waiting")  # fmt: skip
+            payload = json.dumps(ticket.model_dump(mode="json"))
+            s.add(OutboxEntry(op_id=f"op-{i:06d}", unit_code="27460", entity="ticket", entity_id=ticket.id,
+                              op="upsert", payload=payload, created_at=moment))  # fmt: skip
+
+
+def _sizes_sent(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from sync.client import transport
+
+    sizes: list[int] = []
+    real = transport.push_body
+
+    def counting(batch: Any) -> str:
+        sizes.append(len(batch))
+        return real(batch)
+
+    monkeypatch.setattr(transport, "push_body", counting)
+    return sizes
+
+
+def test_a_pc_sends_larger_batches_once_its_hub_says_it_takes_them(
+    hub_factory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Until its hub has said how many it takes, a PC sends what every hub takes (500); this hub takes 2,000."""
+    from sync.protocol import MAX_BATCH, MAX_PUSH
+
+    hub, pc = hub_factory(f"sqlite:///{tmp_path / 'hub.sqlite3'}"), counter_db(tmp_path, "pc")
+    _tickets_in_outbox(pc, 5000)
+    expected, sizes = outbox_ids(pc), _sizes_sent(monkeypatch)
+    report = run(engine_for(pc, {hub.url: enroll_device(hub)}).sync_once())
+    assert report.pushed == 5000 and outbox_ids(pc) == []
+    assert sorted(hub_op_ids(hub.engine)) == sorted(expected)  # each once
+    # the second batch is read while the first travels, before the hub's answer says more
+    assert sizes == [MAX_BATCH, MAX_BATCH, MAX_PUSH, MAX_PUSH]
+
+
+def test_a_hub_that_does_not_say_gets_what_every_hub_takes(
+    hub_factory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sync.hub import app
+    from sync.protocol import MAX_BATCH
+
+    monkeypatch.setattr(app, "MAX_PUSH", None)  # answers as a hub from before: no max_batch
+    hub, pc = hub_factory(f"sqlite:///{tmp_path / 'hub.sqlite3'}"), counter_db(tmp_path, "pc")
+    _tickets_in_outbox(pc, 1200)
+    sizes = _sizes_sent(monkeypatch)
+    assert run(engine_for(pc, {hub.url: enroll_device(hub)}).sync_once()).pushed == 1200
+    assert sizes == [MAX_BATCH, MAX_BATCH, 200]
+
+
+def test_large_records_are_sent_in_bodies_the_hub_takes(
+    hub_factory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """2,000 records of 3 KB would make a 6 MB body: the PC cuts its batches at 4 MB (the hub refuses past 8)."""
+    hub, pc = hub_factory(f"sqlite:///{tmp_path / 'hub.sqlite3'}"), counter_db(tmp_path, "pc")
+    _tickets_in_outbox(pc, 3000, payload_pad=3000)
+    sizes = _sizes_sent(monkeypatch)
+    assert run(engine_for(pc, {hub.url: enroll_device(hub)}).sync_once()).pushed == 3000
+    assert sum(sizes) == 3000 and max(sizes) < 2000 and outbox_ids(pc) == []
+
+
+def test_the_hub_takes_max_push_operations_and_refuses_one_more(hub_factory: Any, tmp_path: Path) -> None:
+    from sync.client.local import Outgoing
+    from sync.protocol import MAX_PUSH
+
+    hub = hub_factory(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    headers = {
+        PROTOCOL_HEADER: "2",
+        "Authorization": f"Bearer {enroll_device(hub)}",
+        "Content-Type": "application/json",
+    }
+    payload = json.dumps({"id": "g", "unit_code": "27460", "code": "A", "name": "A", "prefix": "A", "active": True,
+                          "created_at": "2026-01-05T01:00:00Z", "updated_at": "2026-01-05T01:00:00Z"})  # fmt: skip
+    ops = [Outgoing(f"op-{i}", "service_group", "g", "upsert", payload, "2026-01-05 01:00:00.000000")
+           for i in range(MAX_PUSH + 1)]  # fmt: skip
+    with httpx.Client(base_url=hub.url, headers=headers, timeout=30) as c:
+        assert c.post("/v1/push", content=push_body(ops)).status_code == 422
+        answer = c.post("/v1/push", content=push_body(ops[:MAX_PUSH]))
+        assert answer.status_code == 200 and answer.json()["max_batch"] == MAX_PUSH
+        assert len(answer.json()["results"]) == MAX_PUSH
