@@ -283,9 +283,9 @@ class SyncEngine:
                 if page.has_more:
                     fetch = asyncio.ensure_future(client.pull(page.next_cursor, self.page_size, count=not counted))
                     counted = True
-                await self._apply(client.base_url, page, report)
-                if page.changes and self.on_pulled:
-                    self.on_pulled({c.entity for c in page.changes})
+                touched = await self._apply(client.base_url, page, report)
+                if touched and self.on_pulled:  # its own changes coming back change nothing on screen
+                    self.on_pulled(touched)
                 self._report(progress=(report.pulled, max(total, report.pulled) if total else 0), phase="pull")
                 if not page.has_more:
                     return
@@ -293,19 +293,21 @@ class SyncEngine:
             if not fetch.done():
                 fetch.cancel()
 
-    async def _apply(self, hub_url: str, page: PullResponse, report: SyncReport) -> None:
+    async def _apply(self, hub_url: str, page: PullResponse, report: SyncReport) -> set[str]:
         """One page in small write transactions: the counter's own saves wait for the write lock at most
-        one chunk."""
+        one chunk. Returns the entities that changed here."""
+        touched: set[str] = set()
         for start in range(0, len(page.changes), APPLY_CHUNK):
             chunk = page.changes[start : start + APPLY_CHUNK]
             last = start + APPLY_CHUNK >= len(page.changes)
             cursor = page.next_cursor if last else chunk[-1].seq
-            report.conflicts += await self._db(local.apply_page, hub_url, chunk, cursor)
+            report.conflicts += await self._db(local.apply_page, hub_url, chunk, cursor, touched)
         if not page.changes:
             await self._db(local.apply_page, hub_url, [], page.next_cursor)
         report.pulled += len(page.changes)
         if any(c.entity == "catalog_release" for c in page.changes):  # imported on another counter
             await self._db(catalog_admin.install_newest, self.unit_code)
+        return touched
 
     async def _check_counts(self, client: HubClient, report: SyncReport) -> None:
         """Anki-style check: the same number of records on both sides, else pull everything again."""

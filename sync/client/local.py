@@ -175,7 +175,9 @@ def set_cursor(session: Session, hub_url: str, cursor: int) -> None:
     session.add(row)
 
 
-def apply_page(session: Session, hub_url: str, changes: list[Change], next_cursor: int) -> int:
+def apply_page(
+    session: Session, hub_url: str, changes: list[Change], next_cursor: int, touched: set[str] | None = None
+) -> int:
     """Apply one pulled page and move the cursor, in the caller's single transaction.
     Returns how many changes produced a conflict.
 
@@ -183,7 +185,8 @@ def apply_page(session: Session, hub_url: str, changes: list[Change], next_curso
     bulk; records already here exactly as sent (its own changes coming back) are left alone; everything
     else (updates, deletes, anything pending here) goes through the conflict rules one by one. Changes
     are applied in the hub's order either way: a run of new records is written before the next change
-    that needs the rules (a dossier may need the citizen just before it)."""
+    that needs the rules (a dossier may need the citizen just before it). `touched` collects the entities
+    that changed here (not the echoes): what the windows must re-read."""
     conflicts = 0
     own_counter: int | None = None  # read only when a change needs the rules
     fresh, echoes = _sort_out(session, changes)  # neither can clash in the queue: not here, or here as sent
@@ -192,6 +195,8 @@ def apply_page(session: Session, hub_url: str, changes: list[Change], next_curso
         for change in changes:
             if change.op_id in echoes:
                 continue
+            if touched is not None:
+                touched.add(change.entity)
             if change.op_id in fresh:
                 run.append(change)
                 continue

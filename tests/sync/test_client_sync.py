@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import select, text
@@ -251,3 +252,21 @@ def test_status_shows_progress_while_pushing_and_pulling(
     done = pulled[-1][0] if pulled[-1] else 0
     assert done >= 5 and pulled[2:] == [(n, done) for n in [*range(4, done, 2), done]]
     assert seen[-1].phase is None
+
+
+def test_only_what_changed_here_is_news_for_the_windows(hub_factory: Any, tmp_path: Path) -> None:
+    """A PC's own changes coming back from the hub change nothing here: the windows are not told to re-read
+    (during a long sync they did, for every page); another PC's changes are news."""
+    hub = hub_factory(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    one, two = counter_db(tmp_path, "one"), counter_db(tmp_path, "two")
+    news: list[set[str]] = []
+    first = engine_for(one, {hub.url: enroll_device(hub)}, on_pulled=news.append)
+    second = engine_for(two, {hub.url: enroll_device(hub)})
+    add_citizens(one, 3)
+    report = run(first.sync_once())
+    assert report.pushed > 0 and report.pulled >= report.pushed  # its own changes came back
+    assert news == []
+    add_citizens(two, 2)
+    run(second.sync_once())
+    run(first.sync_once())
+    assert news and set().union(*news) >= {"citizen"}
