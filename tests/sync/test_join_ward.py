@@ -31,7 +31,8 @@ def _wards_values_here(db: Engine) -> tuple[int | None, str, int | None]:
     with session_scope(db) as s:
         fee = fees.effective_fee(s, "27460", default_catalog().get(COUNCIL_FEE))
         kept = retention.load(s, "27460")
-    return fee.vnd, fee.origin, retention.table(kept)[0].years if retention.table(kept) else None
+    rules = retention.table(kept)
+    return fee.vnd, fee.origin, rules[0].years if rules else None
 
 
 def _founding_pc(tmp_path: Path, hub: RunningHub) -> None:
