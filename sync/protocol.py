@@ -66,6 +66,9 @@ def check_json_value(value: object, depth: int = 0) -> None:
             if kind is str:
                 if "\x00" in item:
                     raise ValueError("chuỗi chứa ký tự NUL")
+            elif kind is int:  # the other common value, checked here as below: no call per number
+                if not -INT64_MAX - 1 <= item <= INT64_MAX:
+                    raise ValueError("số nguyên vượt quá 64 bit")
             elif item is not None and kind is not bool:
                 check_json_value(item, depth + 1)
         return

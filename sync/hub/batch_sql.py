@@ -20,7 +20,7 @@ CHANGE_COLUMNS = (
     "op_id", "unit_code", "entity", "entity_id", "op", "payload", "origin_device", "received_at", "relayed_at",
     "relay_note",
 )  # fmt: skip
-MOMENTS = frozenset({"received_at", "relayed_at"})
+MOMENTS = tuple(i for i, c in enumerate(CHANGE_COLUMNS) if c in ("received_at", "relayed_at"))
 # PostgreSQL: records arrive by COPY here first (its rows go at commit; created once per connection)
 RECORD_SCRATCH = (
     "CREATE TEMP TABLE IF NOT EXISTS hub_record_in"
@@ -33,8 +33,8 @@ RECORD_UPSERT = (
 )
 
 
-def insert_changes(s: Session, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert the change rows in order; their seqs, in the same order."""
+def insert_changes(s: Session, rows: list[tuple[Any, ...]]) -> list[int]:
+    """Insert the change rows (values in CHANGE_COLUMNS order) in order; their seqs, in the same order."""
     cursor = _cursor(s)
     if _postgres(s):
         return _insert_postgres(cursor, rows)
@@ -75,9 +75,12 @@ def _cursor(s: Session) -> Any:
     return s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
 
 
-def _insert_sqlite(cursor: Any, rows: list[dict[str, Any]]) -> list[int]:
+def _insert_sqlite(cursor: Any, rows: list[tuple[Any, ...]]) -> list[int]:
     texts: dict[datetime, str] = {}  # a batch has one or two moments: each written as text once
-    values = [tuple(_sqlite_value(row[c], texts) if c in MOMENTS else row[c] for c in CHANGE_COLUMNS) for row in rows]
+    values = [list(row) for row in rows]
+    for value in values:
+        for i in MOMENTS:
+            value[i] = _sqlite_value(value[i], texts)
     before = cursor.execute("SELECT coalesce(max(seq), 0) FROM hub_change").fetchone()[0]
     marks = ", ".join("?" * len(CHANGE_COLUMNS))
     cursor.executemany(f"INSERT INTO hub_change ({', '.join(CHANGE_COLUMNS)}) VALUES ({marks})", values)
@@ -86,7 +89,7 @@ def _insert_sqlite(cursor: Any, rows: list[dict[str, Any]]) -> list[int]:
         return list(range(before + 1, after + 1))
     # not seen in practice (past rowid 2**63 - 1 SQLite picks free ones at random): read them back
     query = "SELECT seq FROM hub_change WHERE unit_code = ? AND op_id = ?"
-    return [int(cursor.execute(query, (row["unit_code"], row["op_id"])).fetchone()[0]) for row in rows]
+    return [int(cursor.execute(query, (row[1], row[0])).fetchone()[0]) for row in rows]
 
 
 def _sqlite_value(value: datetime | None, texts: dict[datetime, str]) -> str | None:
@@ -99,12 +102,12 @@ def _sqlite_value(value: datetime | None, texts: dict[datetime, str]) -> str | N
     return text
 
 
-def _insert_postgres(cursor: Any, rows: list[dict[str, Any]]) -> list[int]:
+def _insert_postgres(cursor: Any, rows: list[tuple[Any, ...]]) -> list[int]:
     cursor.execute(
         "SELECT nextval(pg_get_serial_sequence('hub_change', 'seq')) FROM generate_series(1, %s)", (len(rows),)
     )
     seqs = sorted(int(seq) for (seq,) in cursor.fetchall())
     with cursor.copy(f"COPY hub_change (seq, {', '.join(CHANGE_COLUMNS)}) FROM STDIN") as copy:
         for seq, row in zip(seqs, rows, strict=True):
-            copy.write_row((seq, *(row[c] for c in CHANGE_COLUMNS)))
+            copy.write_row((seq, *row))
     return seqs
