@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from counter_app import catalog_admin, outbox
 from counter_app.clock import utc_now
@@ -28,7 +29,7 @@ from counter_app.db import session_scope
 from counter_app.errors import StorageError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
-from sync.client import local
+from sync.client import local, transport
 from sync.client.transport import OFF_LOOP, HubClient, HubRefused, HubUnavailable
 from sync.protocol import (
     MAX_BATCH,
@@ -94,6 +95,13 @@ def _fit(batch: list[local.Outgoing]) -> list[local.Outgoing]:
         if size > PUSH_BODY_BUDGET and i:
             return batch[:i]
     return batch
+
+
+def _outgoing(session: Session, size: int, after: tuple[str, str] | None) -> tuple[list[local.Outgoing], str]:
+    """The next batch to push and its request body, both made on the database worker: the body is ready
+    when the answer to the batch before arrives, so the hub waits for nothing of the PC's."""
+    batch = _fit(local.next_outgoing(session, size, after))
+    return batch, transport.push_body(batch) if batch else ""
 
 
 class SyncEngine:
@@ -239,18 +247,18 @@ class SyncEngine:
         before is written down and the next is read (the outbox is walked by position, so nothing
         unacknowledged is read twice): the PC's database work overlaps the hub's."""
         size = min(self.batch_size, self._push_sizes.get(client.base_url, MAX_BATCH))
-        batch = _fit(await self._db(local.next_outgoing, size, None))
+        batch, body = await self._db(_outgoing, size, None)
         if not batch:  # a live sync with nothing to push stays cheap
             return
         total = await self._db(outbox.pending_count)
         self._report(progress=(0, total), phase="push")
         answered: list[OpResult] | None = None
         while batch:
-            sending = asyncio.ensure_future(client.push_outgoing(batch))
+            sending = asyncio.ensure_future(client.push_outgoing(batch, body))
             try:
                 if answered is not None:
                     await self._acknowledge(answered, report, total)
-                following = _fit(await self._db(local.next_outgoing, size, batch[-1].position))
+                following, body = await self._db(_outgoing, size, batch[-1].position)
                 answer = await sending
                 answered = answer.results
             except BaseException:  # nothing is lost: what reached the hub comes back "duplicate" next time

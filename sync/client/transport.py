@@ -127,10 +127,12 @@ class HubClient:
             PushResponse, "POST", "/v1/push", content=body, headers={"Content-Type": "application/json"}
         )
 
-    async def push_outgoing(self, batch: Sequence[Outgoing]) -> PushResponse:
-        """The same request as `push`, written from the outbox's own JSON (no model per operation)."""
+    async def push_outgoing(self, batch: Sequence[Outgoing], body: str | None = None) -> PushResponse:
+        """The same request as `push`, written from the outbox's own JSON (no model per operation);
+        `body` is `push_body(batch)` when the caller wrote it already (off the loop)."""
+        content = push_body(batch) if body is None else body
         return await self._send(
-            PushResponse, "POST", "/v1/push", content=push_body(batch), headers={"Content-Type": "application/json"}
+            PushResponse, "POST", "/v1/push", content=content, headers={"Content-Type": "application/json"}
         )
 
     async def pull(self, since: int, limit: int, count: bool = False) -> PullResponse:

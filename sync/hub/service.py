@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
 from pydantic_core import to_json
 from sqlalchemy import or_, text, update
@@ -52,13 +52,9 @@ class PushedOp(Protocol):
     def origin_device(self) -> str | None: ...
 
 
-class Outcome(NamedTuple):
-    """An operation's result as the hub decides it: OpResult's fields without a model built and validated per
-    operation (a push of 2,000 spent a tenth of its time making and writing them)."""
-
-    op_id: str
-    status: OpStatus
-    reason: str | None = None
+# An operation's result as the hub decides it, (op_id, status, reason): OpResult's fields without a model
+# built and validated per operation (a push of 2,000 spent a tenth of its time making and writing them).
+Outcome = tuple[str, OpStatus, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +182,7 @@ def list_devices(engine: Engine) -> list[Device]:
 
 def push(engine: Engine, device: Device, ops: Sequence[PushedOp]) -> list[OpResult]:
     """`push_outcomes` as the protocol's models."""
-    return [OpResult(op_id=o.op_id, status=o.status, reason=o.reason) for o in push_outcomes(engine, device, ops)]
+    return [OpResult(op_id=i, status=status, reason=why) for i, status, why in push_outcomes(engine, device, ops)]
 
 
 def push_outcomes(engine: Engine, device: Device, ops: Sequence[PushedOp]) -> list[Outcome]:
@@ -202,7 +198,7 @@ def push_outcomes(engine: Engine, device: Device, ops: Sequence[PushedOp]) -> li
             results = _apply_batch(s, pusher, ops)
         if engine.dialect.name == "postgresql":
             applied = zip(ops, results, strict=True)
-            for unit in {str(op.payload.get("unit_code")) for op, r in applied if r.status == "applied"}:
+            for unit in {str(op.payload.get("unit_code")) for op, r in applied if r[1] == "applied"}:
                 s.exec(text("SELECT pg_notify(:channel, :unit)").bindparams(channel=NOTIFY_CHANNEL, unit=unit))  # type: ignore[call-overload]
     return results
 
@@ -267,11 +263,11 @@ def _apply_batch(s: Session, device: Pusher, ops: Sequence[PushedOp]) -> list[Ou
         seen = known.get((ward, op.op_id)) if isinstance(ward, str) else None
         if seen is not None and (device.kind != "device" or ward == device.unit_code):
             same = seen == (op.entity, op.entity_id, op.op)
-            results.append(Outcome(op.op_id, "duplicate") if same else Outcome(op.op_id, "rejected", REUSED_OP_ID))
+            results.append((op.op_id, "duplicate", None) if same else (op.op_id, "rejected", REUSED_OP_ID))
             continue
         reason = _reject_reason(s, device, op, states)
         if reason:
-            results.append(Outcome(op.op_id, "rejected", reason))
+            results.append((op.op_id, "rejected", reason))
             continue
         unit = str(op.payload["unit_code"])
         known[(unit, op.op_id)] = (op.entity, op.entity_id, op.op)
@@ -279,7 +275,7 @@ def _apply_batch(s: Session, device: Pusher, ops: Sequence[PushedOp]) -> list[Ou
             states[(unit, op.entity_id)] = op.payload.get("status")
         rows.append(_change_row(device, op, unit, moment))
         statuses.append(op.payload.get("status") if op.entity == "dossier" else None)  # the record's, not stored here
-        results.append(Outcome(op.op_id, "applied"))
+        results.append((op.op_id, "applied", None))
     if rows:
         _insert_changes(s, rows, statuses)
     return results
@@ -349,11 +345,11 @@ def _apply(s: Session, device: Pusher, op: PushedOp) -> Outcome:
         known = s.exec(select(ChangeRow).where(ChangeRow.unit_code == unit, ChangeRow.op_id == op.op_id)).first()
         if known is not None:
             if (known.entity, known.entity_id, known.op) != (op.entity, op.entity_id, op.op):
-                return Outcome(op.op_id, "rejected", REUSED_OP_ID)
-            return Outcome(op.op_id, "duplicate")
+                return op.op_id, "rejected", REUSED_OP_ID
+            return op.op_id, "duplicate", None
     reason = _reject_reason(s, device, op)
     if reason:
-        return Outcome(op.op_id, "rejected", reason)
+        return op.op_id, "rejected", reason
     unit = str(op.payload["unit_code"])
     change = ChangeRow(
         op_id=op.op_id,
@@ -382,7 +378,7 @@ def _apply(s: Session, device: Pusher, op: PushedOp) -> Outcome:
         s.add(record)
         if op.payload.get("pseudonymised_at"):  # personal fields erased on request: so are the old copies
             _scrub_earlier(s, unit, op.entity_id, change.seq)
-    return Outcome(op.op_id, "applied")
+    return op.op_id, "applied", None
 
 
 def _reject_reason(
