@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -23,6 +21,7 @@ from counter_app.errors import CounterError, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from counter_app.models import Staff
+from counter_app.passwords import PasswordCheck, hasher, verify
 from counter_app.text import tidy
 
 MAX_FAILURES = 5
@@ -30,7 +29,6 @@ LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 10
 BAD_LOGIN = QT_TRANSLATE_NOOP("core", "Tên đăng nhập hoặc mật khẩu không đúng.")
 LOCKED = QT_TRANSLATE_NOOP("core", "Tài khoản đang tạm khóa do nhập sai nhiều lần; thử lại sau {minutes} phút.")
-_hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 
 
 class SignInError(CounterError):
@@ -68,7 +66,7 @@ def _new(session: Session, unit_code: str, username: str, full_name: str, role: 
         username=name,
         full_name=tidy(full_name),
         role=role.value,
-        password_hash=_hasher.hash(password),
+        password_hash=hasher.hash(password),
     )
     outbox.save(session, staff)
     return staff
@@ -103,10 +101,16 @@ class SignInResult:
 
 
 def attempt_sign_in(
-    session: Session, username: str, password: str, counter_no: int | None, now: datetime | None = None
+    session: Session,
+    username: str,
+    password: str,
+    counter_no: int | None,
+    now: datetime | None = None,
+    checked: PasswordCheck | None = None,
 ) -> SignInResult:
     """Check the credentials and record the attempt; a failure is returned, not raised, so its
-    audit entry and failure count commit with the caller's transaction."""
+    audit entry and failure count commit with the caller's transaction. `checked`: Argon2's answer for this
+    password, found ahead (`passwords.check_ahead`); used only when it was for the hash the account has now."""
     moment = now or utc_now()
     staff = session.exec(select(Staff).where(Staff.username == username.strip().lower())).first()
     if staff is None or not staff.active:
@@ -116,13 +120,15 @@ def attempt_sign_in(
         minutes = int((staff.locked_until - moment).total_seconds() // 60) + 1
         audit.record(session, None, "sign_in.failure", "staff", staff.id, {"reason": "locked"}, staff.unit_code)
         return SignInResult(None, SignInError(LOCKED, minutes=minutes))
-    try:
-        _hasher.verify(staff.password_hash, password)
-    except (VerificationError, InvalidHashError):
+    if checked is not None and checked.answers(staff.password_hash, password):
+        ok = checked.ok
+    else:
+        ok = verify(staff.password_hash, password)
+    if not ok:
         _failed(session, staff, moment)
         return SignInResult(None, SignInError(BAD_LOGIN))
-    if _hasher.check_needs_rehash(staff.password_hash):
-        staff.password_hash = _hasher.hash(password)
+    if hasher.check_needs_rehash(staff.password_hash):
+        staff.password_hash = hasher.hash(password)
     staff.failed_attempts, staff.locked_until = 0, None
     outbox.save(session, staff)
     actor = Actor(staff.id, Role(staff.role), staff.unit_code, counter_no, staff.full_name)
@@ -130,10 +136,17 @@ def attempt_sign_in(
     return SignInResult(actor)
 
 
-def sign_in(engine: Engine, username: str, password: str, counter_no: int | None, now: datetime | None = None) -> Actor:
+def sign_in(
+    engine: Engine,
+    username: str,
+    password: str,
+    counter_no: int | None,
+    now: datetime | None = None,
+    checked: PasswordCheck | None = None,
+) -> Actor:
     """Sign in (one transaction that always commits the attempt); SignInError when refused."""
     with session_scope(engine) as session:
-        result = attempt_sign_in(session, username, password, counter_no, now)
+        result = attempt_sign_in(session, username, password, counter_no, now, checked)
     if result.actor is None:
         raise result.error or SignInError(BAD_LOGIN)
     return result.actor
@@ -160,7 +173,7 @@ def reset_password(session: Session, actor: Actor, staff_id: str, new_password: 
     """An admin sets a temporary password; the person must change it at the next sign-in."""
     staff = _target(session, actor, staff_id)
     check_password_policy(new_password)
-    staff.password_hash, staff.must_change_password = _hasher.hash(new_password), True
+    staff.password_hash, staff.must_change_password = hasher.hash(new_password), True
     staff.failed_attempts, staff.locked_until = 0, None
     outbox.save(session, staff)
     audit.record(session, actor, "staff.reset_password", "staff", staff.id)
@@ -171,14 +184,12 @@ def change_password(session: Session, actor: Actor, old_password: str, new_passw
     staff = session.get(Staff, actor.staff_id) if actor.staff_id else None
     if staff is None:
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Không tìm thấy tài khoản."), "staff_id")
-    try:
-        _hasher.verify(staff.password_hash, old_password)
-    except (VerificationError, InvalidHashError):
-        raise ValidationError(QT_TRANSLATE_NOOP("core", "Mật khẩu hiện tại không đúng."), "old_password") from None
+    if not verify(staff.password_hash, old_password):
+        raise ValidationError(QT_TRANSLATE_NOOP("core", "Mật khẩu hiện tại không đúng."), "old_password")
     check_password_policy(new_password)
     if new_password == old_password:
         raise ValidationError(QT_TRANSLATE_NOOP("core", "Mật khẩu mới phải khác mật khẩu cũ."), "password")
-    staff.password_hash, staff.must_change_password = _hasher.hash(new_password), False
+    staff.password_hash, staff.must_change_password = hasher.hash(new_password), False
     outbox.save(session, staff)
     audit.record(session, actor, "staff.change_password", "staff", staff.id)
 

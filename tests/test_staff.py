@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from counter_app import staff
+from counter_app import passwords, staff
 from counter_app.access import Role
 from counter_app.clock import utc_now
 from counter_app.db import session_scope
@@ -90,3 +91,61 @@ def test_idle_rule() -> None:
     assert staff.is_idle(now - timedelta(minutes=10), now, 10)
     assert not staff.is_idle(now - timedelta(minutes=9), now, 10)
     assert not staff.is_idle(now - timedelta(days=1), now, 0)
+
+
+def _actions(engine: Engine) -> list[str]:
+    with session_scope(engine) as s:
+        return list(s.exec(select(AuditEntry.action).order_by(AuditEntry.seq)).all())
+
+
+def test_a_password_checked_ahead_reads_the_file_with_sqlite3_alone(admin_engine: Engine, db_path: Path) -> None:
+    ahead = passwords.check_ahead(db_path, " Admin", PW)
+    assert ahead is not None and ahead.ok and ahead.password_hash.startswith("$argon2id$")
+    wrong = passwords.check_ahead(db_path, "admin", "wrong-password-1")
+    assert wrong is not None and not wrong.ok
+    assert passwords.check_ahead(db_path, "nobody", PW) is None
+    assert PW not in repr(ahead)
+    with pytest.raises(staff.SignInError):
+        staff.sign_in(admin_engine, "admin", "wrong-password-1", 1, checked=wrong)
+    assert staff.sign_in(admin_engine, "admin", PW, 1, checked=ahead).role == Role.ADMIN
+    assert _actions(admin_engine)[-2:] == ["sign_in.failure", "sign_in.success"]  # audited as always
+
+
+def test_an_answer_found_ahead_counts_only_for_the_same_password_and_hash(admin_engine: Engine, db_path: Path) -> None:
+    ahead = passwords.check_ahead(db_path, "admin", PW)
+    assert ahead is not None and ahead.ok
+    with pytest.raises(staff.SignInError, match="không đúng"):  # another password typed: checked itself
+        staff.sign_in(admin_engine, "admin", "wrong-password-1", 1, checked=ahead)
+    admin = staff.sign_in(admin_engine, "admin", PW, 1)
+    with session_scope(admin_engine) as s:
+        officer = staff.create_staff(s, admin, "lan.nguyen", "Nguyễn Thị Lan", Role.OFFICER, "Tam-thoi-123")
+    old = passwords.check_ahead(db_path, "lan.nguyen", "Tam-thoi-123")
+    assert old is not None and old.ok
+    with session_scope(admin_engine) as s:
+        staff.reset_password(s, admin, officer.id, "Moi-cap-lai-1")  # the hash changed since the check
+    with pytest.raises(staff.SignInError, match="không đúng"):
+        staff.sign_in(admin_engine, "lan.nguyen", "Tam-thoi-123", 1, checked=old)
+    assert staff.sign_in(admin_engine, "lan.nguyen", "Moi-cap-lai-1", 1).role == Role.OFFICER
+
+
+def test_locked_and_disabled_accounts_are_refused_whatever_was_checked_ahead(
+    admin_engine: Engine, db_path: Path
+) -> None:
+    now = utc_now()
+    ahead = passwords.check_ahead(db_path, "admin", PW)
+    for _ in range(staff.MAX_FAILURES):
+        with pytest.raises(staff.SignInError):
+            staff.sign_in(admin_engine, "admin", "wrong-password-1", 1, now=now)
+    assert passwords.check_ahead(db_path, "admin", PW) is None  # locked: nothing to check ahead
+    with pytest.raises(staff.SignInError, match="tạm khóa"):
+        staff.sign_in(admin_engine, "admin", PW, 1, now=now + timedelta(minutes=1), checked=ahead)
+    admin = staff.sign_in(admin_engine, "admin", PW, 1, now=now + staff.LOCKOUT + timedelta(seconds=1))
+    with session_scope(admin_engine) as s:
+        vol = staff.create_staff(s, admin, "tnv01", "Tình Nguyện Viên", Role.VOLUNTEER, "Tnv-2026-abc")
+    vol_ahead = passwords.check_ahead(db_path, "tnv01", "Tnv-2026-abc")
+    with session_scope(admin_engine) as s:
+        staff.deactivate(s, admin, vol.id)
+    assert passwords.check_ahead(db_path, "tnv01", "Tnv-2026-abc") is None
+    with pytest.raises(staff.SignInError, match="không đúng"):
+        staff.sign_in(admin_engine, "tnv01", "Tnv-2026-abc", None, checked=vol_ahead)
+    assert _actions(admin_engine).count("sign_in.failure") == staff.MAX_FAILURES + 2

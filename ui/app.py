@@ -184,6 +184,7 @@ def start_sync(ctx: AppContext) -> SyncEngine | None:
 
 
 def run(argv: Sequence[str]) -> int:
+    heap.hold()  # no collector passes while the app loads (see ui.heap); the main window's settle ends it
     app = QApplication(list(argv))
     app.setApplicationName("Ward Counter")
     app.setOrganizationName("WardCounter")
@@ -214,27 +215,33 @@ def run(argv: Sequence[str]) -> int:
     if not device.configured:
         from ui.first_run import FirstRunDialog
 
+        heap.resume()  # a long first-run dialog: not without the collector
         if FirstRunDialog(warm.engine(), deployment=read_deployment(paths)).exec() != QDialog.DialogCode.Accepted:
             return 0
         device = settings.read(paths.database)
     i18n.install(device.language)
 
-    def sign_in(engine: Engine | Callable[[], Engine]) -> Actor | None:
-        dialog = SignInDialog(engine, device, meanwhile=lambda: importlib.import_module("ui.main_window"))
+    def first_sign_in() -> None:
+        """While the first sign-in is checked: the main window's modules load, the rest of the core after it."""
+        warm.hold_rest()  # _run_windows lets it go on
+        importlib.import_module("ui.main_window")
+
+    def sign_in(engine: Engine | Callable[[], Engine], meanwhile: Callable[[], object] | None = None) -> Actor | None:
+        dialog = SignInDialog(engine, device, meanwhile=meanwhile, database=paths.database)
         return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     signed_in = None
     if not (device.board_mode or device.kiosk_mode):  # the sign-in first, before the rest has loaded
         QTimer.singleShot(0, warm.start)  # runs once the sign-in window is up
-        signed_in = sign_in(warm.engine)
+        signed_in = sign_in(warm.engine, first_sign_in)
         if signed_in is None:
             return 0
     engine = warm.engine()
-    return _run_windows(app, AppContext(engine, paths, device), lambda: sign_in(engine), signed_in)
+    return _run_windows(app, AppContext(engine, paths, device), lambda: sign_in(engine), signed_in, warm)
 
 
 def _run_windows(
-    app: QApplication, ctx: AppContext, sign_in: Callable[[], Actor | None], signed_in: Actor | None
+    app: QApplication, ctx: AppContext, sign_in: Callable[[], Actor | None], signed_in: Actor | None, warm: WarmStart
 ) -> int:
     """The windows and the sync engine on the qasync loop, until the app quits."""
     import asyncio
@@ -250,6 +257,7 @@ def _run_windows(
     if not flow.start(signed_in):
         return 0
     heap.settle()  # what exists now lives as long as the app: out of the collector's full passes
+    QTimer.singleShot(0, warm.go_on_with_rest)  # the rest of the core loads once the window is interactive
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     with loop:

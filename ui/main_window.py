@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -19,31 +21,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import audit, backup, settings, staff
+from counter_app import audit, settings, staff
 from counter_app.access import ROLE_LABELS_VI, Perm
 from counter_app.clock import utc_now
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.units import get_unit
 from ui import i18n, style, window_state
-from ui.admin import AccountsDialog, AuditViewer, DeleteCitizenDialog
-from ui.board import DisplayBoard
-from ui.calendar_dialog import CalendarDialog
-from ui.catalog_dialog import CatalogImportDialog
 from ui.context import AppContext
-from ui.dossiers.intake_wizard import IntakeWizard
 from ui.dossiers.list_page import DossierListPage
-from ui.fee_dialog import FeeDialog
 from ui.i18n import core
-from ui.kiosk import KioskWindow
 from ui.ops import run_in_worker, run_op
 from ui.queue_panel import QueuePanel
-from ui.register_dialog import RegisterDialog
-from ui.retention_dialog import RetentionDialog
 from ui.search_panel import SearchPanel
-from ui.settings_dialog import SettingsDialog
 from ui.sync_panel import SyncPanel
 from ui.volunteer_page import VolunteerPage
 from ui.widgets import named
+
+if TYPE_CHECKING:  # the dialogs and other windows load when first opened, not before the first frame
+    from ui.board import DisplayBoard
+    from ui.dossiers.intake_wizard import IntakeWizard
+    from ui.kiosk import KioskWindow
+    from ui.register_dialog import RegisterDialog
+    from ui.settings_dialog import SettingsDialog
 
 OFFLINE = QT_TRANSLATE_NOOP(
     "main_window", "Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này."
@@ -137,12 +136,16 @@ class MainWindow(QMainWindow):
         self._menus()
 
     def open_register(self) -> RegisterDialog:
+        from ui.register_dialog import RegisterDialog
+
         dialog = RegisterDialog(self.ctx, self)
         dialog.open()
         return dialog
 
     def open_settings(self) -> SettingsDialog:
         """Settings; a language chosen there applies at once, as from the language menu."""
+        from ui.settings_dialog import SettingsDialog
+
         before = self.ctx.settings.language
         dialog = SettingsDialog(self.ctx, self)
         dialog.finished.connect(lambda _r: self._settings_closed(before))
@@ -209,46 +212,71 @@ class MainWindow(QMainWindow):
         if actor.can(Perm.STAFF_ADMIN):
             admin = self.menuBar().addMenu(self.tr("Quản trị"))
             for icon, label, slot in (
-                ("users", self.tr("Tài khoản cán bộ…"), lambda: AccountsDialog(self.ctx, self).exec()),
-                ("history", self.tr("Nhật ký truy cập và thao tác…"), lambda: AuditViewer(self.ctx, self).exec()),
+                ("users", self.tr("Tài khoản cán bộ…"), lambda: self._exec("ui.admin", "AccountsDialog")),
+                ("history", self.tr("Nhật ký truy cập và thao tác…"), lambda: self._exec("ui.admin", "AuditViewer")),
                 ("settings", self.tr("Cài đặt quầy và máy chủ đồng bộ…"), self.open_settings),
                 (
                     "trash",
                     self.tr("Xóa dữ liệu công dân theo yêu cầu…"),
-                    lambda: DeleteCitizenDialog(self.ctx, self).exec(),
+                    lambda: self._exec("ui.admin", "DeleteCitizenDialog"),
                 ),
                 (
                     "calendar-event",
                     self.tr("Lịch làm việc: ngày nghỉ, ngày làm bù…"),
-                    lambda: CalendarDialog(self.ctx, self).exec(),
+                    lambda: self._exec("ui.calendar_dialog", "CalendarDialog"),
                 ),
-                ("list-details", self.tr("Nhập danh mục thủ tục…"), lambda: CatalogImportDialog(self.ctx, self).exec()),
-                ("clock", self.tr("Thời hạn lưu trữ dữ liệu cá nhân…"), lambda: RetentionDialog(self.ctx, self).exec()),
-                ("file-text", self.tr("Lệ phí do HĐND Thành phố quy định…"), lambda: FeeDialog(self.ctx, self).exec()),
+                (
+                    "list-details",
+                    self.tr("Nhập danh mục thủ tục…"),
+                    lambda: self._exec("ui.catalog_dialog", "CatalogImportDialog"),
+                ),
+                (
+                    "clock",
+                    self.tr("Thời hạn lưu trữ dữ liệu cá nhân…"),
+                    lambda: self._exec("ui.retention_dialog", "RetentionDialog"),
+                ),
+                (
+                    "file-text",
+                    self.tr("Lệ phí do HĐND Thành phố quy định…"),
+                    lambda: self._exec("ui.fee_dialog", "FeeDialog"),
+                ),
                 ("database-export", self.tr("Sao lưu ngay"), self.backup_now),
             ):
                 action = QAction(style.icon(icon), label, self)
                 action.triggered.connect(slot)
                 admin.addAction(action)
 
+    def _exec(self, module: str, dialog: str) -> int:
+        """Open an admin dialog (its module loads at its first use) and wait for it."""
+        shown: int = getattr(importlib.import_module(module), dialog)(self.ctx, self).exec()
+        return shown
+
     def open_board(self) -> DisplayBoard:
+        from ui.board import DisplayBoard
+
         self.board = DisplayBoard(self.ctx)
         self.board.show_on_screen(self.ctx.settings.board_screen)
         return self.board
 
     def open_kiosk(self) -> KioskWindow:
+        from ui.kiosk import KioskWindow
+
         self.kiosk = KioskWindow(self.ctx)  # a window beside this one: full screen only on the reception PC
         self.kiosk.resize(900, 680)
         self.kiosk.show()
         return self.kiosk
 
     def new_dossier(self) -> IntakeWizard:
+        from ui.dossiers.intake_wizard import IntakeWizard
+
         wizard = IntakeWizard(self.ctx, self)
         wizard.open()
         return wizard
 
     def backup_now(self) -> Future[Path]:
         """Back up off the UI thread, with progress (a large database takes a while)."""
+        from counter_app import backup
+
         actor = self.ctx.actor
         assert actor is not None
         engine = self.ctx.engine

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from counter_app import search
 from counter_app.access import Perm
 from ui.context import AppContext
-from ui.dossiers.detail import DossierDetailDialog
 from ui.i18n import core
 from ui.ops import run_op
 
@@ -68,6 +67,8 @@ class SearchPanel(QWidget):
             return
         hit = self.hits[row]
         if hit.kind == "dossier":
+            from ui.dossiers.detail import DossierDetailDialog  # loads at the first dossier opened
+
             DossierDetailDialog(self.ctx, hit.id, self).exec()
         else:
             self.citizen_chosen.emit(hit.id, hit.title)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -26,8 +27,9 @@ _checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sign-in")
 
 class SignInDialog(QDialog):
     """`engine` may be a callable giving it: at start the window shows while the database engine and the
-    rest of the app still load (ui.warm_start); a sign-in waits for them. `meanwhile` runs on the UI
-    thread while the password is checked (Argon2, off the UI thread): at start, loading the main window."""
+    rest of the app still load (ui.warm_start); a sign-in waits for them. Given the `database` file, the
+    password is checked at once with plain sqlite3 and Argon2 (`passwords.check_ahead`) while they load, not
+    after. `meanwhile` runs on the UI thread while the sign-in is checked: at start, loading the main window."""
 
     def __init__(
         self,
@@ -35,9 +37,10 @@ class SignInDialog(QDialog):
         device: DeviceSettings,
         parent: QWidget | None = None,
         meanwhile: Callable[[], object] | None = None,
+        database: Path | None = None,
     ) -> None:
         super().__init__(parent)
-        self.engine, self.device, self.meanwhile = engine, device, meanwhile
+        self.engine, self.device, self.meanwhile, self.database = engine, device, meanwhile, database
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Đăng nhập – Ward Counter"))
         self.username = QLineEdit()
@@ -56,11 +59,8 @@ class SignInDialog(QDialog):
     def attempt(self) -> None:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the password hash takes a moment
         try:
-            from counter_app import staff
-
-            engine = self.engine() if callable(self.engine) else self.engine
             who, password, counter = self.username.text(), self.password.text(), self.device.counter_no
-            checking = _checker.submit(staff.sign_in, engine, who, password, counter)
+            checking = _checker.submit(self._sign_in, who, password, counter)
             if self.meanwhile is not None:
                 self.meanwhile()
             self.actor = checking.result()
@@ -71,3 +71,16 @@ class SignInDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.accept()
+
+    def _sign_in(self, who: str, password: str, counter: int | None) -> Actor:
+        """On the checker thread: Argon2 first (it needs only sqlite3), then, once the engine has loaded, the
+        sign-in transaction, which uses that answer and records the attempt."""
+        checked = None
+        if self.database is not None:
+            from counter_app.passwords import check_ahead
+
+            checked = check_ahead(self.database, who, password)
+        engine = self.engine() if callable(self.engine) else self.engine
+        from counter_app import staff
+
+        return staff.sign_in(engine, who, password, counter, checked=checked)

@@ -41,7 +41,9 @@ CORE_MODULES = (
 
 
 def _engine(database: Path) -> Engine:
-    """What a sign-in needs: the engine (SQLAlchemy, SQLModel, the models) and `counter_app.staff`."""
+    """What a sign-in needs: Argon2 (`counter_app.passwords`), the engine (SQLAlchemy, SQLModel, the models) and
+    `counter_app.staff`."""
+    import counter_app.passwords  # noqa: F401
     import counter_app.staff  # noqa: F401
     from counter_app.db import make_engine
 
@@ -50,9 +52,11 @@ def _engine(database: Path) -> Engine:
     return engine
 
 
-def _rest() -> None:
-    """The rest, while the password is checked (Argon2 runs without Python's lock)."""
+def _rest(go_on: threading.Event) -> None:
+    """The rest, while the person types; it waits while `go_on` is clear (a sign-in is under way: what the main
+    window needs loads first, on the UI thread, and would only share Python's lock with this)."""
     for name in CORE_MODULES:
+        go_on.wait()
         try:
             importlib.import_module(name)
         except Exception:  # the window that needs it imports it again and shows the error there
@@ -64,12 +68,23 @@ class WarmStart:
     def __init__(self, database: Path) -> None:
         self.database = database
         self._future: Future[Engine] | None = None
+        self._lock = threading.Lock()
+        self._go_on = threading.Event()
+        self._go_on.set()
 
     def start(self) -> None:
         """Begin loading (once): called when the sign-in window is up, so that it is not slowed by this."""
-        if self._future is None:
-            self._future = Future()
-            threading.Thread(target=self._run, args=(self.database,), name="warm-start", daemon=True).start()
+        with self._lock:
+            if self._future is None:
+                self._future = Future()
+                threading.Thread(target=self._run, args=(self.database,), name="warm-start", daemon=True).start()
+
+    def hold_rest(self) -> None:
+        """A sign-in is under way: what is not loaded yet beyond the engine waits for `go_on_with_rest`."""
+        self._go_on.clear()
+
+    def go_on_with_rest(self) -> None:
+        self._go_on.set()
 
     def _run(self, database: Path) -> None:
         assert self._future is not None
@@ -78,7 +93,7 @@ class WarmStart:
         except BaseException as exc:  # handed to whoever asks for the engine
             self._future.set_exception(exc)
             return
-        _rest()
+        _rest(self._go_on)
 
     def engine(self) -> Engine:
         """The database engine, once loaded (starts loading if need be, and waits for it)."""

@@ -33,7 +33,6 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.identity import mask_id
 from ui import style
 from ui.context import AppContext
-from ui.dossiers.detail import DossierDetailDialog
 from ui.i18n import core
 from ui.ops import read_op
 from ui.widgets import empty_state
@@ -296,5 +295,7 @@ class DossierListPage(QWidget):
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.ids):
+            from ui.dossiers.detail import DossierDetailDialog  # loads at the first dossier opened
+
             DossierDetailDialog(self.ctx, self.ids[row], self).exec()
             self.refresh()
