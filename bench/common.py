@@ -88,7 +88,7 @@ def copy_db(source: Path, folder: Path) -> Path:
 
 
 def _bulk(path: Path, dossiers: int, seed: int = 7) -> None:
-    from counter_app import search
+    from counter_app import search, search_index
     from counter_app.db import raw_connect
     from counter_app.demo import GIVEN, MIDDLE, SURNAMES
 
@@ -137,6 +137,7 @@ def _bulk(path: Path, dossiers: int, seed: int = 7) -> None:
             fts.append((rowid, folded))
         conn.executemany("INSERT INTO search_doc VALUES (?, ?, ?, ?, ?, ?, ?)", docs)
         conn.executemany("INSERT INTO search_fts (rowid, folded) VALUES (?, ?)", fts)
+        search_index.fill_words(conn)  # the index's word list, as the app keeps it
         conn.execute("COMMIT")
         conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

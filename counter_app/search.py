@@ -25,6 +25,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import event
@@ -34,13 +35,15 @@ from sqlmodel import Session
 from counter_app import audit
 from counter_app.access import Actor, Perm, require
 from counter_app.models import Citizen, Dossier
-from counter_app.search_index import _CITIZEN_SQL, _DOSSIER_SQL, Kind, Run, _citizen_doc, _dossier_doc
+from counter_app.search_index import _CITIZEN_SQL, _DOSSIER_SQL, Kind, Run, _citizen_doc, _dossier_doc, add_words
 from counter_app.search_index import index_citizen as index_citizen  # the index's own, as callers know them
 from counter_app.search_index import index_dossier as index_dossier
 from counter_app.search_index import rebuild as rebuild
 from counter_app.text import ascii_digits, fold, nfc
 
 CANDIDATES = 100
+PREFIX_INDEXED = 3  # search_fts has prefix indexes up to this length: such a half-typed word is one lookup
+SPELLED_OUT = 8  # a longer half-typed word that can be at most this many whole words is searched as them
 
 
 @dataclass(frozen=True)
@@ -112,13 +115,38 @@ def _by_name(run: Run, unit: str, words: list[str], whole_words: bool) -> list[t
     """The newest index rows whose name has every word: the last one as a prefix (it may be half typed),
     the others whole when `whole_words`. A prefix makes FTS5 merge the lists of every word starting with it,
     which for a common name on a million records takes tens of milliseconds; a whole word is one list."""
-    terms = [f'"{w}"' if whole_words else f'"{w}"*' for w in words[:-1]] + [f'"{words[-1]}"*']
+    terms = [f'"{w}"' if whole_words else _prefix(run, w) for w in words[:-1]] + [_prefix(run, words[-1])]
+    if None in terms:  # a word no record has: nothing can match
+        return []
     return run(
         "SELECT d.kind, d.ref_id, d.title, d.subtitle, d.exact FROM search_fts"
         " JOIN search_doc d ON d.rowid = search_fts.rowid"
         " WHERE search_fts MATCH ? AND +d.unit_code = ? ORDER BY search_fts.rowid DESC LIMIT ?",
-        (" ".join(terms), unit, CANDIDATES),
+        (" AND ".join(t for t in terms if t is not None), unit, CANDIDATES),
     )
+
+
+def _prefix(run: Run, word: str) -> str | None:
+    """The FTS5 query for `word` as a prefix, or None when no word of the index starts with it.
+
+    FTS5 answers a prefix longer than its prefix indexes by merging, in memory, the whole list of every word
+    that starts with it (270,000 entries for "nguyen" on a million records) before the newest hundred are
+    taken. The index's word list (`search_word`) says which whole words those are; when they are few, they
+    are searched as whole words, each a list FTS5 walks newest first and stops: the same records, found
+    without the merge. Only plain letters and digits are spelled out (what the tokenizer splits is left to it)."""
+    prefix = f'"{word}"*'
+    if len(word) <= PREFIX_INDEXED or not (word.isascii() and word.isalnum()):
+        return prefix
+    after = word[:-1] + chr(ord(word[-1]) + 1)  # the first string past every word starting with `word`
+    found = [
+        w
+        for (w,) in run(
+            "SELECT word FROM search_word WHERE word >= ? AND word < ? LIMIT ?", (word, after, SPELLED_OUT + 1)
+        )
+    ]
+    if len(found) > SPELLED_OUT or not all(w.isascii() and w.isalnum() for w in found):
+        return prefix
+    return "(" + " OR ".join(f'"{w}"' for w in found) + ")" if found else None
 
 
 def _by_official_code(run: Run, unit: str, query: str, limit: int) -> list[SearchHit]:
@@ -164,6 +192,11 @@ def _as_code(query: str, digits: str) -> str:
     return "-".join(p for p in parts if p) + ("-" if len(digits) in (5, 11) else "")
 
 
+def _write(conn: Connection, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    conn.exec_driver_sql(sql, tuple(params))
+    return []
+
+
 def index_new(conn: Connection, refs: Sequence[tuple[str, str]]) -> None:
     """Index many citizens and dossiers just written (a new PC taking its ward's history in bulk) with a few
     statements instead of several per record: the same index rows `index_citizen` / `index_dossier` would write,
@@ -188,6 +221,7 @@ def index_new(conn: Connection, refs: Sequence[tuple[str, str]]) -> None:
     conn.exec_driver_sql(
         "INSERT INTO search_doc (kind, ref_id, unit_code, title, subtitle, exact) VALUES (?, ?, ?, ?, ?, ?)", docs
     )
+    add_words(partial(_write, conn), folded.values())
     written = conn.exec_driver_sql("SELECT rowid, ref_id FROM search_doc WHERE ref_id" + among, (ids,))
     conn.exec_driver_sql(
         "INSERT INTO search_fts (rowid, folded) VALUES (?, ?)", [(rowid, folded[ref]) for rowid, ref in written]

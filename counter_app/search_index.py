@@ -6,7 +6,9 @@ migration (`counter_app.migrations`) builds the index with `sqlite3` alone, befo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
 from counter_app.dossier_states import DossierState
@@ -23,6 +25,10 @@ SCHEMA = (
     "CREATE VIRTUAL TABLE search_fts USING fts5(folded, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3')",
     "CREATE INDEX ix_citizen_phone ON citizen (phone)",
 )
+# Every word the name index has ever held (never fewer: a word whose records went stays, and matches nothing).
+# A half-typed word of four letters or more is looked up here and searched as the few whole words it can be,
+# instead of making FTS5 merge the lists of every word it starts (see `counter_app.search`).
+WORDS_SCHEMA = ("CREATE TABLE search_word (word TEXT PRIMARY KEY) WITHOUT ROWID",)
 _CITIZEN_SQL = "SELECT c.id, c.unit_code, c.full_name, c.id_number, c.phone FROM citizen c"
 _DOSSIER_SQL = (
     "SELECT d.id, d.unit_code, d.code, d.status, c.full_name FROM dossier d JOIN citizen c ON c.id = d.citizen_id"
@@ -41,8 +47,42 @@ def _dossier_doc(row: Sequence[Any]) -> tuple[str, str, str, str]:
     return code, f"{name} · {DossierState(status).label_vi}", fold(name), nfc(name).casefold()
 
 
-def _put(run: Run, kind: Kind, row: Sequence[Any]) -> None:
+def _token_char(ch: str) -> bool:
+    """What FTS5's unicode61 tokenizer keeps in a word: letters, numbers and private-use characters
+    (its default categories "L* N* Co"); everything else separates words."""
+    category = unicodedata.category(ch)
+    return category[0] in "LN" or category == "Co"
+
+
+def words(folded: str) -> list[str]:
+    """The words FTS5 makes of `folded` (already lower case: `text.fold`)."""
+    found, word = [], []
+    for ch in folded + " ":
+        if _token_char(ch):
+            word.append(ch)
+        elif word:
+            found.append("".join(word))
+            word = []
+    return found
+
+
+def add_words(run: Run, folded: Iterable[str]) -> None:
+    every = sorted({w for text in folded for w in words(text)})
+    if every:
+        run("INSERT OR IGNORE INTO search_word (word) SELECT value FROM json_each(?)", (json.dumps(every),))
+
+
+def fill_words(conn: Any) -> None:
+    """The word list of an index built before it existed: FTS5's own list of terms (an sqlite3 connection)."""
+    conn.execute("CREATE VIRTUAL TABLE temp.search_terms USING fts5vocab(main, search_fts, 'row')")
+    conn.execute("INSERT OR IGNORE INTO search_word (word) SELECT term FROM temp.search_terms")
+    conn.execute("DROP TABLE temp.search_terms")
+
+
+def _put(run: Run, kind: Kind, row: Sequence[Any], with_words: bool = True) -> None:
     title, subtitle, folded, exact = (_citizen_doc if kind == "citizen" else _dossier_doc)(row)
+    if with_words:
+        add_words(run, [folded])
     _drop(run, row[0])
     run(
         "INSERT INTO search_doc (kind, ref_id, unit_code, title, subtitle, exact) VALUES (?, ?, ?, ?, ?, ?)",
@@ -77,13 +117,14 @@ def index_dossier(run: Run, dossier_id: str) -> None:
         _drop(run, dossier_id)
 
 
-def rebuild(run: Run) -> int:
-    """Index every citizen and dossier from scratch; returns how many records."""
+def rebuild(run: Run, with_words: bool = True) -> int:
+    """Index every citizen and dossier from scratch; returns how many records. `with_words=False`: an index
+    from before the word list (schema step 2; step 10 then fills it)."""
     run("DELETE FROM search_fts", ())
     run("DELETE FROM search_doc", ())
     count = 0
     for kind, sql in (("citizen", _CITIZEN_SQL), ("dossier", _DOSSIER_SQL)):
         for row in run(sql + " ORDER BY 1", ()):
-            _put(run, kind, row)  # type: ignore[arg-type]
+            _put(run, kind, row, with_words)  # type: ignore[arg-type]
             count += 1
     return count

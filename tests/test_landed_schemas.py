@@ -16,6 +16,7 @@ from counter_app.access import Actor, Role
 from counter_app.catalog import default_catalog
 from counter_app.db import session_scope
 from counter_app.models import Citizen
+from counter_app.text import fold
 from sync.client.local import next_batch
 
 SCHEMAS = Path(__file__).parent / "fixtures" / "schemas"
@@ -55,6 +56,11 @@ def test_a_landed_pc_database_upgrades_keeping_everything(tmp_path: Path, name: 
         assert citizen is not None
         actor = Actor("x", Role.OFFICER, citizen.unit_code, 1, "Cán bộ")
         assert citizen.id in {h.id for h in search.search(s, actor, citizen.full_name)}
+        people = {c.id: fold(c.full_name).split() for c in s.exec(select(Citizen)).all()}
+        who, long_word = next((i, w) for i, ws in people.items() for w in ws if len(w) > search.PREFIX_INDEXED)
+        assert who in {h.id for h in search.search(s, actor, long_word)}  # through the word list (step 10)
+        words = {w for (w,) in s.connection().exec_driver_sql("SELECT word FROM search_word")}
+        assert fold(citizen.full_name).split()[0] in words
     engine.dispose()
 
 

@@ -117,3 +117,85 @@ def test_full_width_query_finds_ascii_numbers(engine: Engine) -> None:
     _person(engine, "Lê Thị Hoa", "079301004567", "0903123456")
     assert [h.title for h in _find(engine, "０７９３０１０")] == ["Lê Thị Hoa"]
     assert [h.title for h in _find(engine, "０９０３ １２３")] == ["Lê Thị Hoa"]
+
+
+NAMES = [
+    "Nguyễn Văn Hoàn",
+    "Lê Thị Hoàng Anh",
+    "Trần Hoàng Minh",
+    "Phạm Thanh Trang",
+    "Võ Trang Đài",
+    "Hồ Trangnhã Thu",  # a rarer word that "trang" starts, on the same records' lists
+    "Søren Abcdø Lund",  # a word FTS5 keeps whole with a letter beyond ASCII in it
+    *(f"Đỗ Ngọc{chr(ord('a') + i)} Bảo" for i in range(search.SPELLED_OUT + 1)),  # more words than are spelled out
+]
+
+
+def _plain_prefixes(engine: Engine, query: str, monkeypatch: pytest.MonkeyPatch) -> list[search.SearchHit]:
+    with monkeypatch.context() as m:
+        m.setattr(search, "_prefix", lambda _run, word: f'"{word}"*')
+        return _find(engine, query)
+
+
+def test_half_typed_words_spelled_out_find_what_the_prefix_finds(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i, name in enumerate(NAMES):
+        _dossier(engine, _person(engine, name, f"0790900{i:05d}"))
+    queries = [
+        "hoan",
+        "hoang",
+        "trang",
+        "thanh tran",
+        "le thi hoan",
+        "ngoc",
+        "ngocb",
+        "abcd",
+        "sore",
+        "hoanx",
+        "ng v hoa",
+    ]
+    for query in queries:
+        assert _find(engine, query) == _plain_prefixes(engine, query, monkeypatch), query
+    assert {h.title for h in _find(engine, "hoan") if h.kind == "citizen"} == {
+        "Nguyễn Văn Hoàn",
+        "Lê Thị Hoàng Anh",
+        "Trần Hoàng Minh",
+    }
+    assert {h.title for h in _find(engine, "trang") if h.kind == "citizen"} == {
+        "Phạm Thanh Trang",
+        "Võ Trang Đài",
+        "Hồ Trangnhã Thu",
+    }
+    assert _find(engine, "hoanx") == []
+
+
+def test_the_word_list_follows_every_way_into_the_index(engine: Engine) -> None:
+    def word_list() -> set[str]:
+        with session_scope(engine) as s:
+            return {w for (w,) in s.connection().exec_driver_sql("SELECT word FROM search_word")}
+
+    def index_terms() -> set[str]:
+        with session_scope(engine) as s:
+            conn = s.connection()
+            conn.exec_driver_sql("CREATE VIRTUAL TABLE IF NOT EXISTS temp.t USING fts5vocab(main, search_fts, 'row')")
+            return {t for (t,) in conn.exec_driver_sql("SELECT term FROM temp.t")}
+
+    _dossier(engine, _person(engine, "Nguyễn Văn Dũng", "079090001234"))  # a local save
+    remote = Citizen(id=new_id(), unit_code="27460", full_name="Võ Thị Sáu")
+    with session_scope(engine) as s, outbox.remote_apply(s):  # a pulled row
+        s.add(remote)
+    bulk = Citizen(id=new_id(), unit_code="27460", full_name="Huỳnh Tấn Phát")
+    with session_scope(engine) as s:  # a history pull, in bulk
+        conn = s.connection()
+        conn.exec_driver_sql(
+            "INSERT INTO citizen (id, unit_code, created_at, updated_at, full_name) VALUES (?, ?, '2026-01-01',"
+            " '2026-01-01', ?)",
+            (bulk.id, bulk.unit_code, bulk.full_name),
+        )
+        search.index_new(conn, [("citizen", bulk.id)])
+    assert word_list() == index_terms() >= {"nguyen", "dung", "vo", "sau", "huynh", "tan", "phat"}
+    assert [h.title for h in _find(engine, "huynh tan phat")] == ["Huỳnh Tấn Phát"]
+    with session_scope(engine) as s:
+        search.rebuild_index(s)
+    assert word_list() >= index_terms()
