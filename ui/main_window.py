@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.volunteer, self.tr("Hỗ trợ nộp trực tuyến"))
         self.dossiers: DossierListPage | None = None
         if actor.can(Perm.DOSSIER_READ):
-            self.dossiers = DossierListPage(ctx)
+            self.dossiers = DossierListPage(ctx, load_now=False)  # reads when its tab first shows
             self.tabs.addTab(self.dossiers, self.tr("Hồ sơ"))
         self.search = SearchPanel(ctx)
         self.search.citizen_chosen.connect(self.show_citizen_dossiers)

@@ -115,3 +115,21 @@ def test_a_dossier_of_a_procedure_the_catalog_dropped_still_lists(qtbot: QtBot, 
     page = DossierListPage(ctx)
     qtbot.addWidget(page)
     assert page.table.rowCount() == 1 and page.table.item(0, 3).text() == "9.999999"
+
+
+def test_the_dossier_tab_reads_the_ward_when_it_first_shows(qtbot: QtBot, engine: Engine) -> None:
+    _receive(engine, "Trễ Hạn", due_in_working_days=-3, days_ago=2)
+    _receive(engine, "Đúng Hạn", due_in_working_days=10)
+    device = DeviceSettings(unit_code="27460", counter_no=1)
+    window = MainWindow(AppContext(engine, default_paths().ensure(), device, ADMIN))
+    qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.queue)
+    window.show()
+    page = window.dossiers
+    assert page is not None and not page.loaded and page.ids == []  # behind the queue: not read yet
+    _receive(engine, "Mới Nhận")
+    window.ctx.bus.data_changed.emit("dossier")
+    assert not page.loaded  # news for a list nobody has looked at yet: it reads when shown
+    window.tabs.setCurrentWidget(page)
+    assert page.loaded and page.table.rowCount() == 3 and page.count.text() == "Trang 1/1 · 3 hồ sơ"
+    assert page.table.item(0, 1).text() == "Mới Nhận"
