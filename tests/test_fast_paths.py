@@ -3,6 +3,7 @@ writer, and the start imports nothing it does not use."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -89,6 +90,17 @@ NOT_AT_START = (
 def test_start_imports_no_unused_heavy_packages() -> None:
     probe = f"import sys, ui.app; print(sorted(m for m in {NOT_AT_START!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_the_main_window_needs_no_sync_engine_to_show() -> None:
+    """The sync engine (httpx, TLS) loads when a hub is configured or warm_start reaches it, not on the path from
+    a sign-in to the main window's first frame."""
+    probe = "import sys, ui.main_window; print(sorted(m for m in ('httpx', 'sync.client.engine') if m in sys.modules))"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env, check=True
+    )
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -21,8 +21,10 @@ from counter_app.access import Actor
 from counter_app.db import session_scope
 from counter_app.errors import StaleStateError
 from counter_app.models import Ticket
-from sync.client.engine import SyncEngine
 from sync.protocol import ClaimTicket
+
+if TYPE_CHECKING:  # the engine (httpx, TLS) loads when a hub is configured, not with the main window
+    from sync.client.engine import SyncEngine
 
 T = TypeVar("T")
 
