@@ -34,7 +34,7 @@ def _unsent(path: Path) -> list[tuple[str, str, str, object]]:
         return [(op_id, entity, entity_id, json.loads(payload)) for op_id, entity, entity_id, payload in rows]
 
 
-@pytest.mark.parametrize("name, version", [("pc-v2.sqlite3", 2), ("pc-v7.sqlite3", 7)])
+@pytest.mark.parametrize("name, version", [("pc-v2.sqlite3", 2), ("pc-v7.sqlite3", 7), ("pc-v9.sqlite3", 9)])
 def test_a_landed_pc_database_upgrades_keeping_everything(tmp_path: Path, name: str, version: int) -> None:
     path = tmp_path / "counter.sqlite3"
     shutil.copy(SCHEMAS / name, path)
@@ -81,4 +81,28 @@ def test_pc_v7_keeps_the_admins_values_and_the_wards_days_off(tmp_path: Path) ->
         assert next(r for r in retention.table(kept) if r.field == "Bảo trợ xã hội").years == 7
         assert retention.years_for("1.001731", kept) == 3
     assert device.counter_no == 1
+    engine.dispose()
+
+
+def test_pc_v9_keeps_the_wards_values_and_sends_them_as_they_were(tmp_path: Path) -> None:
+    """pc-v9 keeps the ward's fee and retention periods in synced tables (steps 8-9), still unsent (see README)."""
+    path = tmp_path / "counter.sqlite3"
+    shutil.copy(SCHEMAS / "pc-v9.sqlite3", path)
+    unsent = [u for u in _unsent(path) if u[1] in ("fee_entry", "retention_entry")]
+    engine = db.open_database(path, tmp_path / "backups")
+    cat = default_catalog()
+    council = next(p for p in cat.procedures if p.fee_authority == "city_council")
+    with session_scope(engine) as s:
+        device = settings.load(s)
+        fee = fees.effective_fee(s, device.unit_code, council)
+        kept = retention.load(s, device.unit_code)
+        assert (fee.vnd, fee.source, fee.origin) == (12345, "NQ thử nghiệm số 1/2025/NQ-HĐND", "ward")
+        assert next(r for r in retention.table(kept) if r.field == sorted(cat.fields())[0]).years == 7
+        assert retention.years_for(cat.procedures[0].code, kept) == 3
+    with Session(engine) as s:
+        sent = [(o.op_id, o.entity, o.entity_id, o.payload) for o in next_batch(s, 10_000)]
+    assert sorted(e for _, e, _, _ in unsent) == ["fee_entry", "retention_entry", "retention_entry"]
+    assert [u for u in sent if u[1] in ("fee_entry", "retention_entry")] == unsent
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT day, kind FROM calendar_entry").fetchall() == [("2026-12-28", "day_off")]
     engine.dispose()

@@ -72,7 +72,7 @@ def test_landed_sqlite_hub_upgrades_keeping_every_change(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("hub_db_url", ["postgresql"], indirect=True)
-@pytest.mark.parametrize("landed", ["hub-v1.postgresql.sql", "hub-v2.postgresql.sql"])
+@pytest.mark.parametrize("landed", ["hub-v1.postgresql.sql", "hub-v2.postgresql.sql", "hub-v3.postgresql.sql"])
 def test_landed_postgresql_hub_upgrades(hub_db_url: str, landed: str) -> None:
     plain = hub_db_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(plain, autocommit=True) as conn:
@@ -100,9 +100,12 @@ def test_a_newer_hub_database_is_refused(tmp_path: Path) -> None:
         make_hub_engine(url)
 
 
-def test_landed_sqlite_hub_v2_upgrades_keeping_changes_claims_and_devices(tmp_path: Path) -> None:
+@pytest.mark.parametrize("landed, changes", [("hub-v2.sqlite3", 275), ("hub-v3.sqlite3", 293)])
+def test_landed_sqlite_hub_upgrades_keeping_changes_claims_and_devices(
+    tmp_path: Path, landed: str, changes: int
+) -> None:
     path = tmp_path / "hub.sqlite3"
-    shutil.copy(FIXTURES / "hub-v2.sqlite3", path)
+    shutil.copy(FIXTURES / landed, path)
     with sqlite3.connect(path) as conn:
         before = conn.execute("SELECT seq, unit_code, op_id, payload FROM hub_change ORDER BY seq").fetchall()
         first = conn.execute("SELECT op_id, entity, entity_id, op, payload FROM hub_change ORDER BY seq").fetchone()
@@ -112,7 +115,7 @@ def test_landed_sqlite_hub_v2_upgrades_keeping_changes_claims_and_devices(tmp_pa
     with engine.connect() as conn:
         assert migrations.current_version(conn) == migrations.LATEST
         after = conn.execute(text("SELECT seq, unit_code, op_id, payload FROM hub_change ORDER BY seq")).all()
-        assert [tuple(r) for r in after] == before and len(before) == 275
+        assert [tuple(r) for r in after] == before and len(before) == changes
         assert [tuple(r) for r in conn.execute(text("SELECT unit_code, ticket_id, version FROM hub_claim"))] == claims
         assert [tuple(r) for r in conn.execute(text("SELECT id, kind FROM hub_device ORDER BY id"))] == devices
     unit = before[0][1]
