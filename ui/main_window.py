@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut, QWindow
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -56,11 +56,27 @@ def _app() -> QApplication:
 
 
 class ActivityWatcher(QObject):
-    """Notes every key press and click anywhere in the app, for the idle sign-out."""
+    """Notes every key press and click in the app's windows, for the idle sign-out. It watches the top-level
+    windows (each QWindow, where the platform delivers input before the widgets get it), not the application: a
+    filter on the application runs Python for every event of every object, timers and sockets included, and each
+    run must win the GIL back from the sync worker (gaps of 50–130 ms while a pull applied, bench/ui_stall_bench.py).
+    A window is watched from when it first takes the focus (dialogs too) or shows (the main window)."""
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self.last = utc_now()
+        _app().focusWindowChanged.connect(self.watch)  # a method: disconnected when the watcher goes
+        for window in QGuiApplication.topLevelWindows():
+            self.watch(window)
+
+    def watch(self, window: QWindow | None) -> None:
+        if window is not None:
+            window.installEventFilter(self)  # again on the same window: still once (Qt moves it to the front)
+
+    def stop(self) -> None:
+        _app().focusWindowChanged.disconnect(self.watch)
+        for window in QGuiApplication.topLevelWindows():
+            window.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
@@ -90,7 +106,6 @@ class MainWindow(QMainWindow):
         self._build()
         ctx.bus.sync_status.connect(self.show_sync)
         self.activity = ActivityWatcher(self)
-        _app().installEventFilter(self.activity)
         self._idle_timer = QTimer(self, interval=15_000)
         self._idle_timer.timeout.connect(self.check_idle)
         self._idle_timer.start()
@@ -305,7 +320,7 @@ class MainWindow(QMainWindow):
         run_op(self, self.ctx.engine, lambda s: audit.record(s, actor, "sign_out", detail={"reason": reason}))
         self.ctx.actor = None
         self._idle_timer.stop()
-        _app().removeEventFilter(self.activity)
+        self.activity.stop()
         self.close()
         self.signed_out.emit()
 
@@ -373,6 +388,11 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 720)
         self.tabs.setCurrentIndex(int(saved.value("main/tab", 0)))  # type: ignore[call-overload]
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+        if self.ctx.actor is not None:
+            self.activity.watch(self.windowHandle())  # it exists from the first show
+        super().showEvent(event)  # type: ignore[arg-type]
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
         saved = window_state.store(self.ctx.paths.data)

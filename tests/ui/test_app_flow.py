@@ -225,6 +225,41 @@ def test_corrupted_database_offers_the_newest_good_backup(monkeypatch: pytest.Mo
     assert list((paths.backups / "set-aside").glob("before-restore-*.sqlite3"))
 
 
+def test_keys_and_clicks_in_any_window_keep_the_officer_signed_in(qtbot: QtBot, configured: Engine) -> None:
+    """Input reaches the idle sign-out through each window's own input path (QWindow, as the platform delivers
+    it): the main window's and a dialog's; what is not input (a timer of the window) does not count."""
+    from datetime import timedelta
+
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    from counter_app.clock import utc_now
+    from ui.admin import AccountsDialog
+
+    window = _window(qtbot, configured)
+    minutes = window.ctx.settings.idle_signout_minutes
+    later = utc_now() + timedelta(minutes=minutes + 1)
+    long_ago = utc_now() - timedelta(minutes=minutes + 1)
+    window.activity.last = long_ago
+    qtbot.wait(50)  # the window's own timers and paints
+    assert window.activity.last == long_ago
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_A)
+    assert window.activity.last > long_ago and not window.check_idle(later - timedelta(minutes=2))
+
+    dialog = AccountsDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)  # a window that took the focus after the main window
+    window.activity.last = long_ago
+    QTest.mouseClick(dialog.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(5, 5))
+    assert window.activity.last > long_ago
+    dialog.close()
+    window.activity.last = long_ago
+    with qtbot.waitSignal(window.signed_out, timeout=2000):
+        assert window.check_idle(later)
+    QTest.keyClick(dialog.windowHandle(), Qt.Key.Key_A)  # signed out: nothing watches any more
+    assert window.activity.last == long_ago
+
+
 def test_idle_sign_out_and_admin_screens(qtbot: QtBot, configured: Engine) -> None:
     from datetime import timedelta
 
