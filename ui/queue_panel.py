@@ -40,6 +40,7 @@ class QueuePanel(QWidget):
         self.calling_task: asyncio.Future[calling.CallOutcome] | None = None  # F2 while the hub decides
         self.ctx = ctx
         self.current: Ticket | None = None
+        self.stale = False  # news came while the panel was hidden: re-read when it shows
         self.group = QComboBox()
         self.priority = QComboBox()
         self.priority.addItem(self.tr("Không ưu tiên"), None)
@@ -113,15 +114,29 @@ class QueuePanel(QWidget):
         for button in self.buttons.values():
             button.setVisible(serve_allowed)
         timer = QTimer(self, interval=5000)
-        timer.timeout.connect(self.refresh)  # wait times tick, tickets from other counters appear
+        timer.timeout.connect(self.refresh_when_seen)  # wait times tick, tickets from other counters appear
         timer.start()
         self.ctx.bus.data_changed.connect(self._on_data_changed)  # a method: disconnected when the panel goes
 
     def _on_data_changed(self, entity: str) -> None:
         if entity in SHOWN:  # not for every pulled dossier, citizen or audit entry
+            self.refresh_when_seen()
+
+    def refresh_when_seen(self) -> None:
+        """Re-read now when the panel shows (a ticket taken here shows at once), else when it shows again: a
+        hidden list does not read the database on the UI thread while a pull applies."""
+        if self.isVisible():
             self.refresh()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+        if self.stale:
+            self.refresh()
+        super().showEvent(event)  # type: ignore[arg-type]
 
     def refresh(self) -> None:
+        self.stale = False
         actor = self.ctx.actor
         if actor is None:
             return

@@ -86,10 +86,23 @@ class SyncPanel(QWidget):
             layout.addWidget(widget)
         # Many status updates arrive during one sync: re-read the lists once, shortly after the last.
         self._refresh_later = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
-        self._refresh_later.timeout.connect(self.refresh)
+        self._refresh_later.timeout.connect(self.refresh_when_seen)
+        self.stale = False  # news came while the panel was hidden: re-read when it shows
         ctx.bus.data_changed.connect(self._on_change)  # methods: disconnected when the panel goes
         ctx.bus.sync_status.connect(self._on_status)
         self.refresh()
+
+    def refresh_when_seen(self) -> None:
+        """Re-read now when the panel shows, else when it shows again (another tab is open)."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+        if self.stale:
+            self.refresh()
+        super().showEvent(event)  # type: ignore[arg-type]
 
     def _on_change(self, _what: object) -> None:
         self._refresh_later.start()
@@ -119,6 +132,7 @@ class SyncPanel(QWidget):
 
     def refresh(self) -> None:
         self._refresh_later.stop()
+        self.stale = False
         pending = read_op(self, self.ctx.engine, _pending) or []
         stuck = read_op(self, self.ctx.engine, local.list_quarantined) or []
         conflicts = read_op(self, self.ctx.engine, _conflicts) or []

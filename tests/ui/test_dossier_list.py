@@ -133,3 +133,25 @@ def test_the_dossier_tab_reads_the_ward_when_it_first_shows(qtbot: QtBot, engine
     window.tabs.setCurrentWidget(page)
     assert page.loaded and page.table.rowCount() == 3 and page.count.text() == "Trang 1/1 · 3 hồ sơ"
     assert page.table.item(0, 1).text() == "Mới Nhận"
+
+
+def test_news_of_dossiers_reaches_a_list_on_a_hidden_tab_when_it_shows_again(qtbot: QtBot, engine: Engine) -> None:
+    """Read once, then the queue tab opened: dossier news (a pull, another counter) leaves the hidden list
+    unread; the dossier tab, opened again, lists what came meanwhile; shown, it hears news at once."""
+    device = DeviceSettings(unit_code="27460", counter_no=1)
+    window = MainWindow(AppContext(engine, default_paths().ensure(), device, ADMIN))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.dossiers
+    assert page is not None
+    window.tabs.setCurrentWidget(page)
+    assert page.loaded and page.total == 0
+    window.tabs.setCurrentWidget(window.queue)
+    _receive(engine, "Mới Đến")
+    window.ctx.bus.data_changed.emit("dossier")  # as ui/pulled_news.py tells the windows
+    assert page.total == 0 and page.stale  # not read while hidden
+    window.tabs.setCurrentWidget(page)
+    assert page.total == 1 and page.table.item(0, 1).text() == "Mới Đến" and not page.stale
+    _receive(engine, "Thứ Hai")
+    window.ctx.bus.data_changed.emit("dossier")  # shown: at once
+    assert page.total == 2

@@ -33,6 +33,8 @@ def test_panel_lists_retries_and_syncs_now(qtbot: QtBot, qloop: qasync.QEventLoo
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     panel = window.sync_panel
+    window.tabs.setCurrentWidget(panel)  # the officer looks at it: it re-reads as syncs end (hidden, when shown)
+    window.show()
     add_citizens(db, 3)
     add_citizens(db, 1, unit="26740")  # the hub will refuse this one
     with session_scope(db) as s:

@@ -22,6 +22,7 @@ def test_status_updates_during_a_sync_do_not_read_the_database(
     ctx = AppContext(engine, default_paths().ensure(), DeviceSettings(unit_code="27460"), ADMIN)
     panel = sync_panel.SyncPanel(ctx, None)
     qtbot.addWidget(panel)
+    panel.show()
     reads: list[Any] = []
     real = sync_panel.read_op
     monkeypatch.setattr(sync_panel, "read_op", lambda *a: reads.append(a[2]) or real(*a))
@@ -34,3 +35,24 @@ def test_status_updates_during_a_sync_do_not_read_the_database(
     qtbot.waitUntil(lambda: len(reads) == 3, timeout=3000)
     qtbot.wait(sync_panel.REFRESH_DELAY_MS * 2)
     assert len(reads) == 3  # three lists, read once
+
+
+def test_a_hidden_panel_reads_when_it_shows_again(
+    qtbot: QtBot, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another tab is open: the end of a sync and pulled news leave the panel as it is; shown, it reads once."""
+    ctx = AppContext(engine, default_paths().ensure(), DeviceSettings(unit_code="27460"), ADMIN)
+    panel = sync_panel.SyncPanel(ctx, None)
+    qtbot.addWidget(panel)
+    reads: list[Any] = []
+    real = sync_panel.read_op
+    monkeypatch.setattr(sync_panel, "read_op", lambda *a: reads.append(a[2]) or real(*a))
+    ctx.bus.sync_status.emit(SyncStatus(online=True))
+    for entity in ("ticket", "dossier", "citizen"):
+        ctx.bus.data_changed.emit(entity)
+    qtbot.wait(sync_panel.REFRESH_DELAY_MS * 2)
+    assert reads == [] and panel.stale
+    panel.show()
+    qtbot.waitUntil(lambda: len(reads) == 3, timeout=3000)
+    qtbot.wait(sync_panel.REFRESH_DELAY_MS * 2)
+    assert len(reads) == 3 and not panel.stale

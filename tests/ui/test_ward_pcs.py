@@ -57,6 +57,7 @@ def test_a_call_at_one_pc_shows_on_the_board_of_another(qtbot: QtBot, qloop: qas
         panels = [QueuePanel(c) for c in counters]
         for panel in panels:
             qtbot.addWidget(panel)
+            panel.show()  # on the officers' screens: a hidden list re-reads only when it shows
         # both tickets reach the second counter's window (by the live pull, not the 30 s interval)
         qtbot.waitUntil(lambda: panels[1].waiting.count() == 2, timeout=8000)
         for panel in panels:  # both officers press F2 at once

@@ -82,6 +82,7 @@ class DossierListPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.loaded = False
+        self.stale = False  # news came while the page was hidden: re-read when it shows
         self.state = QComboBox()
         self.state.addItem(self.tr("Mọi trạng thái"), None)
         for state in DossierState:
@@ -158,13 +159,21 @@ class DossierListPage(QWidget):
             self.refresh()
 
     def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
-        if not self.loaded:
+        if not self.loaded or self.stale:
             self.refresh()
         super().showEvent(event)  # type: ignore[arg-type]
 
     def _on_data_changed(self, entity: str) -> None:
         if entity == "dossier" and self.loaded:  # not read yet: it reads when first shown
+            self.refresh_when_seen()
+
+    def refresh_when_seen(self) -> None:
+        """Re-read now when the page shows, else when it shows again (another tab is open): a history pull's news
+        must not make a hidden table re-read and re-measure its rows on the UI thread twice a second."""
+        if self.isVisible():
             self.refresh()
+        else:
+            self.stale = True
 
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
         if getattr(event, "key", lambda: None)() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -206,7 +215,7 @@ class DossierListPage(QWidget):
         self.first_page()
 
     def refresh(self) -> None:
-        self.loaded = True
+        self.loaded, self.stale = True, False
         actor = self.ctx.actor
         assert actor is not None
         filters = self.filters()
