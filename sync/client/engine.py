@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -35,6 +36,7 @@ from sync.protocol import (
     MAX_BATCH,
     MAX_CLAIM,
     MAX_PUSH,
+    Change,
     ClaimRequest,
     ClaimResponse,
     ClaimTicket,
@@ -43,7 +45,12 @@ from sync.protocol import (
 )
 
 T = TypeVar("T")
-APPLY_CHUNK = 500  # pulled changes applied per write transaction (a history's 500: some 20 ms)
+APPLY_CHUNK = 500  # pulled changes applied per write transaction at most (a history's 500: some 20 ms)
+APPLY_MIN = 20
+# What one write transaction of pulled changes may last. Changes that go through the conflict rules take about
+# 1 ms each (500 of them: 0.5-1 s), so their chunks shrink to fit: the counter's own saves wait for the write lock
+# at most about this long, and between chunks the UI thread has the GIL to itself (bench/ui_stall_bench.py).
+APPLY_TARGET_S = 0.05
 MSG_OFFLINE = QT_TRANSLATE_NOOP(
     "core", "Không kết nối được máy chủ đồng bộ; dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng."
 )
@@ -131,6 +138,7 @@ class SyncEngine:
         self.status = SyncStatus()
         self._push_sizes: dict[str, int] = {}  # per hub: operations it takes per push, once it has said
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-db")
+        self._apply_size = APPLY_CHUNK  # pulled changes per write transaction, fitted to APPLY_TARGET_S
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopped = False
@@ -305,11 +313,14 @@ class SyncEngine:
         """One page in small write transactions: the counter's own saves wait for the write lock at most
         one chunk. Returns the entities that changed here."""
         touched: set[str] = set()
-        for start in range(0, len(page.changes), APPLY_CHUNK):
-            chunk = page.changes[start : start + APPLY_CHUNK]
-            last = start + APPLY_CHUNK >= len(page.changes)
-            cursor = page.next_cursor if last else chunk[-1].seq
-            report.conflicts += await self._db(local.apply_page, hub_url, chunk, cursor, touched)
+        start = 0
+        while start < len(page.changes):
+            chunk = page.changes[start : start + self._apply_size]
+            start += len(chunk)
+            cursor = page.next_cursor if start >= len(page.changes) else chunk[-1].seq
+            conflicts, took = await self._db(_timed_apply, hub_url, chunk, cursor, touched)
+            report.conflicts += conflicts
+            self._apply_size = _fitting(len(chunk), took)
         if not page.changes:
             await self._db(local.apply_page, hub_url, [], page.next_cursor)
         report.pulled += len(page.changes)
@@ -444,6 +455,20 @@ class SyncEngine:
                 await self._wait(min(self.probe_s, max(0.0, deadline - asyncio.get_running_loop().time())))
                 if self._stopped or await self._probe():
                     break
+
+
+def _timed_apply(
+    session: Session, hub_url: str, chunk: list[Change], cursor: int, touched: set[str]
+) -> tuple[int, float]:
+    """local.apply_page, and how long it took on the database worker."""
+    began = time.perf_counter()
+    conflicts = local.apply_page(session, hub_url, chunk, cursor, touched)
+    return conflicts, time.perf_counter() - began
+
+
+def _fitting(size: int, took: float) -> int:
+    """How many changes fit APPLY_TARGET_S at the pace `size` took `took` seconds (within the bounds)."""
+    return max(APPLY_MIN, min(APPLY_CHUNK, int(size * APPLY_TARGET_S / max(took, 1e-4))))
 
 
 def _on_loop(loop: asyncio.AbstractEventLoop) -> bool:

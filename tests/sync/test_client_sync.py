@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlmodel import select, text
 
-from counter_app import dossiers, search
+from counter_app import dossiers, outbox, search
 from counter_app.db import session_scope
 from counter_app.dossier_states import DossierState
 from counter_app.models import Citizen, Dossier, DossierEvent, OutboxEntry, SyncConflict
@@ -270,3 +270,53 @@ def test_only_what_changed_here_is_news_for_the_windows(hub_factory: Any, tmp_pa
     run(second.sync_once())
     run(first.sync_once())
     assert news and set().union(*news) >= {"citizen"}
+
+
+def test_changes_through_the_rules_are_applied_in_smaller_transactions(
+    hub_factory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chunk that took longer than the engine's target makes the next ones smaller (here every chunk is "too
+    long": the target is 0), down to APPLY_MIN: another PC's 60 edits of records here go in three transactions,
+    each moving the cursor, and every edit arrives once."""
+    from sync.client import engine as engine_module
+
+    hub = hub_factory(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    one, two = counter_db(tmp_path, "one"), counter_db(tmp_path, "two")
+    first = engine_for(one, {hub.url: enroll_device(hub)})
+    second = engine_for(two, {hub.url: enroll_device(hub)})
+    add_citizens(one, 60)
+    run(first.sync_once())
+    run(second.sync_once())  # the 60 are here now
+    with session_scope(one) as s:
+        for citizen in s.exec(select(Citizen)).all():
+            citizen.full_name += " (sửa)"
+            outbox.save(s, citizen)
+    run(first.sync_once())
+    chunks: list[int] = []
+    cursors: list[int] = []
+    real = local.apply_page
+
+    def spy(session: Any, hub_url: str, changes: list[Any], cursor: int, touched: Any = None) -> int:
+        chunks.append(len(changes))
+        cursors.append(cursor)
+        return real(session, hub_url, changes, cursor, touched)
+
+    monkeypatch.setattr(engine_module, "APPLY_TARGET_S", 0.0)
+    monkeypatch.setattr(local, "apply_page", spy)
+    second._apply_size = engine_module.APPLY_CHUNK  # as a fresh engine starts
+    assert run(second.sync_once()).pulled == 60
+    assert chunks == [60]  # the first chunk: as large as the page, up to APPLY_CHUNK
+    with session_scope(one) as s:  # once more, now that the engine has seen a chunk take too long
+        for citizen in s.exec(select(Citizen)).all():
+            citizen.full_name += "!"
+            outbox.save(s, citizen)
+    run(first.sync_once())
+    chunks.clear()
+    cursors.clear()
+    assert run(second.sync_once()).pulled == 60
+    assert chunks == [engine_module.APPLY_MIN] * 3 == [20, 20, 20]
+    assert cursors == sorted(cursors) and len(set(cursors)) == 3  # each transaction moves the cursor on
+    with session_scope(two) as s:
+        names = [c.full_name for c in s.exec(select(Citizen)).all()]
+        assert len(names) == 60 and all(n.endswith(" (sửa)!") for n in names)
+        assert local.get_cursor(s, hub.url) == cursors[-1]
