@@ -17,7 +17,16 @@ from counter_app.db import session_scope
 from counter_app.models import FeeEntry, OutboxEntry, RetentionEntry
 
 SCHEMAS = Path(__file__).parent / "fixtures" / "schemas"
-LANDED = sorted(SCHEMAS.glob("pc-v*.sqlite3"))  # pc-v2, and every later landed PC schema
+CARRIES = 8  # the step that carries per-PC values from the settings into the ward's tables
+
+
+def _version(path: Path) -> int:
+    with closing(sqlite3.connect(path)) as conn:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+# pc-v2, and every later landed PC schema whose settings could still hold the values (before step 8)
+LANDED = [p for p in sorted(SCHEMAS.glob("pc-v*.sqlite3")) if _version(p) < CARRIES]
 PERMIT = "1.009994"  # the building-permit code PCs recorded fees under; catalog 2026.11-3 moved it to 1.013225
 
 
