@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    """uvicorn's own access line is off: the guard writes the request log (one JSON line a request).
+    On Linux uvicorn runs on uvloop with the httptools parser (dependencies of the package there)."""
     import uvicorn
 
     from sync.hub.app import create_app
@@ -102,11 +104,14 @@ def _serve(args: argparse.Namespace) -> int:
         os.environ[WORKER_URL] = str(args.database_url)
         uvicorn.run(
             "sync.hub.cli:worker_app", factory=True, workers=args.workers, host=args.host, port=args.port,
-            log_config=None, **tls,  # type: ignore[arg-type]
+            log_config=None, access_log=False, **tls,  # type: ignore[arg-type]
         )  # fmt: skip
         return 0
     relay = (lambda: relay_and_pull(engine, args.upstream, args.upstream_token)) if args.upstream else None
-    uvicorn.run(create_app(engine, relay), host=args.host, port=args.port, log_config=None, **tls)  # type: ignore[arg-type]
+    uvicorn.run(
+        create_app(engine, relay), host=args.host, port=args.port, log_config=None, access_log=False,
+        **tls,  # type: ignore[arg-type]
+    )  # fmt: skip
     return 0
 
 
