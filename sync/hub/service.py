@@ -13,13 +13,22 @@ from typing import Any, Protocol
 from pydantic_core import to_json
 from sqlalchemy import or_, text, update
 from sqlalchemy import select as sql_select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine, Row
 from sqlmodel import Session, col, func, select
 
 from counter_app.dossier_states import is_allowed
 from counter_app.models import MODEL_BY_ENTITY
 from sync.hub import batch_sql
-from sync.hub.store import ChangeRow, Device, EnrollmentCode, RecordRow, StateRow, read_session, write_session
+from sync.hub.store import (
+    ChangeRow,
+    Device,
+    EnrollmentCode,
+    RecordRow,
+    StateRow,
+    read_once,
+    read_session,
+    write_session,
+)
 from sync.protocol import Change, Operation, OpResult, OpStatus
 
 NOTIFY_CHANNEL = "ward_change"
@@ -142,11 +151,17 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+_DEVICE = Device.__table__  # type: ignore[attr-defined]
+_CHANGE = ChangeRow.__table__  # type: ignore[attr-defined]
+
+
 def authenticate(engine: Engine, token: str | None) -> Device:
     if not token:
         raise HubError(401, "unauthenticated", "Thiếu mã thiết bị (Bearer token).")
-    with read_session(engine) as s:  # every request comes here: a read, no lock, no write
-        device = s.exec(select(Device).where(Device.token_hash == digest(token))).first()
+    query = sql_select(_DEVICE).where(_DEVICE.c.token_hash == digest(token))
+    # every request comes here: one read, no lock, no write, no ORM session
+    row = read_once(engine, lambda conn: conn.execute(query).first())
+    device = Device(**row._mapping) if row is not None else None
     if device is None or device.revoked_at is not None:
         raise HubError(401, "unauthenticated", "Mã thiết bị không hợp lệ hoặc đã bị thu hồi.")
     moment = now()
@@ -231,9 +246,8 @@ def apply_from_upstream(engine: Engine, changes: list[Change], cursor_key: str, 
 
 
 def latest_seq(engine: Engine, unit_code: str) -> int:
-    with read_session(engine) as s:
-        value = s.exec(select(func.max(ChangeRow.seq)).where(ChangeRow.unit_code == unit_code)).one()
-    return int(value or 0)
+    query = sql_select(func.max(_CHANGE.c.seq)).where(_CHANGE.c.unit_code == unit_code)
+    return int(read_once(engine, lambda conn: conn.execute(query).scalar()) or 0)
 
 
 def snapshot(engine: Engine, unit_code: str, entities: list[str]) -> tuple[list[dict[str, Any]], int]:
@@ -455,14 +469,15 @@ def pull_json(engine: Engine, device: Device, since: int, limit: int, count: boo
         .order_by(t.c.seq)
         .limit(limit + 1)
     )
-    with read_session(engine) as s:
-        rows = s.execute(query).all()
-        remaining = ""
+
+    def read(conn: Connection) -> tuple[Sequence[Row[Any, Any, Any, Any, Any, Any, Any]], str]:
+        rows = conn.execute(query).all()
         if count and len(rows) > limit:  # for the progress of a long pull (the client asks once per pull)
             ahead = sql_select(func.count()).where(t.c.unit_code == device.unit_code, t.c.seq > since)
-            remaining = f',"remaining":{int(s.execute(ahead).scalar_one())}'
-        elif count:
-            remaining = f',"remaining":{len(rows)}'
+            return rows, f',"remaining":{int(conn.execute(ahead).scalar_one())}'
+        return rows, f',"remaining":{len(rows)}' if count else ""
+
+    rows, remaining = read_once(engine, read)
     page = rows[:limit]
     dump = json.dumps
     items = ",".join(

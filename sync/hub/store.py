@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from platformdirs import user_data_path
 from sqlalchemy import BigInteger, Column, Index, Integer, Text, UniqueConstraint, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import registry
 from sqlmodel import Field, Session, SQLModel, create_engine
 
@@ -32,6 +35,8 @@ HUB_REGISTRY = registry()
 _WRITE_LOCK = threading.Lock()
 ADVISORY_KEY = 727460
 IMMEDIATE = "hub_write"  # execution option: this SQLite transaction writes (BEGIN IMMEDIATE)
+PING_AFTER_IDLE_S = 10.0  # a pooled PostgreSQL connection idle this long is checked before it is used
+T = TypeVar("T")
 
 
 class HubModel(SQLModel, registry=HUB_REGISTRY):
@@ -146,9 +151,31 @@ def make_hub_engine(url: str | None = None) -> Engine:
         # open (no overflow: under load, overflow connections were opened and closed again for every burst,
         # a new PostgreSQL process each); workers x (pool + 1 for LISTEN) stay under max_connections (docs/hub.md)
         pool = int(os.environ.get("WARD_HUB_DB_POOL", "10"))
-        engine = create_engine(url, pool_pre_ping=True, pool_size=pool, max_overflow=0, pool_timeout=60)
+        engine = create_engine(url, pool_size=pool, max_overflow=0, pool_timeout=60)
+        _ping_when_idle(engine)
     migrate(engine)
     return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection before use only when it sat idle a while (the database may have restarted
+    meanwhile): `pool_pre_ping` checked it before every use, a round trip per request. A connection that
+    dies in use anyway fails its statement; SQLAlchemy then renews the whole pool, and reads try again
+    once (`read_once`)."""
+
+    @event.listens_for(engine, "checkin")
+    def _checkin(_conn, record):  # type: ignore[no-untyped-def]
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(conn, record, _proxy):  # type: ignore[no-untyped-def]
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since <= PING_AFTER_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(conn)
+        except Exception as exc:  # the pool replaces it and checks out again
+            raise DisconnectionError("stale pooled connection") from exc
 
 
 @contextmanager
@@ -174,6 +201,21 @@ def _committed(session: Session) -> Iterator[Session]:
     except BaseException:
         session.rollback()
         raise
+
+
+def read_once(engine: Engine, read: Callable[[Connection], T]) -> T:
+    """`read(connection)` for the reads every request makes (its device, a pull page, the ward's newest seq):
+    on PostgreSQL in autocommit, so a statement is one round trip (no BEGIN, no ROLLBACK), and tried again
+    once on a fresh connection if the database dropped the pooled one (a read changes nothing)."""
+    options: dict[str, Any] = {"isolation_level": "AUTOCOMMIT"} if engine.dialect.name == "postgresql" else {}
+    for attempt in (1, 2):
+        try:
+            with engine.connect().execution_options(**options) as conn:
+                return read(conn)
+        except DBAPIError as exc:
+            if attempt == 2 or not exc.connection_invalidated:
+                raise
+    raise AssertionError("unreachable")
 
 
 @contextmanager
