@@ -28,7 +28,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from counter_app.errors import ValidationError as CoreValidationError
 from sync.hub import claims, service
 from sync.hub.fastpush import decode_push
-from sync.hub.guard import MAX_BODY, RequestGuard
+from sync.hub.fastread import NOT_ALLOWED, ReadLane
+from sync.hub.guard import INTERNAL_MESSAGE, MAX_BODY, RequestGuard
 from sync.hub.live import Feed, feed_for, listen_postgres
 from sync.hub.service import HubError
 from sync.hub.store import Device
@@ -113,7 +114,10 @@ def create_app(engine: Engine, relay: Relay | None = None) -> FastAPI:
 
 
 def _install_middleware(app: FastAPI, engine: Engine) -> None:
-    app.add_middleware(RequestGuard, authenticate=lambda token: service.authenticate(engine, token))
+    def authenticate(token: str | None) -> Device:
+        return service.authenticate(engine, token)
+
+    app.add_middleware(RequestGuard, authenticate=authenticate, reads=ReadLane(engine, feed_for(engine), authenticate))
 
 
 def _install_errors(app: FastAPI) -> None:
@@ -145,7 +149,7 @@ def _install_errors(app: FastAPI) -> None:
         (its message could quote a payload)."""
         log.error("internal error %s on %s", type(exc).__name__, request.url.path)
         request.state.error = "internal_error"
-        return _error(500, "internal_error", "Lỗi máy chủ; đã ghi lại. Hãy thử lại sau.")
+        return _error(500, "internal_error", INTERNAL_MESSAGE)
 
     @app.exception_handler(CoreValidationError)
     async def core_error(request: Request, exc: CoreValidationError) -> JSONResponse:
@@ -340,7 +344,7 @@ def _feed(request: Request) -> Feed:
 def _devices_only(device: Device) -> None:
     """Pulls are for a ward's own PCs and its ward hub; a backup hub's peer token only pushes."""
     if device.kind not in ("device", service.WARD_HUB):
-        raise HubError(403, "forbidden", "Thao tác chỉ dành cho thiết bị của một phường/xã.")
+        raise HubError(403, "forbidden", NOT_ALLOWED)
 
 
 def render_status(engine: Engine) -> str:

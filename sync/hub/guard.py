@@ -20,6 +20,7 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sync.hub.fastread import NOT_ALLOWED, Pull, ReadLane, Wait, read_request
 from sync.hub.service import HubError
 from sync.hub.store import Device
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SUPPORTED_VERSIONS, ErrorResponse
@@ -28,6 +29,7 @@ MAX_BODY = 8 * 1024 * 1024  # a push of MAX_PUSH operations: the PC keeps a body
 PUBLIC_MAX_BODY = 16 * 1024  # enrollment and the public pages carry a few short fields at most
 PUBLIC_PATHS = frozenset({"/v1/health", "/v1/enroll", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
 UNVERSIONED = frozenset({"/v1/health"})
+INTERNAL_MESSAGE = "Lỗi máy chủ; đã ghi lại. Hãy thử lại sau."
 log = logging.getLogger("ward_hub")
 
 Authenticate = Callable[[str | None], Device]
@@ -49,8 +51,8 @@ def bearer_token(headers: Headers) -> str | None:
 
 
 class RequestGuard:
-    def __init__(self, app: ASGIApp, authenticate: Authenticate) -> None:
-        self.app, self.authenticate = app, authenticate
+    def __init__(self, app: ASGIApp, authenticate: Authenticate, reads: ReadLane | None = None) -> None:
+        self.app, self.authenticate, self.reads = app, authenticate, reads
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -89,6 +91,16 @@ class RequestGuard:
                 )
                 await _answer(send, state, 426, "protocol_version", message)
             return
+        if (
+            not public
+            and self.reads is not None
+            and "content-length" not in headers
+            and "transfer-encoding" not in headers
+        ):
+            asked = read_request(path, scope["method"], scope["query_string"])
+            if asked is not None:  # the read lane (sync/hub/fastread.py) authenticates and answers
+                await self._read(self.reads, asked, headers, send, state, path)
+                return
         if not public:
             try:
                 state["device"] = await to_thread.run_sync(self.authenticate, bearer_token(headers))
@@ -108,6 +120,27 @@ class RequestGuard:
             if "status" in sent:  # the answer had begun: nothing sensible to add
                 raise
             await _answer(send, state, 413, "too_large", str(exc.detail))
+
+    @staticmethod
+    async def _read(
+        reads: ReadLane, asked: Pull | Wait, headers: Headers, send: Send, state: dict[str, Any], path: str
+    ) -> None:
+        """A lane answer, or the same error answers the route gives (app._install_errors)."""
+        try:
+            body = await reads.answer(asked, bearer_token(headers), state)
+        except HubError as exc:
+            await _answer(send, state, exc.status, exc.error, exc.message)
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug or the database away: JSON, as the app's handler does
+            log.error("internal error %s on %s", type(exc).__name__, path)
+            await _answer(send, state, 500, "internal_error", INTERNAL_MESSAGE)
+            return
+        if body is None:
+            await _answer(send, state, 403, "forbidden", NOT_ALLOWED)
+            return
+        headers_out = [(b"content-length", str(len(body)).encode()), (b"content-type", b"application/json")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers_out})
+        await send({"type": "http.response.body", "body": body})
 
     @staticmethod
     def _log(scope: Scope, state: dict[str, Any], status: int, started: float) -> None:
