@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequenc
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal, get_args
 
+from anyio import to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -100,6 +101,10 @@ def create_app(engine: Engine, relay: Relay | None = None) -> FastAPI:
         tasks = [asyncio.create_task(relay())] if relay else []
         if engine.dialect.name == "postgresql":
             tasks.append(asyncio.create_task(listen_postgres(engine, feed)))
+            # as many threads at work as the pool has connections: every request's thread needs one, and a
+            # request beyond them waits on the loop (cheap) instead of in a thread parked on the pool, where 40
+            # threads (anyio's default) fought over the GIL and the pool's queue for 10 connections
+            to_thread.current_default_thread_limiter().total_tokens = max(1, engine.pool.size())  # type: ignore[attr-defined]
         yield
         for task in tasks:
             task.cancel()
