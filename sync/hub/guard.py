@@ -91,12 +91,8 @@ class RequestGuard:
                 )
                 await _answer(send, state, 426, "protocol_version", message)
             return
-        if (
-            not public
-            and self.reads is not None
-            and "content-length" not in headers
-            and "transfer-encoding" not in headers
-        ):
+        bodiless = headers.get("content-length", "0") == "0" and "transfer-encoding" not in headers
+        if not public and self.reads is not None and bodiless:
             asked = read_request(path, scope["method"], scope["query_string"])
             if asked is not None:  # the read lane (sync/hub/fastread.py) authenticates and answers
                 await self._read(self.reads, asked, headers, send, state, path)
