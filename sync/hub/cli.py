@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
 WORKER_URL = "WARD_HUB_WORKER_DATABASE_URL"
+# A PC syncs at least every 30 s (SyncEngine.interval_s) on a connection it keeps: held open longer than that,
+# it is not closed and opened again (a TLS handshake) every time, and a request does not cross the server's
+# closing an idle connection (uvicorn's default 5 s: a PC busy pulling for a few seconds lost its long poll)
+KEEP_ALIVE_S = 65
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -104,13 +108,13 @@ def _serve(args: argparse.Namespace) -> int:
         os.environ[WORKER_URL] = str(args.database_url)
         uvicorn.run(
             "sync.hub.cli:worker_app", factory=True, workers=args.workers, host=args.host, port=args.port,
-            log_config=None, access_log=False, **tls,  # type: ignore[arg-type]
+            log_config=None, access_log=False, timeout_keep_alive=KEEP_ALIVE_S, **tls,  # type: ignore[arg-type]
         )  # fmt: skip
         return 0
     relay = (lambda: relay_and_pull(engine, args.upstream, args.upstream_token)) if args.upstream else None
     uvicorn.run(
         create_app(engine, relay), host=args.host, port=args.port, log_config=None, access_log=False,
-        **tls,  # type: ignore[arg-type]
+        timeout_keep_alive=KEEP_ALIVE_S, **tls,  # type: ignore[arg-type]
     )  # fmt: skip
     return 0
 
