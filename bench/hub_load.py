@@ -7,8 +7,9 @@ wards against the PostgreSQL backend, the hub run as docs/hub.md tells IT staff 
 Each device does what the app's sync engine (sync/client/engine.py) does with a day's work of `--ops`
 operations, on its own keep-alive connection (a lean HTTP client: bench/lean_http.py):
 - it pushes in batches of `--batch` and after each push pulls its ward until nothing is left (sync_once);
-- it keeps a long poll open (`/v1/wait`, as every PC does all day) and pulls when the hub says its ward
-  changed (another PC of the ward pushed);
+- it keeps a long poll open (`/v1/wait`, as every PC does all day) from past what it pulled or was last told
+  of, and pulls when the hub says its ward changed (another PC of the ward pushed); as in the engine, the next
+  poll goes out at once and news that comes while a pull runs makes one more pull after it;
 - a request that fails (transport error, timeout, 5xx) is retried after the engine's backoff: full jitter,
   uniform(0, min(300 s, 5 s × 2^failures)). Each failure counts as an error.
 Two models of when the work comes:
@@ -97,6 +98,7 @@ class Device:
         self.n, self.unit, self.stats, self.deadline = n, unit, stats, deadline
         self.sync, self.poll = LeanHTTP("127.0.0.1", port, headers), LeanHTTP("127.0.0.1", port, headers)
         self.cursor, self.lock, self.rng = 0, asyncio.Lock(), random.Random(n)
+        self.news, self.seen = asyncio.Event(), 0  # the engine's request_sync and _seen_latest
 
     async def call(self, name: str, method: str, target: str, body: bytes = b"") -> bytes:
         """One request as the engine makes it: retried after a jittered backoff while it fails."""
@@ -127,11 +129,12 @@ class Device:
                     return
 
     async def listen(self) -> None:
-        """The long poll every PC keeps open; news of the ward wakes a pull."""
+        """The long poll every PC keeps open, from past what it pulled or was last told of; news of the ward
+        wakes a pull and the next poll goes out at once (the engine's _listen and request_sync)."""
         while True:
             try:
                 status, answer = await self.poll.request(
-                    "GET", f"/v1/wait?since={self.cursor}&timeout={WAIT_S}", timeout=WAIT_S + 10
+                    "GET", f"/v1/wait?since={max(self.cursor, self.seen)}&timeout={WAIT_S}", timeout=WAIT_S + 10
                 )
             except LeanError as exc:
                 self.stats.errors[f"wait {exc}"] += 1
@@ -141,12 +144,23 @@ class Device:
             if status != 200:
                 self.stats.errors[f"wait HTTP {status}"] += 1
                 await asyncio.sleep(self.rng.uniform(0, PROBE_S))
-            elif json.loads(answer)["changed"]:
-                await self.pull_all()
+                continue
+            news = json.loads(answer)
+            if news["changed"]:
+                self.seen = max(self.seen, news["latest"])
+                self.news.set()
+
+    async def puller(self) -> None:
+        """Pulls when woken; news that comes while a pull runs makes one more pull after it."""
+        while True:
+            await self.news.wait()
+            self.news.clear()
+            await self.pull_all()
 
     async def work(self, model: Model, bodies: list[bytes]) -> None:
         await asyncio.sleep(self.rng.uniform(0, model.ramp))
         listener = asyncio.ensure_future(self.listen())
+        puller = asyncio.ensure_future(self.puller())
         try:
             for body in bodies:
                 await self.call("push", "POST", "/v1/push", body)
@@ -157,6 +171,7 @@ class Device:
             await asyncio.sleep(max(0.0, self.deadline - time.monotonic()))  # stays online until the end
         finally:
             listener.cancel()
+            puller.cancel()
             await self.sync.close()
             await self.poll.close()
 
