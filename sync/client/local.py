@@ -216,7 +216,6 @@ def apply_page(
 
 
 _PENDING_AMONG = "SELECT DISTINCT entity_id FROM outbox WHERE entity_id IN (SELECT value FROM json_each(?))"
-_AMONG = "SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(?))"
 
 
 def _sort_out(session: Session, changes: list[Change]) -> tuple[set[str], set[str]]:
@@ -238,21 +237,36 @@ def _sort_out(session: Session, changes: list[Change]) -> tuple[set[str], set[st
     ]
     if not candidates:
         return set(), set()
-    here: dict[str, dict[str, object]] = {}
+    here: dict[str, tuple[object, ...]] = {}
     conn = session.connection()
+    dialect = session.get_bind().dialect
     ids = json.dumps([c.entity_id for c in candidates])  # one parameter, however many ids (json_each)
     pending = {r[0] for r in conn.exec_driver_sql(_PENDING_AMONG, (ids,))}
     for entity in {c.entity for c in candidates}:
-        model = MODEL_BY_ENTITY[entity]
-        table = model.__table__.name  # type: ignore[attr-defined]
-        found = [r[0] for r in conn.exec_driver_sql(_AMONG.format(table=table), (ids,))]
-        if found:  # loaded whole only when here: a new PC's history is mostly not
-            rows = session.exec(select(model).where(col(model.id).in_(found)))
-            here.update((r.id, outbox.row_payload(r)) for r in rows)
+        here.update(_stored_rows(conn, entity, ids))
     free = [c for c in candidates if c.entity_id not in pending]
     fresh = {c.op_id for c in free if c.entity_id not in here}
-    echoes = {c.op_id for c in free if here.get(c.entity_id) == c.payload}
+    echoes = {c.op_id for c in free if c.entity_id in here and _as_stored(c, dialect) == here[c.entity_id]}
     return fresh, echoes
+
+
+def _stored_rows(conn: Any, entity: str, ids: str) -> dict[str, tuple[object, ...]]:
+    """The entity's rows among `ids` (a JSON list) as SQLite holds them, by id: read by the driver, no ORM
+    object per row (loading and dumping them held the GIL for most of a 500-change chunk of echoes)."""
+    table = MODEL_BY_ENTITY[entity].__table__  # type: ignore[attr-defined]
+    names = [c.name for c in table.columns]
+    query = f"SELECT {', '.join(names)} FROM {table.name} WHERE id IN (SELECT value FROM json_each(?))"
+    at = names.index("id")
+    return {row[at]: tuple(row) for row in conn.exec_driver_sql(query, (ids,))}
+
+
+def _as_stored(change: Change, dialect: Dialect) -> tuple[object, ...] | None:
+    """The change's record as the bulk insert would store it (the ORM's bytes: tests/sync/test_pull_bulk.py),
+    or None when its payload is not one the bulk insert takes (it then goes through the rules)."""
+    try:
+        return _row_values(_insert_plan(change.entity, dialect), change)
+    except (PydanticValidationError, ValueError, TypeError):
+        return None
 
 
 def _insert_new(session: Session, changes: list[Change]) -> int:
