@@ -29,9 +29,8 @@ def _drop_hub_connections(hub: RunningHub) -> int:
     return len(rows)
 
 
+@pytest.mark.parametrize("hub_db_url", ["postgresql"], indirect=True)  # SQLite keeps no pool of server connections
 def test_requests_after_the_database_dropped_the_pool(hub_factory: HubFactory, hub_db_url: str) -> None:
-    if not hub_db_url.startswith("postgresql"):
-        pytest.skip("a PostgreSQL pool")
     hub = hub_factory(hub_db_url)
     token = enroll_device(hub)
     headers = {PROTOCOL_HEADER: "2", "Authorization": f"Bearer {token}"}
