@@ -29,18 +29,17 @@ from ui import style
 from ui.context import AppContext
 from ui.i18n import core
 from ui.ops import read_op, run_async_op, run_op
-from ui.widgets import empty_state, primary, set_state
+from ui.widgets import ReadsWhenSeen, empty_state, primary, set_state
 
 SHOWN = frozenset({"ticket", "service_group"})  # what the panel lists: news of anything else leaves it as it is
 
 
-class QueuePanel(QWidget):
+class QueuePanel(ReadsWhenSeen):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.calling_task: asyncio.Future[calling.CallOutcome] | None = None  # F2 while the hub decides
         self.ctx = ctx
         self.current: Ticket | None = None
-        self.stale = False  # news came while the panel was hidden: re-read when it shows
         self.group = QComboBox()
         self.priority = QComboBox()
         self.priority.addItem(self.tr("Không ưu tiên"), None)
@@ -121,19 +120,6 @@ class QueuePanel(QWidget):
     def _on_data_changed(self, entity: str) -> None:
         if entity in SHOWN:  # not for every pulled dossier, citizen or audit entry
             self.refresh_when_seen()
-
-    def refresh_when_seen(self) -> None:
-        """Re-read now when the panel shows (a ticket taken here shows at once), else when it shows again: a
-        hidden list does not read the database on the UI thread while a pull applies."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self.stale = True
-
-    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
-        if self.stale:
-            self.refresh()
-        super().showEvent(event)  # type: ignore[arg-type]
 
     def refresh(self) -> None:
         self.stale = False

@@ -15,6 +15,7 @@ from sync.client import local
 from ui.context import AppContext
 from ui.i18n import core, number
 from ui.ops import read_op, run_op
+from ui.widgets import ReadsWhenSeen
 
 ENTITY_VI = {
     "citizen": QT_TRANSLATE_NOOP("sync_panel", "công dân"),
@@ -57,7 +58,7 @@ def _conflicts(session: Session) -> list[SyncConflict]:
     return list(session.exec(select(SyncConflict).where(col(SyncConflict.resolved_at).is_(None))).all())
 
 
-class SyncPanel(QWidget):
+class SyncPanel(ReadsWhenSeen):
     def __init__(self, ctx: AppContext, request_sync: Callable[[], None] | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.request_sync = ctx, request_sync
@@ -87,22 +88,9 @@ class SyncPanel(QWidget):
         # Many status updates arrive during one sync: re-read the lists once, shortly after the last.
         self._refresh_later = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh_later.timeout.connect(self.refresh_when_seen)
-        self.stale = False  # news came while the panel was hidden: re-read when it shows
         ctx.bus.data_changed.connect(self._on_change)  # methods: disconnected when the panel goes
         ctx.bus.sync_status.connect(self._on_status)
         self.refresh()
-
-    def refresh_when_seen(self) -> None:
-        """Re-read now when the panel shows, else when it shows again (another tab is open)."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self.stale = True
-
-    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
-        if self.stale:
-            self.refresh()
-        super().showEvent(event)  # type: ignore[arg-type]
 
     def _on_change(self, _what: object) -> None:
         self._refresh_later.start()

@@ -53,3 +53,24 @@ def dialog_buttons(ok_text: str, accept: Callable[[], None], reject: Callable[[]
     buttons.accepted.connect(accept)
     buttons.rejected.connect(reject)
     return buttons
+
+
+class ReadsWhenSeen(QWidget):
+    """A panel whose `refresh` reads the database: news re-reads it at once while it shows, else when it shows
+    again, so a hidden list does not read on the UI thread while a pull applies (docs/PERFORMANCE.md, UI stall)."""
+
+    stale = False  # news came while the panel was hidden
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def refresh_when_seen(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+        if self.stale:
+            self.refresh()
+        super().showEvent(event)  # type: ignore[arg-type]
