@@ -35,7 +35,7 @@ from ui import style
 from ui.context import AppContext
 from ui.i18n import core
 from ui.ops import read_op
-from ui.widgets import empty_state
+from ui.widgets import ReadsWhenSeen, empty_state
 
 HEADERS = [
     QT_TRANSLATE_NOOP("list_page", "Mã hồ sơ"),
@@ -73,7 +73,7 @@ class FilterState:
 DUE_SOON_DAYS = 2  # working days
 
 
-class DossierListPage(QWidget):
+class DossierListPage(ReadsWhenSeen):
     PAGE_SIZE = 100
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, load_now: bool = True) -> None:
@@ -82,7 +82,7 @@ class DossierListPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.loaded = False
-        self.stale = False  # news came while the page was hidden: re-read when it shows
+        self.stale = not load_now  # read when it first shows (ReadsWhenSeen)
         self.state = QComboBox()
         self.state.addItem(self.tr("Mọi trạng thái"), None)
         for state in DossierState:
@@ -158,22 +158,9 @@ class DossierListPage(QWidget):
         if load_now:
             self.refresh()
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
-        if not self.loaded or self.stale:
-            self.refresh()
-        super().showEvent(event)  # type: ignore[arg-type]
-
     def _on_data_changed(self, entity: str) -> None:
-        if entity == "dossier" and self.loaded:  # not read yet: it reads when first shown
+        if entity == "dossier":  # hidden (or not read yet): it reads when it shows
             self.refresh_when_seen()
-
-    def refresh_when_seen(self) -> None:
-        """Re-read now when the page shows, else when it shows again (another tab is open): a history pull's news
-        must not make a hidden table re-read and re-measure its rows on the UI thread twice a second."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self.stale = True
 
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
         if getattr(event, "key", lambda: None)() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
