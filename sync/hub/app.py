@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from counter_app.errors import ValidationError as CoreValidationError
 from sync.hub import claims, service
 from sync.hub.fastpush import decode_push
-from sync.hub.fastread import NOT_ALLOWED, ReadLane
+from sync.hub.fastread import DEFAULT_WAIT_S, MAX_WAIT_S, NOT_ALLOWED, ReadLane, allowed
 from sync.hub.guard import INTERNAL_MESSAGE, MAX_BODY, RequestGuard
 from sync.hub.live import Feed, feed_for, listen_postgres
 from sync.hub.service import HubError
@@ -56,7 +56,6 @@ from sync.protocol import (
     WaitResponse,
 )
 
-MAX_WAIT_S = 60.0
 __all__ = ["MAX_BODY", "Relay", "create_app", "render_status"]
 log = logging.getLogger("ward_hub")
 
@@ -241,7 +240,7 @@ def _install_routes(app: FastAPI) -> None:
         request: Request,
         device: DeviceDep,
         since: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
-        timeout: Annotated[float, Query(ge=0, le=MAX_WAIT_S)] = 25.0,
+        timeout: Annotated[float, Query(ge=0, le=MAX_WAIT_S)] = DEFAULT_WAIT_S,
     ) -> WaitResponse:
         """Long poll: answers as soon as the ward has a change past `since`, or after `timeout` seconds."""
         _devices_only(device)
@@ -348,7 +347,7 @@ def _feed(request: Request) -> Feed:
 
 def _devices_only(device: Device) -> None:
     """Pulls are for a ward's own PCs and its ward hub; a backup hub's peer token only pushes."""
-    if device.kind not in ("device", service.WARD_HUB):
+    if not allowed(device):
         raise HubError(403, "forbidden", NOT_ALLOWED)
 
 
