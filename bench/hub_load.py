@@ -1,15 +1,17 @@
 """Hub load: a bounded asyncio load generator (127.0.0.1 only) simulating N enrolled devices of the 168
 wards against the PostgreSQL backend, the hub run as docs/hub.md tells IT staff to run it.
 
-    .venv/bin/python bench/hub_load.py [--devices 200,1000] [--model storm|day] [--ops 50] [--batch 10]
+    .venv/bin/python bench/hub_load.py [--devices 200,1000] [--model storm|day] [--ops 50] [--batch 10] [--no-page]
                                        [--ramp 5] [--hour 120] [--hub-args '--workers 2'] [--limit-s 300]
 
 Each device does what the app's sync engine (sync/client/engine.py) does with a day's work of `--ops`
 operations, on its own keep-alive connection (a lean HTTP client: bench/lean_http.py):
 - it pushes in batches of `--batch` and after each push pulls its ward until nothing is left (sync_once);
 - it keeps a long poll open (`/v1/wait`, as every PC does all day) from past what it pulled or was last told
-  of, and pulls when the hub says its ward changed (another PC of the ward pushed); as in the engine, the next
-  poll goes out at once and news that comes while a pull runs makes one more pull after it;
+  of, asking for the page when that is its cursor; when the hub says its ward changed (another PC of the ward
+  pushed) it takes the page the answer carries if it is the next one there (else, or when there is more, it
+  pulls); as in the engine, the next poll goes out at once and news that comes while a pull runs makes one
+  more pull after it. `--no-page`: the long poll as before the page (every piece of news makes a pull);
 - a request that fails (transport error, timeout, 5xx) is retried after the engine's backoff: full jitter,
   uniform(0, min(300 s, 5 s × 2^failures)). Each failure counts as an error.
 Two models of when the work comes:
@@ -41,6 +43,9 @@ from bench.lean_http import LeanError, LeanHTTP  # noqa: E402
 
 PROBE_S, MAX_BACKOFF_S, TIMEOUT_S, WAIT_S = 5.0, 300.0, 15.0, 25.0  # the engine's defaults
 TAIL = re.compile(rb'"next_cursor":(\d+),"has_more":(true|false)\}$')
+WAIT_HEAD = re.compile(rb'^\{"latest":(\d+),"changed":(true|false)')
+WAIT_TAIL = re.compile(rb'"next_cursor":(\d+),"has_more":(true|false)(?:,"remaining":\d+)?\}\}$')
+PAGE = 1000  # the engine's page_size
 
 
 def enroll_many(url: str, devices: int) -> list[tuple[str, str]]:
@@ -91,7 +96,9 @@ class Model:
 
 
 class Device:
-    def __init__(self, n: int, unit: str, token: str, port: int, stats: Stats, deadline: float) -> None:
+    def __init__(
+        self, n: int, unit: str, token: str, port: int, stats: Stats, deadline: float, pages: bool = True
+    ) -> None:
         from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
         headers = {"Authorization": f"Bearer {token}", PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
@@ -99,6 +106,7 @@ class Device:
         self.sync, self.poll = LeanHTTP("127.0.0.1", port, headers), LeanHTTP("127.0.0.1", port, headers)
         self.cursor, self.lock, self.rng = 0, asyncio.Lock(), random.Random(n)
         self.news, self.seen = asyncio.Event(), 0  # the engine's request_sync and _seen_latest
+        self.pages = pages
 
     async def call(self, name: str, method: str, target: str, body: bytes = b"") -> bytes:
         """One request as the engine makes it: retried after a jittered backoff while it fails."""
@@ -130,11 +138,14 @@ class Device:
 
     async def listen(self) -> None:
         """The long poll every PC keeps open, from past what it pulled or was last told of; news of the ward
-        wakes a pull and the next poll goes out at once (the engine's _listen and request_sync)."""
+        brings its page or wakes a pull, and the next poll goes out at once (the engine's _listen, _take and
+        request_sync)."""
         while True:
+            since = max(self.cursor, self.seen)
+            page = f"&page={PAGE}" if self.pages and since == self.cursor else ""
             try:
                 status, answer = await self.poll.request(
-                    "GET", f"/v1/wait?since={max(self.cursor, self.seen)}&timeout={WAIT_S}", timeout=WAIT_S + 10
+                    "GET", f"/v1/wait?since={since}&timeout={WAIT_S}{page}", timeout=WAIT_S + 10
                 )
             except LeanError as exc:
                 self.stats.errors[f"wait {exc}"] += 1
@@ -145,10 +156,23 @@ class Device:
                 self.stats.errors[f"wait HTTP {status}"] += 1
                 await asyncio.sleep(self.rng.uniform(0, PROBE_S))
                 continue
-            news = json.loads(answer)
-            if news["changed"]:
-                self.seen = max(self.seen, news["latest"])
-                self.news.set()
+            head = WAIT_HEAD.match(answer)
+            assert head is not None, answer[:200]
+            if head.group(2) == b"true":
+                self.seen = max(self.seen, int(head.group(1)))
+                tail = WAIT_TAIL.search(answer) if page else None
+                if tail is None or not await self.take(since, int(tail.group(1)), tail.group(2) == b"true"):
+                    self.news.set()
+
+    async def take(self, since: int, next_cursor: int, more: bool) -> bool:
+        """The engine's _take: the page is applied when it is the next one here; False when a pull must run."""
+        async with self.lock:
+            if self.cursor >= next_cursor > since:
+                return not more
+            if self.cursor != since or next_cursor <= since:
+                return False
+            self.cursor = next_cursor
+        return not more
 
     async def puller(self) -> None:
         """Pulls when woken; news that comes while a pull runs makes one more pull after it."""
@@ -193,12 +217,12 @@ def push_bodies(n: int, unit: str, ops: int, batch: int) -> list[bytes]:
     ]  # fmt: skip
 
 
-async def load(port: int, devices: list[tuple[str, str]], model: Model, limit_s: float) -> str:
+async def load(port: int, devices: list[tuple[str, str]], model: Model, limit_s: float, pages: bool) -> str:
     stats = Stats()
     bodies = [push_bodies(n, unit, model.ops, model.batch) for n, (unit, _) in enumerate(devices)]
     started = time.perf_counter()
     deadline = time.monotonic() + limit_s
-    fleet = [Device(n, unit, token, port, stats, deadline) for n, (unit, token) in enumerate(devices)]
+    fleet = [Device(n, unit, token, port, stats, deadline, pages) for n, (unit, token) in enumerate(devices)]
     tasks = [asyncio.ensure_future(d.work(model, b)) for d, b in zip(fleet, bodies, strict=True)]
     while stats.done < len(devices) and time.monotonic() < deadline:
         await asyncio.sleep(0.2)
@@ -221,6 +245,7 @@ def main() -> None:
     parser.add_argument("--hour", type=float, default=120.0, help="`day`: seconds over which a device's batches spread")
     parser.add_argument("--hub-args", default="--workers 2")
     parser.add_argument("--limit-s", type=float, default=300)
+    parser.add_argument("--no-page", action="store_true", help="long polls without the page (as before it)")
     args = parser.parse_args()
     model = Model(args.model, args.ops, args.batch, args.ramp, args.hour)
     print(machine())
@@ -229,11 +254,12 @@ def main() -> None:
         devices = enroll_many(url, count)
         hub = HubProcess(url, ["--host", "127.0.0.1", *args.hub_args.split()])
         try:
-            line = asyncio.run(load(hub.port, devices, model, args.limit_s))
+            line = asyncio.run(load(hub.port, devices, model, args.limit_s, not args.no_page))
         finally:
             hub.stop()
         print(
             f"{count:>5} devices, {model.name}: {args.ops} ops each in batches of {args.batch} + pulls + long poll"
+            f"{'' if args.no_page else ', pages on the long poll'}"
             f" (hub: serve {args.hub_args or '(one process)'}): {line}"
         )
 

@@ -3,6 +3,9 @@
 Every request carries `X-Ward-Protocol`; the hub serves the current version and the one before it (a city
 rolls a new version out PC by PC) and answers 426 to any other. Version 2 adds the live wait, queue claims
 and the snapshot a joining PC starts from; version 1 PCs keep pushing and pulling as before.
+Within version 2, a long poll may ask for `page`: the hub's answer then carries the changes a pull from
+`since` would bring (WaitResponse.page), so a PC woken by another counter's save needs no pull request of
+its own. A hub from before ignores the parameter and answers without a page; the PC then pulls as before.
 Payloads are the row dicts the outbox wrote (`model_dump(mode="json")` of a counter_app.models row).
 """
 
@@ -216,10 +219,13 @@ class EnrollResponse(BaseModel):
 
 
 class WaitResponse(BaseModel):
-    """Answer to a long poll: the ward's newest change seq; `changed` when it is past the caller's cursor."""
+    """Answer to a long poll: the ward's newest change seq; `changed` when it is past the caller's cursor;
+    `page`, when the poll asked for one and the ward changed: what `/v1/pull?since=<since>&limit=<page>`
+    would answer (absent from a hub from before)."""
 
     latest: int
     changed: bool
+    page: PullResponse | None = None
 
 
 def _a_moment(version: str) -> str:

@@ -147,6 +147,7 @@ class SyncEngine:
         self._seen_latest: dict[str, int] = {}  # the newest seq a long poll reported, per hub
         self._clients: dict[tuple[str, str], HubClient] = {}  # kept open: a new client costs a TLS setup
         self._clients_loop: asyncio.AbstractEventLoop | None = None
+        self._pull_lock: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
 
     # -- plumbing ---------------------------------------------------------------------------
     async def _client(self, url: str, token: str, purpose: str = "sync") -> HubClient:
@@ -183,6 +184,14 @@ class SyncEngine:
                 return fn(session, *args)
 
         return await asyncio.get_running_loop().run_in_executor(self._worker, run)
+
+    def _pulling(self) -> asyncio.Lock:
+        """Held while pulled changes are applied: a page the long poll brought and a sync's pull must not
+        interleave (a page applied after a later one would move the cursor back)."""
+        loop = asyncio.get_running_loop()
+        if self._pull_lock is None or self._pull_lock[0] is not loop:  # a lock belongs to its loop
+            self._pull_lock = (loop, asyncio.Lock())
+        return self._pull_lock[1]
 
     def _report(self, **changes: object) -> None:
         self.status = replace(self.status, **changes)  # type: ignore[arg-type]
@@ -286,6 +295,10 @@ class SyncEngine:
         self._report(progress=(min(report.pushed, total), total), phase="push")
 
     async def _pull(self, client: HubClient, report: SyncReport) -> None:
+        async with self._pulling():
+            await self._pull_pages(client, report)
+
+    async def _pull_pages(self, client: HubClient, report: SyncReport) -> None:
         """Pull pages until the hub has no more, fetching the next page while this one is applied."""
         since = await self._db(local.get_cursor, client.base_url)
         self._report(progress=(report.pulled, 0), phase="pull")
@@ -385,13 +398,18 @@ class SyncEngine:
             if not url or not token:
                 await asyncio.sleep(0.2)
                 continue
-            since = max(await self._db(local.get_cursor, url), self._seen_latest.get(url, 0))
+            cursor = await self._db(local.get_cursor, url)
+            since = max(cursor, self._seen_latest.get(url, 0))
+            page = self.page_size if since == cursor else None  # a page from elsewhere would leave a gap
             try:
-                answer = await (await self._client(url, token, "wait")).wait(since, self.wait_s)
+                answer = await (await self._client(url, token, "wait")).wait(since, self.wait_s, page)
                 failures = 0
                 if answer.changed:
                     self._seen_latest[url] = answer.latest
-                    self.request_sync()
+                    if answer.page is None or not await self._take(url, since, answer.page):
+                        self.request_sync()
+            except StorageError:  # the page could not be written here: a sync pulls it and says why
+                self.request_sync()
             except HubRefused:
                 await asyncio.sleep(self.interval_s)  # a hub without long polls: the interval it is
             except HubUnavailable:
@@ -400,6 +418,25 @@ class SyncEngine:
                 # come back in the same second
                 failures += 1
                 await asyncio.sleep(random.uniform(0, min(self.probe_s, 0.5 * 2**failures)))
+
+    async def _take(self, url: str, since: int, page: PullResponse) -> bool:
+        """Apply the page a long poll brought, as a pull from `since` would; False when a sync must pull
+        (the page is not the next one here, or there is more). A PC woken by another counter's save so
+        makes one request instead of two."""
+        async with self._pulling():
+            cursor = await self._db(local.get_cursor, url)
+            if page.changes and cursor >= page.next_cursor:  # pulled meanwhile (the sync after its own push)
+                return not page.has_more
+            if cursor != since or not page.changes:
+                return False
+            report = SyncReport(url)
+            touched = await self._apply(url, page, report)
+        if touched and self.on_pulled:
+            self.on_pulled(touched)
+        self._report(last_success=utc_now())
+        if report.conflicts:
+            await self.refresh_counts()
+        return not page.has_more
 
     async def _wait(self, seconds: float) -> bool:
         """Wait for a request or the time; True when a request came."""

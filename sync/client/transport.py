@@ -143,11 +143,13 @@ class HubClient:
             params["count"] = "true"
         return await self._send(PullResponse, "GET", "/v1/pull", params=params)
 
-    async def wait(self, since: int, timeout: float) -> WaitResponse:
-        """Long poll: returns when the ward has a change past `since`, or after `timeout` seconds."""
-        return await self._send(
-            WaitResponse, "GET", "/v1/wait", params={"since": since, "timeout": timeout}, timeout=timeout + 10
-        )
+    async def wait(self, since: int, timeout: float, page: int | None = None) -> WaitResponse:
+        """Long poll: returns when the ward has a change past `since`, or after `timeout` seconds; with
+        `page`, the answer carries up to that many of the changes (a hub from before leaves them out)."""
+        params: dict[str, int | float] = {"since": since, "timeout": timeout}
+        if page is not None:
+            params["page"] = page
+        return await self._send(WaitResponse, "GET", "/v1/wait", params=params, timeout=timeout + 10)
 
     async def claim(self, request: ClaimRequest, timeout: float) -> ClaimResponse:
         body = request.model_dump_json()

@@ -7,7 +7,6 @@ Checks that must come before the body is read (version, token, size) live in `gu
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import html
 import logging
 import time
@@ -29,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from counter_app.errors import ValidationError as CoreValidationError
 from sync.hub import claims, service
 from sync.hub.fastpush import decode_push
-from sync.hub.fastread import DEFAULT_WAIT_S, MAX_WAIT_S, NOT_ALLOWED, ReadLane, allowed
+from sync.hub.fastread import DEFAULT_WAIT_S, MAX_WAIT_S, NOT_ALLOWED, ReadLane, Wait, allowed, watch
 from sync.hub.guard import INTERNAL_MESSAGE, MAX_BODY, RequestGuard
 from sync.hub.live import Feed, feed_for, listen_postgres
 from sync.hub.service import HubError
@@ -241,10 +240,15 @@ def _install_routes(app: FastAPI) -> None:
         device: DeviceDep,
         since: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
         timeout: Annotated[float, Query(ge=0, le=MAX_WAIT_S)] = DEFAULT_WAIT_S,
-    ) -> WaitResponse:
-        """Long poll: answers as soon as the ward has a change past `since`, or after `timeout` seconds."""
+        page: Annotated[int | None, Query(ge=1, le=MAX_PAGE)] = None,
+    ) -> Response:
+        """Long poll: answers as soon as the ward has a change past `since`, or after `timeout` seconds. With
+        `page`, an answer that says `changed` carries what a pull of that many changes from `since` would."""
         _devices_only(device)
-        return await _wait_for_change(request, device.unit_code, since, timeout)
+        deadline = time.monotonic() + timeout
+        asked = Wait(since, timeout, page)
+        body = await watch(_engine(request), _feed(request), device.unit_code, asked, deadline)
+        return Response(body, media_type="application/json")
 
     @app.post("/v1/queue/claim", response_model=ClaimResponse, dependencies=VERSIONED, responses=AUTHED)
     def claim(body: ClaimRequest, request: Request, device: DeviceDep) -> ClaimResponse:
@@ -274,7 +278,7 @@ def _install_routes(app: FastAPI) -> None:
         """With `count`, the answer also says how many changes there are from `since` on (`remaining`)."""
         _devices_only(device)
         # written straight from the stored JSON (service.pull_json); the schema above documents it
-        body = service.pull_json(_engine(request), device, since, limit, count)
+        body = service.pull_json(_engine(request), device.unit_code, since, limit, count)
         return Response(body, media_type="application/json")
 
     @app.get("/v1/counts", response_model=CountsResponse, dependencies=VERSIONED, responses=AUTHED)
@@ -322,22 +326,6 @@ def _pushed(request: Request, device: Device, ops: Sequence[service.PushedOp]) -
     # PushResponse's JSON, key for key (tests/sync/test_push_lanes.py reads it back as a PushResponse)
     results = [{"op_id": op_id, "status": status, "reason": reason} for op_id, status, reason in outcomes]
     return Response(to_json({"results": results, "max_batch": MAX_PUSH}), media_type="application/json")
-
-
-async def _wait_for_change(request: Request, unit: str, since: int, timeout: float) -> WaitResponse:
-    feed, engine = _feed(request), _engine(request)
-    deadline = time.monotonic() + timeout
-    while True:
-        future = feed.subscribe(unit)
-        try:
-            latest = await asyncio.to_thread(service.latest_seq, engine, unit)
-            remaining = deadline - time.monotonic()
-            if latest > since or remaining <= 0:
-                return WaitResponse(latest=latest, changed=latest > since)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(future), timeout=min(remaining, feed.recheck_s))
-        finally:
-            feed.unsubscribe(unit, future)
 
 
 def _feed(request: Request) -> Feed:

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Engine
 from sync.hub import service
 from sync.hub.live import Feed
 from sync.hub.store import Device
-from sync.protocol import MAX_CURSOR, MAX_PAGE, WaitResponse
+from sync.protocol import MAX_CURSOR, MAX_PAGE
 
 MAX_WAIT_S = 60.0
 DEFAULT_WAIT_S = 25.0
@@ -46,6 +46,7 @@ class Pull:
 class Wait:
     since: int
     timeout: float
+    page: int | None = None  # carry up to this many changes past `since` in the answer (protocol.py)
 
 
 def read_request(path: str, method: str, query: bytes) -> Pull | Wait | None:
@@ -66,9 +67,13 @@ def read_request(path: str, method: str, query: bytes) -> Pull | Wait | None:
             return None
         return Pull(since, limit, count)
     timeout = params.pop("timeout", str(DEFAULT_WAIT_S))
+    asks_page = "page" in params
+    page = _cursor(params.pop("page", "1"))
     if since is None or params or not _SECONDS.fullmatch(timeout) or float(timeout) > MAX_WAIT_S:
         return None
-    return Wait(since, float(timeout))
+    if page is None or not 1 <= page <= MAX_PAGE:
+        return None
+    return Wait(since, float(timeout), page if asks_page else None)
 
 
 def _cursor(text: str) -> int | None:
@@ -106,44 +111,71 @@ def pull(engine: Engine, authenticate: Authenticate, token: str | None, asked: P
     device = authenticate(token)
     if not allowed(device):
         return device, None
-    return device, service.pull_json(engine, device, asked.since, asked.limit, asked.count)
+    return device, service.pull_json(engine, device.unit_code, asked.since, asked.limit, asked.count)
 
 
 async def wait(
     engine: Engine, feed: Feed, authenticate: Authenticate, token: str | None, asked: Wait, state: dict[str, object]
 ) -> bytes | None:
-    """The long poll, as the route's (app._wait_for_change): answers when the ward has a change past
-    `since`, or at the timeout; None when the device may not wait (HubError when its token is refused).
-    A waiter subscribes to its ward's news before it looks, so a change committed in between is heard; the
-    ward is known before the token is checked when this worker has seen the token before (it only says which
-    news to listen to: the token is checked in the same trip to the thread as the first look)."""
+    """The long poll: answers when the ward has a change past `since`, or at the timeout; None when the
+    device may not wait (HubError when its token is refused). The ward is known before the token is checked
+    when this worker has seen the token before: the poll then listens to the ward's news before its first
+    look (the token is checked in the same trip to the thread as that look), so a change committed in
+    between is heard. It only says which news to listen to."""
     deadline = time.monotonic() + asked.timeout
     key = service.digest(token) if token else ""
     unit = _UNITS.get(key)
-    device: Device | None = None
+    future = feed.subscribe(unit) if unit is not None else None
+    try:
+        device, answer = await to_thread.run_sync(_first_look, engine, authenticate, token, asked, deadline)
+        state["device"] = device
+        if not allowed(device):
+            return None
+        _remember(key, device.unit_code)
+        if answer is not None:
+            return answer
+        if future is not None and unit == device.unit_code:  # it listened before it looked: wait for news
+            await _news(feed, future, deadline)
+    finally:
+        if future is not None and unit is not None:
+            feed.unsubscribe(unit, future)
+    return await watch(engine, feed, device.unit_code, asked, deadline)
+
+
+async def watch(engine: Engine, feed: Feed, unit: str, asked: Wait, deadline: float) -> bytes:
+    """Listen to the ward's news, then look; until a look finds a change or the deadline passes (the lane
+    and the route both wait here)."""
     while True:
-        subscribed = unit
-        future = feed.subscribe(subscribed) if subscribed is not None else None
+        future = feed.subscribe(unit)
         try:
-            if device is None:
-                found, latest = await to_thread.run_sync(_first_look, engine, authenticate, token)
-                state["device"] = device = found
-                if latest is None:
-                    return None
-                _remember(key, found.unit_code)
-                unit = found.unit_code
-            else:
-                latest = await to_thread.run_sync(service.latest_seq, engine, device.unit_code)
-            remaining = deadline - time.monotonic()
-            if latest > asked.since or remaining <= 0:
-                return WaitResponse(latest=latest, changed=latest > asked.since).model_dump_json().encode()
-            if future is None or subscribed != unit:  # it looked before listening: listen, then look again
-                continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(future), timeout=min(remaining, feed.recheck_s))
+            answer = await to_thread.run_sync(look, engine, unit, asked, deadline)
+            if answer is not None:
+                return answer
+            await _news(feed, future, deadline)
         finally:
-            if future is not None and subscribed is not None:
-                feed.unsubscribe(subscribed, future)
+            feed.unsubscribe(unit, future)
+
+
+async def _news(feed: Feed, future: asyncio.Future[None], deadline: float) -> None:
+    """Until the ward's news, the feed's periodic re-check, or the deadline."""
+    remaining = deadline - time.monotonic()
+    if remaining > 0:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(future), timeout=min(remaining, feed.recheck_s))
+
+
+def look(engine: Engine, unit: str, asked: Wait, deadline: float) -> bytes | None:
+    """On a worker thread: the answer when the ward changed past `since` (with the page when asked) or the
+    deadline has passed, else None. Written as WaitResponse's JSON (the page spliced in as pull writes it)."""
+    latest = service.latest_seq(engine, unit)
+    if latest > asked.since:
+        if asked.page is None:
+            return b'{"latest":%d,"changed":true}' % latest
+        page = service.pull_json(engine, unit, asked.since, asked.page)
+        return b'{"latest":%d,"changed":true,"page":%s}' % (latest, page)
+    if time.monotonic() >= deadline:
+        return b'{"latest":%d,"changed":false}' % latest
+    return None
 
 
 _UNITS: dict[str, str] = {}  # token digest -> ward, as this worker last authenticated it
@@ -156,8 +188,10 @@ def _remember(key: str, unit: str) -> None:
     _UNITS[key] = unit
 
 
-def _first_look(engine: Engine, authenticate: Authenticate, token: str | None) -> tuple[Device, int | None]:
+def _first_look(
+    engine: Engine, authenticate: Authenticate, token: str | None, asked: Wait, deadline: float
+) -> tuple[Device, bytes | None]:
     device = authenticate(token)
     if not allowed(device):
         return device, None
-    return device, service.latest_seq(engine, device.unit_code)
+    return device, look(engine, device.unit_code, asked, deadline)

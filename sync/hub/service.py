@@ -459,13 +459,13 @@ def pull(engine: Engine, device: Device, since: int, limit: int) -> tuple[list[C
     return changes, (page[-1].seq or since) if page else since, len(rows) > limit
 
 
-def pull_json(engine: Engine, device: Device, since: int, limit: int, count: bool = False) -> bytes:
+def pull_json(engine: Engine, unit_code: str, since: int, limit: int, count: bool = False) -> bytes:
     """The same answer as `pull`, as the PullResponse JSON, written straight from the stored rows: each
     payload is already JSON text (json.dumps at push), so it is spliced in, not parsed and dumped again."""
     t = ChangeRow.__table__  # type: ignore[attr-defined]
     query = (
         sql_select(t.c.seq, t.c.op_id, t.c.entity, t.c.entity_id, t.c.op, t.c.payload, t.c.origin_device)
-        .where(t.c.unit_code == device.unit_code, t.c.seq > since)
+        .where(t.c.unit_code == unit_code, t.c.seq > since)
         .order_by(t.c.seq)
         .limit(limit + 1)
     )
@@ -473,7 +473,7 @@ def pull_json(engine: Engine, device: Device, since: int, limit: int, count: boo
     def read(conn: Connection) -> tuple[Sequence[Row[Any, Any, Any, Any, Any, Any, Any]], str]:
         rows = conn.execute(query).all()
         if count and len(rows) > limit:  # for the progress of a long pull (the client asks once per pull)
-            ahead = sql_select(func.count()).where(t.c.unit_code == device.unit_code, t.c.seq > since)
+            ahead = sql_select(func.count()).where(t.c.unit_code == unit_code, t.c.seq > since)
             return rows, f',"remaining":{int(conn.execute(ahead).scalar_one())}'
         return rows, f',"remaining":{len(rows)}' if count else ""
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import uvicorn
 from sqlalchemy.engine import Engine
+from starlette.types import ASGIApp
 
 from sync.hub.app import Relay, create_app
 from sync.hub.store import make_hub_engine
@@ -32,8 +33,10 @@ class RunningHub:
         relay: Callable[[Engine], Relay] | None = None,
         port: int | None = None,
         tls: tuple[Path, Path] | None = None,
+        wrap: Callable[[ASGIApp], ASGIApp] | None = None,
     ) -> None:
         self.tls = tls  # (certificate, key): serve HTTPS as a ward hub on the LAN does
+        self.wrap = wrap  # around the app: e.g. a hub from before, which ignores what it does not know
         self.engine: Engine = make_hub_engine(database_url)
         self.relay = relay(self.engine) if relay else None
         self.port = port or free_port()
@@ -45,8 +48,9 @@ class RunningHub:
         return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> RunningHub:
+        app = create_app(self.engine, self.relay)
         config = uvicorn.Config(
-            create_app(self.engine, self.relay),
+            self.wrap(app) if self.wrap else app,
             host="127.0.0.1",
             port=self.port,
             log_config=None,

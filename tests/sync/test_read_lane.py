@@ -29,6 +29,8 @@ HubFactory = Callable[..., RunningHub]
         ("/v1/pull", b"since=9223372036854775807", Pull(2**63 - 1, 500, False)),
         ("/v1/wait", b"since=3&timeout=25.0", Wait(3, 25.0)),
         ("/v1/wait", b"timeout=0", Wait(0, 0.0)),
+        ("/v1/wait", b"since=3&timeout=25&page=1000", Wait(3, 25.0, 1000)),
+        ("/v1/wait", b"page=1", Wait(0, 25.0, 1)),
         # the route decides: unknown, repeated, other spellings, out of bounds, empty
         ("/v1/pull", b"since=1&since=2", None),
         ("/v1/pull", b"sinse=1", None),
@@ -42,6 +44,10 @@ HubFactory = Callable[..., RunningHub]
         ("/v1/wait", b"timeout=61", None),
         ("/v1/wait", b"timeout=1e1", None),
         ("/v1/wait", b"limit=5", None),
+        ("/v1/wait", b"page=0", None),
+        ("/v1/wait", b"page=1001", None),
+        ("/v1/wait", b"page=", None),
+        ("/v1/wait", b"page=1&page=2", None),
         ("/v1/counts", b"", None),
     ],
 )
@@ -70,6 +76,17 @@ def test_lane_and_route_answer_alike(hub_factory: HubFactory, hub_db_url: str) -
         waits = [c.get(f"/v1/wait?since={since}&timeout={t}") for since in (0, 10**6) for t in ("0", "0e0")]
         assert waits[0].content == waits[1].content and waits[0].json()["changed"] is True
         assert waits[2].content == waits[3].content and waits[2].json()["changed"] is False
+        assert "page" not in waits[0].json()  # a PC from before the page gets the answer it knows
+        # with a page: the pull's own answer from `since` rides along; none when nothing changed
+        paged = [c.get(f"/v1/wait?since=1&timeout={t}&page=1") for t in ("0", "0e0")]
+        assert paged[0].content == paged[1].content
+        pulled = c.get("/v1/pull?since=1&limit=1").json()
+        assert paged[0].json() == {"latest": waits[0].json()["latest"], "changed": True, "page": pulled}
+        assert [ch["op_id"] for ch in pulled["changes"]] == [pushed[1]["op_id"]] and pulled["has_more"] is True
+        still = c.get("/v1/wait?since=1000000&timeout=0&page=5").json()
+        assert still == {"latest": waits[0].json()["latest"], "changed": False}
+        assert c.get("/v1/wait?timeout=0&page=1001").status_code == 422  # the route's bounds
+        assert "page" in str(c.get("/openapi.json").json()["paths"]["/v1/wait"])
         # what the lane does not take still gets the route's answer
         unknown = c.get("/v1/pull?since=0&sinse=5")
         assert unknown.status_code == 422 and unknown.json()["error"] == "invalid_request"

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import func, select
+from starlette.types import ASGIApp
 
 from counter_app import queue, settings
 from counter_app.access import Actor, Role
@@ -63,8 +64,15 @@ class PC:
 
 
 class Ward:
-    def __init__(self, tmp_path: Path, city_url: str | None = None, hub_process: bool = False) -> None:
-        """`hub_process`: the ward hub in its own process, as deployed (for tests of many busy PCs)."""
+    def __init__(
+        self,
+        tmp_path: Path,
+        city_url: str | None = None,
+        hub_process: bool = False,
+        hub_wrap: Callable[[ASGIApp], ASGIApp] | None = None,
+    ) -> None:
+        """`hub_process`: the ward hub in its own process, as deployed (for tests of many busy PCs);
+        `hub_wrap`: around the ward hub's app (tests/sync/hubserver.py)."""
         self.tmp_path = tmp_path
         self.city = RunningHub(city_url or f"sqlite:///{tmp_path / 'city.sqlite3'}").start()
         token = service.new_ward_hub_token(self.city.engine, UNIT, "máy chủ phường")
@@ -81,7 +89,7 @@ class Ward:
             extra = ["--upstream", city.url, "--upstream-token-file", str(token_file)]
             self.hub = ProcessHub(ward_url, extra=extra).start()
         else:
-            self.hub = RunningHub(ward_url, relay=relay).start()
+            self.hub = RunningHub(ward_url, relay=relay, wrap=hub_wrap).start()
         self.pcs: list[PC] = []
 
     @property
