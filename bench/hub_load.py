@@ -1,8 +1,9 @@
 """Hub load: a bounded asyncio load generator (127.0.0.1 only) simulating N enrolled devices of the 168
 wards against the PostgreSQL backend, the hub run as docs/hub.md tells IT staff to run it.
 
-    .venv/bin/python bench/hub_load.py [--devices 200,1000] [--model storm|day] [--ops 50] [--batch 10] [--no-page]
-                                       [--ramp 5] [--hour 120] [--hub-args '--workers 2'] [--limit-s 300]
+    .venv/bin/python bench/hub_load.py [--devices 200,1000] [--model storm|day] [--ops 50] [--batch 10]
+                                       [--ramp 5] [--hour 120] [--burst] [--no-page] [--hub-args '--workers 2']
+                                       [--limit-s 300]
 
 Each device does what the app's sync engine (sync/client/engine.py) does with a day's work of `--ops`
 operations, on its own keep-alive connection (a lean HTTP client: bench/lean_http.py):
@@ -17,8 +18,11 @@ operations, on its own keep-alive connection (a lean HTTP client: bench/lean_htt
 Two models of when the work comes:
 - `storm`: a reconnect storm. The hub was away; every device comes back within `--ramp` seconds (the
   engine probes every 5 s) and sends its whole backlog at once, batch after batch.
-- `day`: a peak hour compressed. Devices start within `--ramp` seconds and spread their batches over
-  `--hour` seconds (each pause jittered ±50 %), as counters save through a busy morning.
+- `day`: a peak hour compressed. Devices come online within `--ramp` seconds (their long polls open) and
+  spread their batches over `--hour` seconds, as counters save through a busy morning: the first batch after
+  a pause drawn from the first interval, each pause after it jittered ±50 %. `--burst`: every device sends its
+  first batch the moment it comes online (the model before 2026-12-07 23:00: a storm of 1,000 first pushes
+  within the ramp, then the spread; the storm model is that at its worst).
 Reports requests per second, p50/p99 per endpoint (the long poll's hold time is not a latency), errors and
 devices that had not finished their work when the run was cut off at `--limit-s` seconds.
 """
@@ -93,6 +97,7 @@ class Model:
     batch: int
     ramp: float
     hour: float
+    burst: bool = False
 
 
 class Device:
@@ -186,6 +191,8 @@ class Device:
         listener = asyncio.ensure_future(self.listen())
         puller = asyncio.ensure_future(self.puller())
         try:
+            if model.name == "day" and not model.burst:  # counters already at work: saves come spread out
+                await asyncio.sleep(model.hour / len(bodies) * self.rng.uniform(0, 1))
             for body in bodies:
                 await self.call("push", "POST", "/v1/push", body)
                 await self.pull_all()
@@ -245,9 +252,10 @@ def main() -> None:
     parser.add_argument("--hour", type=float, default=120.0, help="`day`: seconds over which a device's batches spread")
     parser.add_argument("--hub-args", default="--workers 2")
     parser.add_argument("--limit-s", type=float, default=300)
+    parser.add_argument("--burst", action="store_true", help="`day`: first batches at once (the model before)")
     parser.add_argument("--no-page", action="store_true", help="long polls without the page (as before it)")
     args = parser.parse_args()
-    model = Model(args.model, args.ops, args.batch, args.ramp, args.hour)
+    model = Model(args.model, args.ops, args.batch, args.ramp, args.hour, args.burst)
     print(machine())
     for count in (int(c) for c in args.devices.split(",")):
         url = fresh_database("postgresql", "bench_load")
@@ -258,7 +266,8 @@ def main() -> None:
         finally:
             hub.stop()
         print(
-            f"{count:>5} devices, {model.name}: {args.ops} ops each in batches of {args.batch} + pulls + long poll"
+            f"{count:>5} devices, {model.name}{' (burst)' if model.burst else ''}:"
+            f" {args.ops} ops each in batches of {args.batch} + pulls + long poll"
             f"{'' if args.no_page else ', pages on the long poll'}"
             f" (hub: serve {args.hub_args or '(one process)'}): {line}"
         )
