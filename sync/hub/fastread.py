@@ -144,11 +144,14 @@ async def wait(
 
 async def watch(engine: Engine, feed: Feed, unit: str, asked: Wait, deadline: float) -> bytes:
     """Listen to the ward's news, then look; until a look finds a change or the deadline passes (the lane
-    and the route both wait here)."""
+    and the route both wait here). The waiters a piece of news wakes share one look (Feed.shared)."""
+    key = (unit, asked.since, asked.page)
     while True:
         future = feed.subscribe(unit)
         try:
-            answer = await to_thread.run_sync(look, engine, unit, asked, deadline)
+            answer = await feed.shared(unit, key, lambda: to_thread.run_sync(news, engine, unit, asked))
+            if answer is None and time.monotonic() >= deadline:
+                answer = await to_thread.run_sync(unchanged, engine, unit)
             if answer is not None:
                 return answer
             await _news(feed, future, deadline)
@@ -164,18 +167,19 @@ async def _news(feed: Feed, future: asyncio.Future[None], deadline: float) -> No
             await asyncio.wait_for(asyncio.shield(future), timeout=min(remaining, feed.recheck_s))
 
 
-def look(engine: Engine, unit: str, asked: Wait, deadline: float) -> bytes | None:
-    """On a worker thread: the answer when the ward changed past `since` (with the page when asked) or the
-    deadline has passed, else None. Written as WaitResponse's JSON (the page spliced in as pull writes it)."""
+def news(engine: Engine, unit: str, asked: Wait) -> bytes | None:
+    """On a worker thread: the answer when the ward changed past `since` (with the page when asked: one
+    query), else None. Written as WaitResponse's JSON, the page spliced in as pull writes it."""
+    if asked.page is not None:
+        found = service.news_json(engine, unit, asked.since, asked.page)
+        return None if found is None else b'{"latest":%d,"changed":true,"page":%s}' % found
     latest = service.latest_seq(engine, unit)
-    if latest > asked.since:
-        if asked.page is None:
-            return b'{"latest":%d,"changed":true}' % latest
-        page = service.pull_json(engine, unit, asked.since, asked.page)
-        return b'{"latest":%d,"changed":true,"page":%s}' % (latest, page)
-    if time.monotonic() >= deadline:
-        return b'{"latest":%d,"changed":false}' % latest
-    return None
+    return b'{"latest":%d,"changed":true}' % latest if latest > asked.since else None
+
+
+def unchanged(engine: Engine, unit: str) -> bytes:
+    """The answer at the timeout: nothing past `since` (the ward's newest seq may be behind it)."""
+    return b'{"latest":%d,"changed":false}' % service.latest_seq(engine, unit)
 
 
 _UNITS: dict[str, str] = {}  # token digest -> ward, as this worker last authenticated it
@@ -194,4 +198,7 @@ def _first_look(
     device = authenticate(token)
     if not allowed(device):
         return device, None
-    return device, look(engine, device.unit_code, asked, deadline)
+    answer = news(engine, device.unit_code, asked)
+    if answer is None and time.monotonic() >= deadline:
+        answer = unchanged(engine, device.unit_code)
+    return device, answer

@@ -22,6 +22,8 @@ import asyncio
 import logging
 import os
 import weakref
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import Engine
 
@@ -29,6 +31,7 @@ from sync.hub.service import NOTIFY_CHANNEL
 
 log = logging.getLogger("ward_hub.live")
 RECHECK_ENV = "WARD_HUB_RECHECK_S"  # tests set it long to prove NOTIFY alone suffices
+T = TypeVar("T")
 
 
 class Feed:
@@ -38,6 +41,9 @@ class Feed:
         self.recheck_s = recheck_s
         self._waiters: dict[str, set[asyncio.Future[None]]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._news: dict[str, int] = {}  # per ward: how many times its news came (this worker)
+        self._everyone = 0  # how many times every waiter was told to look again
+        self._reads: dict[tuple[Any, ...], tuple[tuple[int, int], asyncio.Future[Any]]] = {}
 
     def attach(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
@@ -58,10 +64,33 @@ class Feed:
 
     def wake_all(self) -> None:
         """Every waiter looks again (the LISTEN link was down: a notification may have been missed)."""
+        self._everyone += 1
         for unit_code in list(self._waiters):
             self._wake(unit_code)
 
+    async def shared(self, unit_code: str, key: tuple[Any, ...], read: Callable[[], Awaitable[T]]) -> T:
+        """`read()` for a subscribed waiter of the ward, or the answer of the same read (same `key`) that
+        another waiter started with no news of the ward since. The waiters a piece of news wakes all ask the
+        same question: one of them reads the database for all. Sound because news comes after its commit: a
+        change the shared read may have missed has news after the read began, which every waiter that took
+        the read's answer hears (it was subscribed), and no waiter takes a read begun before the news it heard."""
+        version = (self._everyone, self._news.get(unit_code, 0))
+        running = self._reads.get(key)
+        if running is None or running[0] != version:
+            running = (version, asyncio.ensure_future(read()))
+            self._reads[key] = running
+            mine = running
+
+            def forget(_done: asyncio.Future[Any]) -> None:
+                if self._reads.get(key) is mine:
+                    del self._reads[key]
+
+            running[1].add_done_callback(forget)
+        result: T = await asyncio.shield(running[1])
+        return result
+
     def _wake(self, unit_code: str) -> None:
+        self._news[unit_code] = self._news.get(unit_code, 0) + 1
         for future in self._waiters.pop(unit_code, set()):
             if not future.done():
                 future.set_result(None)

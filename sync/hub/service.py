@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from pydantic_core import to_json
-from sqlalchemy import or_, text, update
+from sqlalchemy import Select, or_, text, update
 from sqlalchemy import select as sql_select
-from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, func, select
 
 from counter_app.dossier_states import is_allowed
@@ -462,15 +462,10 @@ def pull(engine: Engine, device: Device, since: int, limit: int) -> tuple[list[C
 def pull_json(engine: Engine, unit_code: str, since: int, limit: int, count: bool = False) -> bytes:
     """The same answer as `pull`, as the PullResponse JSON, written straight from the stored rows: each
     payload is already JSON text (json.dumps at push), so it is spliced in, not parsed and dumped again."""
-    t = ChangeRow.__table__  # type: ignore[attr-defined]
-    query = (
-        sql_select(t.c.seq, t.c.op_id, t.c.entity, t.c.entity_id, t.c.op, t.c.payload, t.c.origin_device)
-        .where(t.c.unit_code == unit_code, t.c.seq > since)
-        .order_by(t.c.seq)
-        .limit(limit + 1)
-    )
+    t = _CHANGE
+    query = _page_query(unit_code, since, limit)
 
-    def read(conn: Connection) -> tuple[Sequence[Row[Any, Any, Any, Any, Any, Any, Any]], str]:
+    def read(conn: Connection) -> tuple[Sequence[Sequence[Any]], str]:
         rows = conn.execute(query).all()
         if count and len(rows) > limit:  # for the progress of a long pull (the client asks once per pull)
             ahead = sql_select(func.count()).where(t.c.unit_code == unit_code, t.c.seq > since)
@@ -478,12 +473,37 @@ def pull_json(engine: Engine, unit_code: str, since: int, limit: int, count: boo
         return rows, f',"remaining":{len(rows)}' if count else ""
 
     rows, remaining = read_once(engine, read)
+    return _page_json(rows, since, limit, remaining)
+
+
+def news_json(engine: Engine, unit_code: str, since: int, limit: int) -> tuple[int, bytes] | None:
+    """For a long poll that asked for the page: the ward's newest seq and the page a pull from `since` would
+    get, in one query; None when nothing is past `since`."""
+    newest = sql_select(func.max(_CHANGE.c.seq)).where(_CHANGE.c.unit_code == unit_code).scalar_subquery()
+    query = _page_query(unit_code, since, limit).add_columns(newest)
+    rows = read_once(engine, lambda conn: conn.execute(query).all())
+    if not rows:
+        return None
+    return int(rows[0][-1]), _page_json(rows, since, limit, "")
+
+
+def _page_query(unit_code: str, since: int, limit: int) -> Select[Any]:
+    t = _CHANGE
+    return (
+        sql_select(t.c.seq, t.c.op_id, t.c.entity, t.c.entity_id, t.c.op, t.c.payload, t.c.origin_device)
+        .where(t.c.unit_code == unit_code, t.c.seq > since)
+        .order_by(t.c.seq)
+        .limit(limit + 1)
+    )
+
+
+def _page_json(rows: Sequence[Sequence[Any]], since: int, limit: int, remaining: str) -> bytes:
     page = rows[:limit]
     dump = json.dumps
     items = ",".join(
         f'{{"seq":{int(seq)},"op_id":{dump(op_id)},"entity":{dump(entity)},"entity_id":{dump(entity_id)},'
         f'"op":{dump(op)},"payload":{payload},"origin_device":{dump(origin)}}}'
-        for seq, op_id, entity, entity_id, op, payload, origin in page
+        for seq, op_id, entity, entity_id, op, payload, origin, *_ in page
     )
     cursor = int(page[-1][0]) if page else since
     more = "true" if len(rows) > limit else "false"
