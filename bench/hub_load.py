@@ -170,13 +170,12 @@ class Device:
                     self.news.set()
 
     async def take(self, since: int, next_cursor: int, more: bool) -> bool:
-        """The engine's _take: the page is applied when it is the next one here; False when a pull must run."""
+        """The engine's _take: the page is applied when it reaches from the cursor here (it may start before
+        it); False when a pull must run."""
         async with self.lock:
-            if self.cursor >= next_cursor > since:
-                return not more
-            if self.cursor != since or next_cursor <= since:
+            if self.cursor < since or next_cursor <= since:
                 return False
-            self.cursor = next_cursor
+            self.cursor = max(self.cursor, next_cursor)
         return not more
 
     async def puller(self) -> None:

@@ -221,7 +221,8 @@ class EnrollResponse(BaseModel):
 class WaitResponse(BaseModel):
     """Answer to a long poll: the ward's newest change seq; `changed` when it is past the caller's cursor;
     `page`, when the poll asked for one and the ward changed: what `/v1/pull?since=<since>&limit=<page>`
-    would answer (absent from a hub from before)."""
+    would answer (absent from a hub from before). A poll that asks for the page is not answered for the
+    caller's own changes alone (its sync after the push pulls them; the next page carries them too)."""
 
     latest: int
     changed: bool

@@ -421,15 +421,19 @@ class SyncEngine:
 
     async def _take(self, url: str, since: int, page: PullResponse) -> bool:
         """Apply the page a long poll brought, as a pull from `since` would; False when a sync must pull
-        (the page is not the next one here, or there is more). A PC woken by another counter's save so
-        makes one request instead of two."""
+        (the page starts past the cursor here, or there is more). A page holds every change of the ward
+        from `since` to its end, so when the cursor has moved into it meanwhile (the sync after this PC's
+        own push), what lies past the cursor is exactly what a pull from there would bring. A PC woken by
+        another counter's save so makes one request instead of two."""
         async with self._pulling():
             cursor = await self._db(local.get_cursor, url)
-            if page.changes and cursor >= page.next_cursor:  # pulled meanwhile (the sync after its own push)
-                return not page.has_more
-            if cursor != since or not page.changes:
-                return False
+            if cursor < since or not page.changes:
+                return False  # a gap between what is here and the page
+            rest = [change for change in page.changes if change.seq > cursor]
+            if not rest:
+                return not page.has_more  # all here already
             report = SyncReport(url)
+            page = PullResponse(changes=rest, next_cursor=page.next_cursor, has_more=page.has_more)
             touched = await self._apply(url, page, report)
         if touched and self.on_pulled:
             self.on_pulled(touched)

@@ -246,8 +246,7 @@ def _install_routes(app: FastAPI) -> None:
         `page`, an answer that says `changed` carries what a pull of that many changes from `since` would."""
         _devices_only(device)
         deadline = time.monotonic() + timeout
-        asked = Wait(since, timeout, page)
-        body = await watch(_engine(request), _feed(request), device.unit_code, asked, deadline)
+        body = await watch(_engine(request), _feed(request), device, Wait(since, timeout, page), deadline)
         return Response(body, media_type="application/json")
 
     @app.post("/v1/queue/claim", response_model=ClaimResponse, dependencies=VERSIONED, responses=AUTHED)

@@ -17,6 +17,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import parse_qsl
 
 from anyio import to_thread
@@ -127,11 +128,12 @@ async def wait(
     unit = _UNITS.get(key)
     future = feed.subscribe(unit) if unit is not None else None
     try:
-        device, answer = await to_thread.run_sync(_first_look, engine, authenticate, token, asked, deadline)
+        device, found = await to_thread.run_sync(_first_look, engine, authenticate, token, asked)
         state["device"] = device
         if not allowed(device):
             return None
         _remember(key, device.unit_code)
+        answer = await _answer(engine, device, found, deadline)
         if answer is not None:
             return answer
         if future is not None and unit == device.unit_code:  # it listened before it looked: wait for news
@@ -139,19 +141,19 @@ async def wait(
     finally:
         if future is not None and unit is not None:
             feed.unsubscribe(unit, future)
-    return await watch(engine, feed, device.unit_code, asked, deadline)
+    return await watch(engine, feed, device, asked, deadline)
 
 
-async def watch(engine: Engine, feed: Feed, unit: str, asked: Wait, deadline: float) -> bytes:
+async def watch(engine: Engine, feed: Feed, device: Device, asked: Wait, deadline: float) -> bytes:
     """Listen to the ward's news, then look; until a look finds a change or the deadline passes (the lane
     and the route both wait here). The waiters a piece of news wakes share one look (Feed.shared)."""
+    unit = device.unit_code
     key = (unit, asked.since, asked.page)
     while True:
         future = feed.subscribe(unit)
         try:
-            answer = await feed.shared(unit, key, lambda: to_thread.run_sync(news, engine, unit, asked))
-            if answer is None and time.monotonic() >= deadline:
-                answer = await to_thread.run_sync(unchanged, engine, unit)
+            found = await feed.shared(unit, key, lambda: to_thread.run_sync(news, engine, unit, asked))
+            answer = await _answer(engine, device, found, deadline)
             if answer is not None:
                 return answer
             await _news(feed, future, deadline)
@@ -167,18 +169,40 @@ async def _news(feed: Feed, future: asyncio.Future[None], deadline: float) -> No
             await asyncio.wait_for(asyncio.shield(future), timeout=min(remaining, feed.recheck_s))
 
 
-def news(engine: Engine, unit: str, asked: Wait) -> bytes | None:
-    """On a worker thread: the answer when the ward changed past `since` (with the page when asked: one
-    query), else None. Written as WaitResponse's JSON, the page spliced in as pull writes it."""
+class News(NamedTuple):
+    """What a look found past `since`: the answer, and who made the changes its page carries."""
+
+    answer: bytes
+    origins: frozenset[str | None] | None = None  # None: no page asked, so not known
+    more: bool = False
+
+
+def news(engine: Engine, unit: str, asked: Wait) -> News | None:
+    """On a worker thread: what the ward has past `since` (with the page when asked: one query), else None.
+    Written as WaitResponse's JSON, the page spliced in as pull writes it."""
     if asked.page is not None:
         found = service.news_json(engine, unit, asked.since, asked.page)
-        return None if found is None else b'{"latest":%d,"changed":true,"page":%s}' % found
+        if found is None:
+            return None
+        latest, page, origins, more = found
+        return News(b'{"latest":%d,"changed":true,"page":%s}' % (latest, page), origins, more)
     latest = service.latest_seq(engine, unit)
-    return b'{"latest":%d,"changed":true}' % latest if latest > asked.since else None
+    return News(b'{"latest":%d,"changed":true}' % latest) if latest > asked.since else None
+
+
+async def _answer(engine: Engine, device: Device, found: News | None, deadline: float) -> bytes | None:
+    """The answer for this device, or None to wait on. A PC that asked for pages is not woken by its own
+    changes alone: the sync after its push pulls them, and the page of the next news brings them too."""
+    if found is not None and not (found.origins == frozenset({device.id}) and not found.more):
+        return found.answer
+    if time.monotonic() < deadline:
+        return None
+    return await to_thread.run_sync(unchanged, engine, device.unit_code)
 
 
 def unchanged(engine: Engine, unit: str) -> bytes:
-    """The answer at the timeout: nothing past `since` (the ward's newest seq may be behind it)."""
+    """The answer at the timeout: nothing new for the caller past `since` (the ward's newest seq, which may
+    be behind `since`, or past it with the caller's own changes)."""
     return b'{"latest":%d,"changed":false}' % service.latest_seq(engine, unit)
 
 
@@ -193,12 +217,9 @@ def _remember(key: str, unit: str) -> None:
 
 
 def _first_look(
-    engine: Engine, authenticate: Authenticate, token: str | None, asked: Wait, deadline: float
-) -> tuple[Device, bytes | None]:
+    engine: Engine, authenticate: Authenticate, token: str | None, asked: Wait
+) -> tuple[Device, News | None]:
     device = authenticate(token)
     if not allowed(device):
         return device, None
-    answer = news(engine, device.unit_code, asked)
-    if answer is None and time.monotonic() >= deadline:
-        answer = unchanged(engine, device.unit_code)
-    return device, answer
+    return device, news(engine, device.unit_code, asked)

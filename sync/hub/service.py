@@ -476,15 +476,18 @@ def pull_json(engine: Engine, unit_code: str, since: int, limit: int, count: boo
     return _page_json(rows, since, limit, remaining)
 
 
-def news_json(engine: Engine, unit_code: str, since: int, limit: int) -> tuple[int, bytes] | None:
-    """For a long poll that asked for the page: the ward's newest seq and the page a pull from `since` would
-    get, in one query; None when nothing is past `since`."""
+def news_json(
+    engine: Engine, unit_code: str, since: int, limit: int
+) -> tuple[int, bytes, frozenset[str | None], bool] | None:
+    """For a long poll that asked for the page: the ward's newest seq, the page a pull from `since` would
+    get, who made its changes and whether there is more, in one query; None when nothing is past `since`."""
     newest = sql_select(func.max(_CHANGE.c.seq)).where(_CHANGE.c.unit_code == unit_code).scalar_subquery()
     query = _page_query(unit_code, since, limit).add_columns(newest)
     rows = read_once(engine, lambda conn: conn.execute(query).all())
     if not rows:
         return None
-    return int(rows[0][-1]), _page_json(rows, since, limit, "")
+    origins = frozenset(row[6] for row in rows[:limit])
+    return int(rows[0][-1]), _page_json(rows, since, limit, ""), origins, len(rows) > limit
 
 
 def _page_query(unit_code: str, since: int, limit: int) -> Select[Any]:

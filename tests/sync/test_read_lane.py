@@ -85,6 +85,15 @@ def test_lane_and_route_answer_alike(hub_factory: HubFactory, hub_db_url: str) -
         assert [ch["op_id"] for ch in pulled["changes"]] == [pushed[1]["op_id"]] and pulled["has_more"] is True
         still = c.get("/v1/wait?since=1000000&timeout=0&page=5").json()
         assert still == {"latest": waits[0].json()["latest"], "changed": False}
+        # its own changes alone do not answer a poll that asked for the page; another PC's do
+        own = [c.get(f"/v1/wait?since=1&timeout={t}&page=5").json() for t in ("0", "0e0")]
+        assert own == [{"latest": waits[0].json()["latest"], "changed": False}] * 2
+        with _client(hub, enroll_device(hub, counter=2)) as other:
+            assert [r["status"] for r in push(other, op(entity="ticket"))] == ["applied"]
+        woken = [c.get(f"/v1/wait?since=1&timeout={t}&page=5").json() for t in ("0", "0e0")]
+        assert woken[0] == woken[1] and woken[0]["changed"] is True and len(woken[0]["page"]["changes"]) == 3
+        assert "page" not in c.get("/v1/wait?since=1&timeout=0").json()  # without a page: woken by its own
+        assert c.get("/v1/wait?since=1&timeout=0").json()["changed"] is True
         assert c.get("/v1/wait?timeout=0&page=1001").status_code == 422  # the route's bounds
         assert "page" in str(c.get("/openapi.json").json()["paths"]["/v1/wait"])
         # what the lane does not take still gets the route's answer

@@ -122,6 +122,11 @@ def test_a_page_that_is_not_the_next_one_here_is_left_to_a_sync(tmp_path: Path) 
         more = PullResponse(changes=[_change(3)], next_cursor=3, has_more=True)
         assert await engine._take(url, 2, more) is False  # applied, but there is more: a sync pulls it
         assert await engine.run_db(local.get_cursor, url) == 3
+        # the cursor moved into the page meanwhile: what lies past it is what a pull from there brings
+        desk.pulled.clear()
+        overtaken = PullResponse(changes=[_change(s) for s in (2, 3, 4, 5)], next_cursor=5, has_more=False)
+        assert await engine._take(url, 1, overtaken) is True
+        assert await engine.run_db(local.get_cursor, url) == 5 and desk.pulled == [{"service_group"}]
 
     try:
         asyncio.run(scenario())
