@@ -24,6 +24,10 @@ WORKER_URL = "WARD_HUB_WORKER_DATABASE_URL"
 # it is not closed and opened again (a TLS handshake) every time, and a request does not cross the server's
 # closing an idle connection (uvicorn's default 5 s: a PC busy pulling for a few seconds lost its long poll)
 KEEP_ALIVE_S = 65
+# How long uvicorn's supervisor waits for a worker to answer its health ping before it kills and replaces it
+# (uvicorn's default 5 s). A worker starved of CPU in a storm answered late and was killed with every long
+# poll and request it held, which made the storm worse; a worker truly hung is still replaced.
+WORKER_HEALTH_S = 30
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -108,7 +112,8 @@ def _serve(args: argparse.Namespace) -> int:
         os.environ[WORKER_URL] = str(args.database_url)
         uvicorn.run(
             "sync.hub.cli:worker_app", factory=True, workers=args.workers, host=args.host, port=args.port,
-            log_config=None, access_log=False, timeout_keep_alive=KEEP_ALIVE_S, **tls,  # type: ignore[arg-type]
+            log_config=None, access_log=False, timeout_keep_alive=KEEP_ALIVE_S,
+            timeout_worker_healthcheck=WORKER_HEALTH_S, **tls,  # type: ignore[arg-type]
         )  # fmt: skip
         return 0
     relay = (lambda: relay_and_pull(engine, args.upstream, args.upstream_token)) if args.upstream else None

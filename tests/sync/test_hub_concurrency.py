@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -158,3 +159,43 @@ def test_sqlite_hub_applies_each_op_once_under_concurrent_clients(sqlite_hub_url
     finally:
         hub.close()
     _check(sqlite_hub_url, statuses, seen)
+
+
+@pytest.mark.parametrize("hub_db_url", ["postgresql"], indirect=True)
+def test_a_worker_that_answers_late_is_not_killed(hub_db_url: str) -> None:
+    """A worker starved of CPU for seconds (stopped here for 8 s) keeps its requests: uvicorn's supervisor
+    killed and replaced a worker that missed its 5 s health ping, with every long poll it held."""
+    port = free_port()
+    code = "import sys; from sync.hub.cli import main; sys.exit(main(sys.argv[1:]))"
+    args = ["--database-url", hub_db_url, "serve", "--port", str(port), "--workers", "2"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not _workers(proc.pid) or not _healthy(port):
+            assert proc.poll() is None and time.monotonic() < deadline, "the hub did not start"
+            time.sleep(0.2)
+        workers = _workers(proc.pid)
+        assert len(workers) == 2
+        os.kill(workers[0], signal.SIGSTOP)
+        time.sleep(8)
+        os.kill(workers[0], signal.SIGCONT)
+        time.sleep(1)
+        assert _workers(proc.pid) == workers and _healthy(port)
+    finally:
+        proc.terminate()
+        proc.wait(20)
+
+
+def _workers(parent: int) -> list[int]:
+    """The hub's worker processes (uvicorn's children of the serving process), from /proc."""
+    children = Path(f"/proc/{parent}/task/{parent}/children")
+    pids = [int(p) for p in children.read_text().split()] if children.exists() else []
+    return sorted(pid for pid in pids if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace"))
+
+
+def _healthy(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
