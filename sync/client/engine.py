@@ -30,7 +30,7 @@ from counter_app.db import session_scope
 from counter_app.errors import StorageError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
-from sync.client import local, transport
+from sync.client import local, pacing, transport
 from sync.client.transport import OFF_LOOP, HubClient, HubRefused, HubUnavailable
 from sync.protocol import (
     MAX_BATCH,
@@ -108,6 +108,7 @@ def _outgoing(session: Session, size: int, after: tuple[str, str] | None) -> tup
     """The next batch to push and its request body, both made on the database worker: the body is ready
     when the answer to the batch before arrives, so the hub waits for nothing of the PC's."""
     batch = _fit(local.next_outgoing(session, size, after))
+    pacing.checkpoint()
     return batch, transport.push_body(batch) if batch else ""
 
 
@@ -129,15 +130,18 @@ class SyncEngine:
         live: bool = True,
         wait_s: float = 25.0,
         claim_timeout_s: float = 2.0,
+        pacer: pacing.Pacer | None = None,
     ) -> None:
         self.db, self.hubs, self.unit_code = db, [h.rstrip("/") for h in hubs if h], unit_code
         self.token_provider, self.on_status, self.on_pulled = token_provider, on_status, on_pulled
         self.batch_size, self.page_size, self.timeout_s = batch_size, page_size, timeout_s
         self.interval_s, self.probe_s, self.max_backoff_s = interval_s, probe_s, max_backoff_s
         self.live, self.wait_s, self.claim_timeout_s = live, wait_s, claim_timeout_s
+        self.pacer = pacer
         self.status = SyncStatus()
         self._push_sizes: dict[str, int] = {}  # per hub: operations it takes per push, once it has said
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-db")
+        # gives way to the window's thread at checkpoints when the window beats the pacer (sync/client/pacing.py)
+        self._worker = ThreadPoolExecutor(1, "sync-db", initializer=pacing.install, initargs=(pacer,))
         self._apply_size = APPLY_CHUNK  # pulled changes per write transaction, fitted to APPLY_TARGET_S
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -501,10 +505,11 @@ class SyncEngine:
 def _timed_apply(
     session: Session, hub_url: str, chunk: list[Change], cursor: int, touched: set[str]
 ) -> tuple[int, float]:
-    """local.apply_page, and how long it took on the database worker."""
-    began = time.perf_counter()
+    """local.apply_page, and how long it took on the database worker (not counting its waits for the window:
+    the chunks are fitted to the work)."""
+    began, waited = time.perf_counter(), pacing.waited()
     conflicts = local.apply_page(session, hub_url, chunk, cursor, touched)
-    return conflicts, time.perf_counter() - began
+    return conflicts, time.perf_counter() - began - (pacing.waited() - waited)
 
 
 def _fitting(size: int, took: float) -> int:

@@ -28,6 +28,7 @@ from counter_app.dossier_states import is_allowed
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from counter_app.models import MODEL_BY_ENTITY, OutboxEntry, SyncConflict, SyncedModel, SyncState, Ticket
+from sync.client.pacing import checkpoint
 from sync.protocol import Change, Operation, OpResult
 
 MAX_REJECTIONS = 3
@@ -128,6 +129,7 @@ def acknowledge(session: Session, results: list[OpResult], now: datetime | None 
     for result in results:
         if result.status != "rejected":
             continue
+        checkpoint()
         entry = session.get(OutboxEntry, result.op_id)
         if entry is None:
             continue
@@ -195,6 +197,7 @@ def apply_page(
         for change in changes:
             if change.op_id in echoes:
                 continue
+            checkpoint()  # between changes: the window's thread may be waiting (sync/client/pacing.py)
             if touched is not None:
                 touched.add(change.entity)
             if change.op_id in fresh:
@@ -246,8 +249,13 @@ def _sort_out(session: Session, changes: list[Change]) -> tuple[set[str], set[st
         here.update(_stored_rows(conn, entity, ids))
     free = [c for c in candidates if c.entity_id not in pending]
     fresh = {c.op_id for c in free if c.entity_id not in here}
-    echoes = {c.op_id for c in free if c.entity_id in here and _as_stored(c, dialect) == here[c.entity_id]}
+    echoes = {c.op_id for c in free if c.entity_id in here and _echoes(c, dialect, here[c.entity_id])}
     return fresh, echoes
+
+
+def _echoes(change: Change, dialect: Dialect, stored: tuple[object, ...]) -> bool:
+    checkpoint()  # tens of microseconds each, hundreds in a chunk: the window's thread may be waiting
+    return _as_stored(change, dialect) == stored
 
 
 def _stored_rows(conn: Any, entity: str, ids: str) -> dict[str, tuple[object, ...]]:
@@ -279,6 +287,7 @@ def _insert_new(session: Session, changes: list[Change]) -> int:
     dialect = session.get_bind().dialect
     by_entity: dict[str, list[tuple[object, ...]]] = {}
     for change in changes:
+        checkpoint()
         by_entity.setdefault(change.entity, []).append(_row_values(_insert_plan(change.entity, dialect), change))
     try:
         with session.begin_nested():
