@@ -162,7 +162,7 @@ def start_checks(paths: Paths) -> Future[startup.StartChecks]:
     return startup.start_in_background(paths.database, paths.backups)
 
 
-def start_sync(ctx: AppContext) -> SyncEngine | None:
+def start_sync(ctx: AppContext, app: QCoreApplication) -> SyncEngine | None:
     """Background sync when hubs are configured and this PC is enrolled; otherwise fully offline."""
     hubs = ctx.settings.hubs
     if not hubs:
@@ -175,9 +175,18 @@ def start_sync(ctx: AppContext) -> SyncEngine | None:
 
     import asyncio
 
+    from ui.heartbeat import Heartbeat
+
     pulled = PulledNews(ctx.bus)  # another PC's change: the windows show it at once (a history pull: twice a second)
+    beat = Heartbeat.for_app(app)  # the sync worker lets the window run (sync/client/pacing.py)
     engine = SyncEngine(
-        ctx.engine, hubs, device_token, ctx.settings.unit_code, on_status=ctx.bus.sync_status.emit, on_pulled=pulled
+        ctx.engine,
+        hubs,
+        device_token,
+        ctx.settings.unit_code,
+        on_status=ctx.bus.sync_status.emit,
+        on_pulled=pulled,
+        pacer=beat.pacer,
     )
     asyncio.ensure_future(engine.run())
     return engine
@@ -253,7 +262,7 @@ def _run_windows(
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     flow = WindowFlow(ctx, sign_in, app.quit)
-    ctx.sync_engine = sync = start_sync(ctx)
+    ctx.sync_engine = sync = start_sync(ctx, app)
     if not flow.start(signed_in):
         return 0
     heap.settle()  # what exists now lives as long as the app: out of the collector's full passes

@@ -35,29 +35,30 @@ HISTORY = 12_000  # tickets of past days another counter issued, already at the 
 ADMIN = Actor("staff-admin", Role.ADMIN, UNIT, 2, "Quản trị")
 
 
-def _history(hub: RunningHub) -> None:
-    """The ward's past: pushed to the hub by its first counter, through the hub's own service."""
+def history(hub: RunningHub, count: int = HISTORY, prefix: str = "old", later: int = 0, status: str = "done") -> None:
+    """The ward's past: pushed to the hub by its first counter, through the hub's own service. `later`: the
+    same tickets changed that many hours on (to `status`)."""
     device = service.authenticate(hub.engine, enroll_device(hub, UNIT, 1))
     start = datetime(2026, 1, 5, 1, 0, tzinfo=UTC)
     ops = []
-    for i in range(HISTORY):
+    for i in range(count):
         at = start + timedelta(days=i // 400, seconds=30 * (i % 400))
         ticket = Ticket(
-            id=f"old{i:06d}",
+            id=f"{prefix}{i:06d}",
             unit_code=UNIT,
             created_at=at,
-            updated_at=at,
+            updated_at=at + timedelta(hours=later),
             service_day=at.date(),
             group_code="A",
             number=i % 400 + 1,
             label=f"A{i % 400 + 1:03d}",
-            status="done",
+            status=status,
             counter_no=1,
             issued_at=at,
         )
         ops.append(
             Operation(
-                op_id=f"op-old{i:06d}",
+                op_id=f"op-{prefix}{i:06d}-{later}",
                 entity="ticket",
                 entity_id=ticket.id,
                 op="upsert",
@@ -65,7 +66,7 @@ def _history(hub: RunningHub) -> None:
                 created_at=at,
             )
         )
-    for i in range(0, HISTORY, 500):
+    for i in range(0, count, 500):
         assert {r.status for r in service.push(hub.engine, device, ops[i : i + 500])} == {"applied"}
 
 
@@ -74,7 +75,7 @@ def test_counter_issues_tickets_while_a_new_pc_takes_the_wards_history(
 ) -> None:
     hub = RunningHub(f"sqlite:///{tmp_path / 'hub.sqlite3'}").start()
     try:
-        _history(hub)
+        history(hub)
         db = counter_db(tmp_path, "new-pc")
         with session_scope(db) as s:
             queue.ensure_group(s, ADMIN, "A", "Đất đai", "A")
@@ -122,4 +123,3 @@ def test_counter_issues_tickets_while_a_new_pc_takes_the_wards_history(
         assert len(at_hub) == len(set(at_hub)) == HISTORY + 1
     finally:
         hub.close()
-
