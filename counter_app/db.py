@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -194,8 +195,15 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        reading = conn.get_execution_options().get(READ_ONLY, False)
-        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(READ_ONLY, False):
+            conn.exec_driver_sql("BEGIN")
+            return
+        me = threading.get_ident()
+        _AT_BEGIN.add(me)  # set.add and discard are atomic: no lock needed between threads
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        finally:
+            _AT_BEGIN.discard(me)
 
     return engine
 
@@ -224,6 +232,13 @@ def owner_only(path: Path) -> None:
 
 
 READ_ONLY = "ward_read_only"
+_AT_BEGIN: set[int] = set()  # the threads waiting for the write lock right now
+
+
+def writer_waiting() -> bool:
+    """Whether a thread is waiting for the write lock (at BEGIN IMMEDIATE) now: whoever holds it should not
+    dawdle (sync/client/pacing.py)."""
+    return bool(_AT_BEGIN)
 
 
 @contextmanager

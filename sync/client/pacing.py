@@ -7,9 +7,10 @@ and each SQLite call that lets go and at once takes it back restarts that wait. 
 applied the window stood still for the whole chunk (bench/ui_stall_bench.py: 30-130 ms).
 
 The window beats a heartbeat (ui/heartbeat.py, a timer of 10 ms) into a `Pacer`; at checkpoints between changes
-the worker looks at it, and while the beat is late it sleeps in 1 ms steps, which leaves the lock to the window's
-thread until the beat comes. It waits at most `cap_s` past a late beat in all: when the window is busy with long
-work of its own the sync goes on regardless. No pacer (headless, tests, the hub) is no pacing.
+the worker looks at it, and while the beat is late it sleeps in 1 ms steps, which leaves the interpreter lock to
+the window's thread until the beat comes. It waits at most `cap_s` past a late beat in all: when the window is
+busy with long work of its own the sync goes on regardless; and not at all while another thread waits for the
+database's write lock the worker holds. No pacer (headless, tests, the hub) is no pacing.
 
 The heartbeat runs only while the worker works: the first checkpoint after a quiet spell asks for it
 (`on_demand`, called on the worker's thread), and the window stops beating when no checkpoint came for a second.
@@ -21,6 +22,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+
+from counter_app.db import writer_waiting
 
 LATE_S = 0.015  # a beat older than this is late: the window's thread is waiting (beats come every 10 ms)
 CAP_S = 0.035  # the longest the worker waits for one late beat
@@ -76,7 +79,9 @@ class Pacer:
             return
         until = beat + self.late_s + self.cap_s
         began = now
-        while now < until and self._beat == beat:
+        # A thread waiting for the write lock this worker holds (the window saving, say) cannot beat:
+        # waiting for it would only keep it waiting longer.
+        while now < until and self._beat == beat and not writer_waiting():
             self._sleep(self.step_s)
             now = self._clock()
         self.waited_s += now - began

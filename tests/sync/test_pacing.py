@@ -7,6 +7,10 @@ from __future__ import annotations
 import threading
 import time
 
+from sqlalchemy.engine import Engine
+
+from counter_app import settings
+from counter_app.db import session_scope
 from sync.client import pacing
 from sync.client.pacing import Pacer
 
@@ -146,6 +150,42 @@ def test_a_worker_thread_waits_for_the_beat_of_another_thread() -> None:
     assert done.wait(30)
     worker.join(30)
     assert pacer.waited_s > 0
+
+
+def test_the_worker_does_not_wait_while_the_window_waits_for_its_write_lock(engine: Engine) -> None:
+    """The window saving while the worker's write transaction is open cannot beat (it waits for the lock in
+    SQLite): the worker stops waiting for it, finishes, and the save goes through. Real SQLite file; a cap of a
+    minute and no beat, so only the waiting writer can end the worker's wait."""
+    sleeping, saved = threading.Event(), threading.Event()
+
+    def sleep(seconds: float) -> None:
+        sleeping.set()
+        time.sleep(seconds)
+
+    pacer = Pacer(late_s=0.001, cap_s=60.0, sleep=sleep)
+
+    def worker() -> None:
+        pacing.install(pacer)
+        with session_scope(engine) as s:
+            settings.save(s, settings.load(s))  # the write lock taken
+            pacing.checkpoint()
+
+    def window() -> None:
+        with session_scope(engine) as s:  # waits at BEGIN IMMEDIATE until the worker commits
+            settings.save(s, settings.load(s))
+        saved.set()
+
+    pacer.beat()
+    time.sleep(0.01)
+    threads = [threading.Thread(target=worker)]
+    threads[0].start()
+    assert sleeping.wait(30)  # the worker waits for the late beat, holding the write lock
+    threads.append(threading.Thread(target=window))
+    threads[1].start()
+    assert saved.wait(30)  # not a minute: the worker let go when the window came for the lock
+    for thread in threads:
+        thread.join(30)
+    assert pacer.beats == 1 and pacer.waited_s < 30
 
 
 def test_a_thread_without_a_pacer_never_waits() -> None:
