@@ -12,7 +12,9 @@ operations, on its own keep-alive connection (a lean HTTP client: bench/lean_htt
   of, asking for the page when that is its cursor; when the hub says its ward changed (another PC of the ward
   pushed) it takes the page the answer carries if it is the next one there (else, or when there is more, it
   pulls); as in the engine, the next poll goes out at once and news that comes while a pull runs makes one
-  more pull after it. `--no-page`: the long poll as before the page (every piece of news makes a pull);
+  more pull after it; once the hub's news has come with a page, it does not pull after its own push (its
+  changes come back in the next page). `--no-page`: the long poll as before the page (every piece of news
+  makes a pull, every push is followed by a pull);
 - a request that fails (transport error, timeout, 5xx) is retried after the engine's backoff: full jitter,
   uniform(0, min(300 s, 5 s × 2^failures)). Each failure counts as an error.
 Two models of when the work comes:
@@ -111,7 +113,7 @@ class Device:
         self.sync, self.poll = LeanHTTP("127.0.0.1", port, headers), LeanHTTP("127.0.0.1", port, headers)
         self.cursor, self.lock, self.rng = 0, asyncio.Lock(), random.Random(n)
         self.news, self.seen = asyncio.Event(), 0  # the engine's request_sync and _seen_latest
-        self.pages = pages
+        self.pages, self.paged = pages, False  # the engine's _paged: the hub's news came with the page
 
     async def call(self, name: str, method: str, target: str, body: bytes = b"") -> bytes:
         """One request as the engine makes it: retried after a jittered backoff while it fails."""
@@ -166,6 +168,7 @@ class Device:
             if head.group(2) == b"true":
                 self.seen = max(self.seen, int(head.group(1)))
                 tail = WAIT_TAIL.search(answer) if page else None
+                self.paged = tail is not None
                 if tail is None or not await self.take(since, int(tail.group(1)), tail.group(2) == b"true"):
                     self.news.set()
 
@@ -194,7 +197,8 @@ class Device:
                 await asyncio.sleep(model.hour / len(bodies) * self.rng.uniform(0, 1))
             for body in bodies:
                 await self.call("push", "POST", "/v1/push", body)
-                await self.pull_all()
+                if not self.paged:  # the engine's _pull_needed: else its own changes come in the next page
+                    await self.pull_all()
                 if model.name == "day":
                     await asyncio.sleep(model.hour / len(bodies) * self.rng.uniform(0.5, 1.5))
             self.stats.done += 1

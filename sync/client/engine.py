@@ -149,6 +149,9 @@ class SyncEngine:
         self._unresolved: list[str] = []  # entities still mismatched after a full resync
         self._down_until: dict[str, float] = {}  # a hub that did not answer is skipped for a while
         self._seen_latest: dict[str, int] = {}  # the newest seq a long poll reported, per hub
+        self._paged: dict[str, bool] = {}  # per hub: its long poll's last news carried the page
+        self._listening: str | None = None  # the hub a long poll is open on (None: none, or it failed)
+        self._pull_due = False  # the long poll asked for a sync because a pull must run
         self._clients: dict[tuple[str, str], HubClient] = {}  # kept open: a new client costs a TLS setup
         self._clients_loop: asyncio.AbstractEventLoop | None = None
         self._pull_lock: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
@@ -249,10 +252,20 @@ class SyncEngine:
     async def _sync_with(self, client: HubClient, live: bool) -> SyncReport:
         report = SyncReport(client.base_url)
         await self._push(client, report)
-        await self._pull(client, report)
+        if self._pull_needed(client.base_url, live, report):
+            await self._pull(client, report)
         if not live and await self._db(outbox.pending_count) == 0:
             await self._check_counts(client, report)
         return report
+
+    def _pull_needed(self, url: str, live: bool, report: SyncReport) -> bool:
+        """A live sync that pushed leaves the pull to the long poll when that brings pages: the hub answers
+        it with the next change of another PC, and this PC's own changes ride in the same page (a city hub
+        is spared the pull after every save: one request in seven). Anything else pulls: the periodic
+        sync, a sync the long poll asked for, a hub whose news came without a page or that is not listened to."""
+        due, self._pull_due = self._pull_due, False
+        paged = self._listening == url and self._paged.get(url, False)
+        return not (live and report.pushed and not due and paged)
 
     def _now(self) -> float:
         return asyncio.get_running_loop().time()
@@ -394,14 +407,23 @@ class SyncEngine:
 
     # -- live -----------------------------------------------------------------------------------
     async def _listen(self) -> None:
-        """Long-poll the hub this PC syncs with; a change of the ward wakes the engine to pull it."""
+        """Long-poll the hub this PC syncs with; a change of the ward comes with the poll's answer, or wakes
+        the engine to pull it."""
+        try:
+            await self._poll_forever()
+        finally:
+            self._listening = None
+
+    async def _poll_forever(self) -> None:
         failures = 0
         while not self._stopped:
             url = self.status.hub_url if self.status.online else None
             token = self.token_provider(url) if url else None
             if not url or not token:
+                self._listening = None
                 await asyncio.sleep(0.2)
                 continue
+            self._listening = url
             cursor = await self._db(local.get_cursor, url)
             since = max(cursor, self._seen_latest.get(url, 0))
             page = self.page_size if since == cursor else None  # a page from elsewhere would leave a gap
@@ -410,18 +432,25 @@ class SyncEngine:
                 failures = 0
                 if answer.changed:
                     self._seen_latest[url] = answer.latest
+                    self._paged[url] = answer.page is not None
                     if answer.page is None or not await self._take(url, since, answer.page):
-                        self.request_sync()
+                        self._pull_soon()
             except StorageError:  # the page could not be written here: a sync pulls it and says why
-                self.request_sync()
+                self._pull_soon()
             except HubRefused:
+                self._listening = None
                 await asyncio.sleep(self.interval_s)  # a hub without long polls: the interval it is
             except HubUnavailable:
+                self._listening = None
                 await self._drop(url, "wait")
                 # full jitter, growing to the probe interval: a city's PCs whose hub restarted must not
                 # come back in the same second
                 failures += 1
                 await asyncio.sleep(random.uniform(0, min(self.probe_s, 0.5 * 2**failures)))
+
+    def _pull_soon(self) -> None:
+        self._pull_due = True
+        self.request_sync()
 
     async def _take(self, url: str, since: int, page: PullResponse) -> bool:
         """Apply the page a long poll brought, as a pull from `since` would; False when a sync must pull

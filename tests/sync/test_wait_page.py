@@ -18,7 +18,7 @@ from sync.client import local
 from sync.client.engine import SyncEngine
 from sync.hub import service
 from sync.protocol import Change, PullResponse
-from tests.sync.ward import PC, UNIT, Ward, issue, until
+from tests.sync.ward import UNIT, Ward, issue, until
 
 
 def _requests(caplog: pytest.LogCaptureFixture, device_id: str) -> list[tuple[str, int]]:
@@ -48,50 +48,73 @@ def _before_pages(app: ASGIApp) -> ASGIApp:
     return hub
 
 
-def _ticket_reaches_the_desk(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture, ward: Ward
-) -> tuple[list[tuple[str, int]], PC]:
+Requests = dict[str, list[tuple[str, int]]]
+
+
+def _tickets_go_both_ways(ward: Ward, caplog: pytest.LogCaptureFixture) -> tuple[Requests, Requests]:
+    """The kiosk issues a ticket, the desk one, the kiosk another; each reaches the other PC by the live path
+    (the interval is 30 s). Returns the requests each PC made throughout, and after the desk's ticket."""
     kiosk = ward.add_pc("kiosk", 0, Role.VOLUNTEER)
     desk = ward.add_pc("quay1", 1)
     from tests.sync.test_ward_live import _setup_group
 
     _setup_group(kiosk)
+    names = ("kiosk", "quay1")
 
-    async def scenario() -> list[tuple[str, int]]:
+    def logged() -> Requests:
+        return {name: _requests(caplog, _device_id(ward, name)) for name in names}
+
+    async def scenario() -> tuple[Requests, Requests]:
         for pc in ward.pcs:
             pc.start(ward.hubs)
         await until(lambda: all(pc.engine and pc.engine.status.hub_url == ward.hub.url for pc in ward.pcs))
         await until(lambda: any("service_group" in news for news in desk.pulled))  # the kiosk's group is here
         await asyncio.sleep(0.5)  # every long poll is in place again
         caplog.clear()
-        ticket = issue(kiosk)
-        await until(lambda: ticket.id in desk.tickets(), seconds=5)  # the interval is 30 s: the live path
+        first = issue(kiosk)
+        await until(lambda: first.id in desk.tickets(), seconds=5)
         await until(lambda: any("ticket" in news for news in desk.pulled))  # the window is told
-        await asyncio.sleep(0.3)  # anything the desk would still send because of it
+        second = issue(desk)
+        await until(lambda: second.id in kiosk.tickets(), seconds=5)
+        await asyncio.sleep(0.3)
+        before = logged()
+        caplog.clear()
+        third = issue(kiosk)
+        await until(lambda: third.id in desk.tickets(), seconds=5)
+        await asyncio.sleep(0.3)  # anything either would still send because of it
+        after = logged()
         for pc in ward.pcs:
             await pc.stop()
-        return _requests(caplog, _device_id(ward, "quay1"))
+        assert {first.id, second.id, third.id} <= set(kiosk.tickets()) & set(desk.tickets())
+        everything = {n: before[n] + after[n] for n in names}
+        return everything, after
 
     caplog.set_level(logging.INFO, logger="ward_hub")
     try:
-        return asyncio.run(asyncio.wait_for(scenario(), 60)), desk
+        return asyncio.run(asyncio.wait_for(scenario(), 60))
     finally:
         ward.close()
 
 
-def test_a_counter_woken_by_the_kiosk_takes_the_ticket_from_the_long_poll(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    requests, _desk = _ticket_reaches_the_desk(tmp_path, caplog, Ward(tmp_path))
-    assert ("/v1/wait", 200) in requests
-    assert not [r for r in requests if r[0] == "/v1/pull"], requests  # no pull of its own
+def _pulls(requests: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    return [r for r in requests if r[0] == "/v1/pull"]
 
 
-def test_a_hub_from_before_the_page_still_wakes_the_counter_to_pull(
+def test_counters_take_each_others_tickets_from_the_long_poll(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Woken by the other PC's save, each applies the page the answer brought; once its hub is known to bring
+    pages, a PC that saved does not pull after its push either: its own changes come back in the next page."""
+    everything, after = _tickets_go_both_ways(Ward(tmp_path), caplog)
+    assert ("/v1/wait", 200) in everything["quay1"] and ("/v1/wait", 200) in everything["kiosk"]
+    assert not _pulls(everything["quay1"]), everything["quay1"]  # the desk never pulled
+    assert ("/v1/push", 200) in after["kiosk"] and not _pulls(after["kiosk"]), after["kiosk"]
+
+
+def test_a_hub_from_before_the_page_still_wakes_the_counters_to_pull(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    requests, _desk = _ticket_reaches_the_desk(tmp_path, caplog, Ward(tmp_path, hub_wrap=_before_pages))
-    assert ("/v1/wait", 200) in requests and ("/v1/pull", 200) in requests
+    everything, after = _tickets_go_both_ways(Ward(tmp_path, hub_wrap=_before_pages), caplog)
+    assert ("/v1/wait", 200) in everything["quay1"] and ("/v1/pull", 200) in everything["quay1"]
+    assert ("/v1/push", 200) in after["kiosk"] and ("/v1/pull", 200) in after["kiosk"]  # pulls after its push
 
 
 def _change(seq: int) -> Change:
