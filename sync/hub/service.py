@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from pydantic_core import to_json
-from sqlalchemy import Select, or_, text, update
+from sqlalchemy import or_, text, update
 from sqlalchemy import select as sql_select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from counter_app.dossier_states import is_allowed
@@ -26,6 +26,7 @@ from sync.hub.store import (
     RecordRow,
     StateRow,
     read_once,
+    read_rows,
     read_session,
     write_session,
 )
@@ -152,32 +153,49 @@ def _aware(moment: datetime) -> datetime:
 
 
 _DEVICE = Device.__table__  # type: ignore[attr-defined]
-_CHANGE = ChangeRow.__table__  # type: ignore[attr-defined]
+
+
+DEVICE_COLUMNS = ("id", "kind", "unit_code", "counter_no", "name", "token_hash", "enrolled_at", "last_seen_at")
+_DEVICE_BY_TOKEN = f"SELECT {', '.join(DEVICE_COLUMNS)} FROM hub_device WHERE token_hash = %s AND revoked_at IS NULL"
+UNAUTHENTICATED = "Mã thiết bị không hợp lệ hoặc đã bị thu hồi."
 
 
 def authenticate(engine: Engine, token: str | None) -> Device:
+    """The device of a token that is neither unknown nor revoked (HubError 401 otherwise). Every request comes
+    here: one read (no lock, no write, no ORM session); "last seen" is written at most once a minute."""
     if not token:
         raise HubError(401, "unauthenticated", "Thiếu mã thiết bị (Bearer token).")
-    query = sql_select(_DEVICE).where(_DEVICE.c.token_hash == digest(token))
-    # every request comes here: one read, no lock, no write, no ORM session
-    row = read_once(engine, lambda conn: conn.execute(query).first())
-    device = Device(**row._mapping) if row is not None else None
-    if device is None or device.revoked_at is not None:
-        raise HubError(401, "unauthenticated", "Mã thiết bị không hợp lệ hoặc đã bị thu hồi.")
-    moment = now()
-    if device.last_seen_at is None or _aware(device.last_seen_at) < moment - LAST_SEEN_EVERY:
-        _note_seen(engine, device.id, moment)
-        device.last_seen_at = moment
+    device = _stored_device(engine, digest(token))
+    if device is None:
+        raise HubError(401, "unauthenticated", UNAUTHENTICATED)
+    if _seen_long_ago(device, now()):
+        _note_seen(engine, device)
     return device
 
 
-def _note_seen(engine: Engine, device_id: str, moment: datetime) -> None:
+def _stored_device(engine: Engine, key: str) -> Device | None:
+    if engine.dialect.name == "postgresql":
+        rows = read_rows(engine, _DEVICE_BY_TOKEN, (key,))
+        return Device(**dict(zip(DEVICE_COLUMNS, rows[0], strict=True))) if rows else None
+    # SQLite (a ward hub: a few PCs) reads through SQLAlchemy, which turns its stored text into datetimes
+    query = sql_select(_DEVICE).where(_DEVICE.c.token_hash == key)
+    row = read_once(engine, lambda conn: conn.execute(query).first())
+    return Device(**row._mapping) if row is not None and row.revoked_at is None else None
+
+
+def _seen_long_ago(device: Device, moment: datetime) -> bool:
+    return device.last_seen_at is None or _aware(device.last_seen_at) < moment - LAST_SEEN_EVERY
+
+
+def _note_seen(engine: Engine, device: Device) -> None:
     """The "last seen" of the status page, written at most once a minute per device, in its own short
     transaction (it assigns no seq, so it takes no ward lock)."""
+    moment = now()
     stale = or_(col(Device.last_seen_at).is_(None), col(Device.last_seen_at) < moment - LAST_SEEN_EVERY)
     with Session(engine) as s:
-        s.exec(update(Device).where(col(Device.id) == device_id, stale).values(last_seen_at=moment))
+        s.exec(update(Device).where(col(Device.id) == device.id, stale).values(last_seen_at=moment))
         s.commit()
+    device.last_seen_at = moment
 
 
 def revoke(engine: Engine, device_id: str) -> bool:
@@ -246,8 +264,8 @@ def apply_from_upstream(engine: Engine, changes: list[Change], cursor_key: str, 
 
 
 def latest_seq(engine: Engine, unit_code: str) -> int:
-    query = sql_select(func.max(_CHANGE.c.seq)).where(_CHANGE.c.unit_code == unit_code)
-    return int(read_once(engine, lambda conn: conn.execute(query).scalar()) or 0)
+    """The ward's newest seq (0 when it has no change yet): the long poll's look."""
+    return int(read_rows(engine, "SELECT max(seq) FROM hub_change WHERE unit_code = %s", (unit_code,))[0][0] or 0)
 
 
 def snapshot(engine: Engine, unit_code: str, entities: list[str]) -> tuple[list[dict[str, Any]], int]:
@@ -459,20 +477,23 @@ def pull(engine: Engine, device: Device, since: int, limit: int) -> tuple[list[C
     return changes, (page[-1].seq or since) if page else since, len(rows) > limit
 
 
+_PAGE_COLUMNS = "seq, op_id, entity, entity_id, op, payload, origin_device"
+_PAGE = f"SELECT {_PAGE_COLUMNS} FROM hub_change WHERE unit_code = %s AND seq > %s ORDER BY seq LIMIT %s"
+_AHEAD = "SELECT count(*) FROM hub_change WHERE unit_code = %s AND seq > %s"
+_NEWS = (
+    f"SELECT {_PAGE_COLUMNS}, (SELECT max(seq) FROM hub_change WHERE unit_code = %s) FROM hub_change"
+    " WHERE unit_code = %s AND seq > %s ORDER BY seq LIMIT %s"
+)
+
+
 def pull_json(engine: Engine, unit_code: str, since: int, limit: int, count: bool = False) -> bytes:
     """The same answer as `pull`, as the PullResponse JSON, written straight from the stored rows: each
     payload is already JSON text (json.dumps at push), so it is spliced in, not parsed and dumped again."""
-    t = _CHANGE
-    query = _page_query(unit_code, since, limit)
-
-    def read(conn: Connection) -> tuple[Sequence[Sequence[Any]], str]:
-        rows = conn.execute(query).all()
-        if count and len(rows) > limit:  # for the progress of a long pull (the client asks once per pull)
-            ahead = sql_select(func.count()).where(t.c.unit_code == unit_code, t.c.seq > since)
-            return rows, f',"remaining":{int(conn.execute(ahead).scalar_one())}'
-        return rows, f',"remaining":{len(rows)}' if count else ""
-
-    rows, remaining = read_once(engine, read)
+    rows = read_rows(engine, _PAGE, (unit_code, since, limit + 1))
+    remaining = ""
+    if count:  # for the progress of a long pull (the client asks once per pull)
+        ahead = read_rows(engine, _AHEAD, (unit_code, since))[0][0] if len(rows) > limit else len(rows)
+        remaining = f',"remaining":{int(ahead)}'
     return _page_json(rows, since, limit, remaining)
 
 
@@ -481,23 +502,11 @@ def news_json(
 ) -> tuple[int, bytes, frozenset[str | None], bool] | None:
     """For a long poll that asked for the page: the ward's newest seq, the page a pull from `since` would
     get, who made its changes and whether there is more, in one query; None when nothing is past `since`."""
-    newest = sql_select(func.max(_CHANGE.c.seq)).where(_CHANGE.c.unit_code == unit_code).scalar_subquery()
-    query = _page_query(unit_code, since, limit).add_columns(newest)
-    rows = read_once(engine, lambda conn: conn.execute(query).all())
+    rows = read_rows(engine, _NEWS, (unit_code, unit_code, since, limit + 1))
     if not rows:
         return None
     origins = frozenset(row[6] for row in rows[:limit])
     return int(rows[0][-1]), _page_json(rows, since, limit, ""), origins, len(rows) > limit
-
-
-def _page_query(unit_code: str, since: int, limit: int) -> Select[Any]:
-    t = _CHANGE
-    return (
-        sql_select(t.c.seq, t.c.op_id, t.c.entity, t.c.entity_id, t.c.op, t.c.payload, t.c.origin_device)
-        .where(t.c.unit_code == unit_code, t.c.seq > since)
-        .order_by(t.c.seq)
-        .limit(limit + 1)
-    )
 
 
 def _page_json(rows: Sequence[Sequence[Any]], since: int, limit: int, remaining: str) -> bytes:
