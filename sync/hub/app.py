@@ -120,7 +120,11 @@ def _install_middleware(app: FastAPI, engine: Engine) -> None:
     def authenticate(token: str | None) -> Device:
         return service.authenticate(engine, token)
 
-    app.add_middleware(RequestGuard, authenticate=authenticate, reads=ReadLane(engine, feed_for(engine), authenticate))
+    def cached(token: str | None) -> Device | None:
+        return service.cached_device(engine, token)
+
+    reads = ReadLane(engine, feed_for(engine), authenticate)
+    app.add_middleware(RequestGuard, authenticate=authenticate, reads=reads, cached=cached)
 
 
 def _install_errors(app: FastAPI) -> None:

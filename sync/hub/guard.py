@@ -33,6 +33,7 @@ INTERNAL_MESSAGE = "Lỗi máy chủ; đã ghi lại. Hãy thử lại sau."
 log = logging.getLogger("ward_hub")
 
 Authenticate = Callable[[str | None], Device]
+Cached = Callable[[str | None], Device | None]  # the device when known without the database (else None)
 
 
 class BodyTooLarge(HTTPException):
@@ -51,8 +52,11 @@ def bearer_token(headers: Headers) -> str | None:
 
 
 class RequestGuard:
-    def __init__(self, app: ASGIApp, authenticate: Authenticate, reads: ReadLane | None = None) -> None:
+    def __init__(
+        self, app: ASGIApp, authenticate: Authenticate, reads: ReadLane | None = None, cached: Cached | None = None
+    ) -> None:
         self.app, self.authenticate, self.reads = app, authenticate, reads
+        self.cached = cached or (lambda _token: None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -98,8 +102,9 @@ class RequestGuard:
                 await self._read(self.reads, asked, headers, send, state, path)
                 return
         if not public:
-            try:
-                state["device"] = await to_thread.run_sync(self.authenticate, bearer_token(headers))
+            token = bearer_token(headers)
+            try:  # a token this worker accepted lately needs no trip to a thread (sync/hub/tokens.py)
+                state["device"] = self.cached(token) or await to_thread.run_sync(self.authenticate, token)
             except HubError as exc:
                 await _answer(send, state, exc.status, exc.error, exc.message)
                 return

@@ -27,7 +27,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy.engine import Engine
 
-from sync.hub.service import NOTIFY_CHANNEL
+from sync.hub.service import DEVICE_CHANNEL, NOTIFY_CHANNEL
+from sync.hub.tokens import tokens_for
 
 log = logging.getLogger("ward_hub.live")
 RECHECK_ENV = "WARD_HUB_RECHECK_S"  # tests set it long to prove NOTIFY alone suffices
@@ -97,20 +98,28 @@ class Feed:
 
 
 async def listen_postgres(engine: Engine, feed: Feed) -> None:
-    """Relay NOTIFY from every worker's pushes to this worker's waiters; reconnect when the link drops."""
+    """Relay NOTIFY from every worker's pushes to this worker's waiters, and revocations to its kept tokens
+    (sync/hub/tokens.py: kept only while this link is up); reconnect when the link drops."""
     import psycopg
 
+    tokens = tokens_for(engine)
     conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
     while True:
         try:
             async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as conn:
-                await conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                await conn.execute(f"LISTEN {NOTIFY_CHANNEL}; LISTEN {DEVICE_CHANNEL}")
+                tokens.listening(True)
                 feed.wake_all()  # what committed while the link was down was not heard
                 async for note in conn.notifies():
-                    feed._wake(note.payload)
+                    if note.channel == DEVICE_CHANNEL:
+                        tokens.forget(note.payload)
+                    else:
+                        feed._wake(note.payload)
         except asyncio.CancelledError:
+            tokens.listening(False)
             raise
         except Exception as exc:  # noqa: BLE001 - a lost link to the database: waiters still re-check
+            tokens.listening(False)
             log.warning("listen: %s; reconnecting", type(exc).__name__)
             await asyncio.sleep(2)
 

@@ -30,9 +30,11 @@ from sync.hub.store import (
     read_session,
     write_session,
 )
+from sync.hub.tokens import tokens_for
 from sync.protocol import Change, Operation, OpResult, OpStatus
 
 NOTIFY_CHANNEL = "ward_change"
+DEVICE_CHANNEL = "ward_device"  # a revoked device's id (sync/hub/tokens.py)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 CODE_TTL = timedelta(hours=24)
 LAST_SEEN_EVERY = timedelta(minutes=1)  # how stale a device's "last seen" may get before a request writes it
@@ -162,15 +164,29 @@ UNAUTHENTICATED = "Mã thiết bị không hợp lệ hoặc đã bị thu hồi
 
 def authenticate(engine: Engine, token: str | None) -> Device:
     """The device of a token that is neither unknown nor revoked (HubError 401 otherwise). Every request comes
-    here: one read (no lock, no write, no ORM session); "last seen" is written at most once a minute."""
+    here: the device this worker accepted lately, or one read (no lock, no write, no ORM session); "last
+    seen" is written at most once a minute."""
     if not token:
         raise HubError(401, "unauthenticated", "Thiếu mã thiết bị (Bearer token).")
-    device = _stored_device(engine, digest(token))
+    key = digest(token)
+    tokens = tokens_for(engine)
+    device = tokens.get(key)
     if device is None:
-        raise HubError(401, "unauthenticated", UNAUTHENTICATED)
+        generation = tokens.generation
+        device = _stored_device(engine, key)
+        if device is None:
+            raise HubError(401, "unauthenticated", UNAUTHENTICATED)
+        tokens.keep(key, device, generation)
     if _seen_long_ago(device, now()):
         _note_seen(engine, device)
     return device
+
+
+def cached_device(engine: Engine, token: str | None) -> Device | None:
+    """`authenticate`'s device when it needs neither a database read nor a write (the event loop asks this
+    before it sends a request's authentication to a worker thread); None otherwise."""
+    device = tokens_for(engine).get(digest(token)) if token else None
+    return None if device is None or _seen_long_ago(device, now()) else device
 
 
 def _stored_device(engine: Engine, key: str) -> Device | None:
@@ -199,13 +215,18 @@ def _note_seen(engine: Engine, device: Device) -> None:
 
 
 def revoke(engine: Engine, device_id: str) -> bool:
+    """Revoke a device's token; every hub worker over this database forgets it at once (sync/hub/tokens.py:
+    the NOTIFY goes out with the commit)."""
     with write_session(engine) as s:
         device = s.get(Device, device_id)
         if device is None:
             return False
         device.revoked_at = now()
         s.add(device)
-        return True
+        if engine.dialect.name == "postgresql":
+            s.exec(text("SELECT pg_notify(:channel, :id)").bindparams(channel=DEVICE_CHANNEL, id=device_id))  # type: ignore[call-overload]
+    tokens_for(engine).forget(device_id)  # this process's own requests need no notification
+    return True
 
 
 def list_devices(engine: Engine) -> list[Device]:
