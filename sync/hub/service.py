@@ -244,16 +244,33 @@ def push_outcomes(engine: Engine, device: Device, ops: Sequence[PushedOp]) -> li
     ward's listeners in every worker are told at commit (NOTIFY is delivered only if the commit happens)."""
     wards = {str(op.payload.get("unit_code") or "") for op in ops}
     pusher = Pusher.of(device)
+    # a delete or a pseudonymisation scrubs earlier changes: one by one, in order
+    one_by_one = any(op.op == "delete" or op.payload.get("pseudonymised_at") for op in ops)
+    if engine.dialect.name == "postgresql" and not one_by_one and len(ops) <= PIPELINED_UP_TO:
+        return _push_postgres(engine, pusher, ops, sorted(wards))
     with write_session(engine, wards) as s:
-        # a delete or a pseudonymisation scrubs earlier changes: one by one, in order
-        if any(op.op == "delete" or op.payload.get("pseudonymised_at") for op in ops):
-            results = [_apply(s, pusher, op) for op in ops]
-        else:
-            results = _apply_batch(s, pusher, ops)
+        results = [_apply(s, pusher, op) for op in ops] if one_by_one else _apply_batch(s, pusher, ops)
         if engine.dialect.name == "postgresql":
             applied = zip(ops, results, strict=True)
             for unit in {str(op.payload.get("unit_code")) for op, r in applied if r[1] == "applied"}:
                 s.exec(text("SELECT pg_notify(:channel, :unit)").bindparams(channel=NOTIFY_CHANNEL, unit=unit))  # type: ignore[call-overload]
+    return results
+
+
+# a batch up to this size goes to PostgreSQL in two round trips (`_push_postgres`: a city's PCs push a few
+# operations at a time); a larger one through COPY (`_apply_batch`), which costs PostgreSQL less per row
+PIPELINED_UP_TO = 100
+
+
+def _push_postgres(engine: Engine, device: Pusher, ops: Sequence[PushedOp], wards: list[str]) -> list[Outcome]:
+    """`_apply_batch` on PostgreSQL in two round trips, on the driver's connection (batch_sql.PostgresBatch):
+    the wards' locks, then what the batch needs to know (its known op ids, its dossiers' states, as many
+    seqs as it has ops), read after the locks; then the changes, the records and the NOTIFYs, and COMMIT."""
+    with batch_sql.PostgresBatch(engine) as batch:
+        dossiers = [op.entity_id for op in ops if op.entity == "dossier"]
+        known, states, seqs = batch.look(wards, _op_ids_by_unit(ops), dossiers, len(ops))
+        results, rows, statuses = _decide(device, ops, known, states)
+        batch.write(rows, seqs[: len(rows)], statuses, {row[1] for row in rows}, NOTIFY_CHANNEL)
     return results
 
 
@@ -304,8 +321,25 @@ def _apply_batch(s: Session, device: Pusher, ops: Sequence[PushedOp]) -> list[Ou
     """A batch without deletes, with the same results as `_apply` one by one, in a few statements:
     one look-up of known op ids, one of the dossiers' states, one multi-row insert of the changes and
     one upsert of the records (INSERT … ON CONFLICT)."""
-    known = _known_ops(s, ops)
-    states = _dossier_states(s, ops)
+    known = {
+        (unit, op_id): seen
+        for unit, op_ids in _op_ids_by_unit(ops).items()
+        for op_id, seen in batch_sql.known_ops(s, unit, op_ids).items()
+    }
+    results, rows, statuses = _decide(device, ops, known, _dossier_states(s, ops))
+    if rows:
+        _insert_changes(s, rows, statuses)
+    return results
+
+
+Known = dict[tuple[str, str], tuple[str, str, str]]  # (ward, op id) -> (entity, entity_id, op) held by the hub
+
+
+def _decide(
+    device: Pusher, ops: Sequence[PushedOp], known: Known, states: dict[tuple[str, str], Any]
+) -> tuple[list[Outcome], list[tuple[Any, ...]], list[object]]:
+    """Each op's outcome, in order, as `_apply` decides it; the change rows to insert and their dossier
+    statuses (`known` and `states` grow with the batch's own ops)."""
     moment = now()
     results: list[Outcome] = []
     rows: list[tuple[Any, ...]] = []
@@ -318,7 +352,7 @@ def _apply_batch(s: Session, device: Pusher, ops: Sequence[PushedOp]) -> list[Ou
             same = seen == (op.entity, op.entity_id, op.op)
             results.append((op.op_id, "duplicate", None) if same else (op.op_id, "rejected", REUSED_OP_ID))
             continue
-        reason = _reject_reason(s, device, op, states)
+        reason = _reject_reason(None, device, op, states)
         if reason:
             results.append((op.op_id, "rejected", reason))
             continue
@@ -329,20 +363,14 @@ def _apply_batch(s: Session, device: Pusher, ops: Sequence[PushedOp]) -> list[Ou
         rows.append(_change_row(device, op, unit, moment))
         statuses.append(op.payload.get("status") if op.entity == "dossier" else None)  # the record's, not stored here
         results.append((op.op_id, "applied", None))
-    if rows:
-        _insert_changes(s, rows, statuses)
-    return results
+    return results, rows, statuses
 
 
-def _known_ops(s: Session, ops: Sequence[PushedOp]) -> dict[tuple[str, str], tuple[str, str, str]]:
+def _op_ids_by_unit(ops: Sequence[PushedOp]) -> dict[str, list[str]]:
     by_unit: dict[str, list[str]] = {}
     for op in ops:
         by_unit.setdefault(str(op.payload.get("unit_code")), []).append(op.op_id)
-    return {
-        (unit, op_id): seen
-        for unit, op_ids in by_unit.items()
-        for op_id, seen in batch_sql.known_ops(s, unit, op_ids).items()
-    }
+    return by_unit
 
 
 def _dossier_states(s: Session, ops: Sequence[PushedOp]) -> dict[tuple[str, str], Any]:
@@ -435,7 +463,7 @@ def _apply(s: Session, device: Pusher, op: PushedOp) -> Outcome:
 
 
 def _reject_reason(
-    s: Session, device: Pusher, op: PushedOp, states: dict[tuple[str, str], Any] | None = None
+    s: Session | None, device: Pusher, op: PushedOp, states: dict[tuple[str, str], Any] | None = None
 ) -> str | None:
     """Why the hub refuses `op`, or None; `states` holds the dossiers' current states when the caller
     looked them up for the whole batch (else the record is read here)."""
@@ -451,6 +479,7 @@ def _reject_reason(
         if states is not None:
             old = states.get((str(unit), op.entity_id))
         else:
+            assert s is not None
             record = s.get(RecordRow, (str(unit), op.entity, op.entity_id))
             old = record.status if record is not None else None
         if old is not None and isinstance(new, int) and new != old and not is_allowed(old, new):

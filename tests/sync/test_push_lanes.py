@@ -279,3 +279,92 @@ def test_the_hub_takes_max_push_operations_and_refuses_one_more(hub_factory: Any
         answer = c.post("/v1/push", content=push_body(ops[:MAX_PUSH]))
         assert answer.status_code == 200 and answer.json()["max_batch"] == MAX_PUSH
         assert len(answer.json()["results"]) == MAX_PUSH
+
+
+def _batches() -> list[list[dict[str, Any]]]:
+    """Batches that meet every rule of a push: new records, a dossier moved twice in one batch, a transition
+    the hub refuses, a re-sent operation, an op id reused for another record, another ward's operation, an
+    unknown entity, and a whole batch sent again after a lost answer."""
+    dossier = {"id": "d-1", "unit_code": "27460", "code": "27460-261124-1001"}
+    first = [
+        _op(op_id="op-t1", entity_id="t-1", payload={"id": "t-1", "unit_code": "27460", "label": "A001"}),
+        _op(op_id="op-d1", entity="dossier", entity_id="d-1", payload={**dossier, "status": 2}),
+        _op(op_id="op-d2", entity="dossier", entity_id="d-1", payload={**dossier, "status": 4}),
+        _op(op_id="op-t1b", entity_id="t-1", payload={"id": "t-1", "unit_code": "27460", "label": "A001", "n": 2}),
+        _op(op_id="op-x", entity_id="t-9", payload={"id": "t-9", "unit_code": "26740"}),
+        _op(op_id="op-u", entity="spaceship", entity_id="s-1", payload={"id": "s-1", "unit_code": "27460"}),
+        _op(op_id="op-m", entity_id="t-2", payload={"id": "t-3", "unit_code": "27460"}),
+    ]
+    second = [
+        _op(op_id="op-d3", entity="dossier", entity_id="d-1", payload={**dossier, "status": 2}),  # 4 -> 2: refused
+        _op(op_id="op-t1", entity_id="t-1", payload={"id": "t-1", "unit_code": "27460", "label": "A001"}),
+        _op(op_id="op-t1", entity_id="t-7", payload={"id": "t-7", "unit_code": "27460"}),  # reused op id
+        _op(op_id="op-t2", entity_id="t-2", payload={"id": "t-2", "unit_code": "27460", "note": 'Nguyễn "A"'}),
+        _op(op_id="op-d4", entity="dossier", entity_id="d-1", payload={**dossier, "status": 5}),
+    ]
+    return [first, second, first, second]
+
+
+@pytest.mark.parametrize("hub_db_url", ["postgresql"], indirect=True)
+def test_a_batch_is_stored_the_same_whichever_way_it_goes_to_postgresql(hub_db_url: str, monkeypatch: Any) -> None:
+    """A small batch goes to PostgreSQL in two pipelined round trips, a large one through COPY and an ORM
+    session (service.PIPELINED_UP_TO): the same outcomes, the same changes in the same order, the same records."""
+    import psycopg
+
+    from sync.hub import service
+    from sync.hub.store import make_hub_engine
+
+    admin = hub_db_url.rsplit("/", 1)[0].replace("postgresql+psycopg://", "postgresql://") + "/postgres"
+    other = hub_db_url + "_copy"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{other.rsplit("/", 1)[1]}"')
+    stored = []
+    try:
+        for url, up_to in ((hub_db_url, 10_000), (other, 0)):
+            monkeypatch.setattr(service, "PIPELINED_UP_TO", up_to)
+            engine = make_hub_engine(url)
+            code = service.new_enrollment_code(engine, "27460", 1)
+            device = service.enroll(engine, code, "quầy 1")[0]
+            pushed = datetime.now(UTC)
+            outcomes = [
+                service.push_outcomes(engine, device, [Operation.model_validate(o) for o in batch])
+                for batch in _batches()
+            ]
+            with engine.connect() as conn:
+                changes = conn.execute(
+                    text(
+                        "SELECT op_id, unit_code, entity, entity_id, op, payload, origin_device, relayed_at,"
+                        " relay_note, received_at FROM hub_change ORDER BY seq"
+                    )  # fmt: skip
+                ).all()
+                records = conn.execute(
+                    text(
+                        "SELECT r.unit_code, r.entity, r.entity_id, r.payload, r.status, c.op_id FROM hub_record r"
+                        " JOIN hub_change c ON c.seq = r.last_seq ORDER BY 1, 2, 3"
+                    )  # fmt: skip
+                ).all()
+            engine.dispose()
+            for change in changes:  # the moment it was received
+                assert abs((change[-1] - pushed).total_seconds()) < 60
+                assert change[6] == device.id
+            kept = [(*c[:6], *c[7:9]) for c in changes]  # not the device's id: each database made its own
+            stored.append((outcomes, kept, [tuple(r) for r in records]))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{other.rsplit("/", 1)[1]}" WITH (FORCE)')
+    pipelined, copied = stored
+    assert pipelined == copied
+    outcomes, changes, records = pipelined
+    assert [status for _, status, _ in outcomes[0]] == [
+        "applied", "applied", "applied", "applied", "rejected", "rejected", "rejected",
+    ]  # fmt: skip
+    assert [status for _, status, _ in outcomes[1]] == ["rejected", "duplicate", "rejected", "applied", "applied"]
+    assert [status for _, status, _ in outcomes[2]] == ["duplicate"] * 4 + ["rejected"] * 3
+    # 5 -> 2 is allowed where 4 -> 2 was not: the refused op goes in now
+    assert [status for _, status, _ in outcomes[3]] == ["applied", "duplicate", "rejected", "duplicate", "duplicate"]
+    assert [c[0] for c in changes] == ["op-t1", "op-d1", "op-d2", "op-t1b", "op-t2", "op-d4", "op-d3"]
+    assert [(r[2], r[4], r[5]) for r in records] == [
+        ("d-1", 2, "op-d3"),
+        ("t-1", None, "op-t1b"),
+        ("t-2", None, "op-t2"),
+    ]
