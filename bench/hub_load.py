@@ -77,6 +77,23 @@ class Stats:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     waits: int = 0
     done: int = 0
+    began: float = field(default_factory=time.perf_counter)
+    at: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # when each timed request began
+
+    def timeline(self, window: float = 20.0) -> str:
+        """p50/p99 per endpoint in windows of the run by when the request began: where the slow ones are."""
+        lines = []
+        end = max((max(v) for v in self.at.values() if v), default=0.0)
+        for start in range(0, int(end) + 1, int(window)):
+            parts = []
+            for name in sorted(self.times):
+                took = [t for t, a in zip(self.times[name], self.at[name], strict=True) if start <= a < start + window]
+                if took:
+                    parts.append(
+                        f"{name} n={len(took)} p50 {pct(took, 50) * 1000:.0f} p99 {pct(took, 99) * 1000:.0f} ms"
+                    )
+            lines.append(f"  {start:>4}-{start + int(window)} s: " + "; ".join(parts))
+        return "\n".join(lines)
 
     def line(self, elapsed: float, devices: int) -> str:
         total = sum(len(v) for v in self.times.values()) + self.waits
@@ -124,6 +141,7 @@ class Device:
                 status, answer = await self.sync.request(method, target, body, TIMEOUT_S)
                 if status == 200:
                     self.stats.times[name].append(time.perf_counter() - started)
+                    self.stats.at[name].append(started - self.stats.began)
                     return answer
                 self.stats.errors[f"{name} HTTP {status}"] += 1
                 if status < 500:
@@ -227,7 +245,9 @@ def push_bodies(n: int, unit: str, ops: int, batch: int) -> list[bytes]:
     ]  # fmt: skip
 
 
-async def load(port: int, devices: list[tuple[str, str]], model: Model, limit_s: float, pages: bool) -> str:
+async def load(
+    port: int, devices: list[tuple[str, str]], model: Model, limit_s: float, pages: bool, timeline: bool = False
+) -> str:
     stats = Stats()
     bodies = [push_bodies(n, unit, model.ops, model.batch) for n, (unit, _) in enumerate(devices)]
     started = time.perf_counter()
@@ -242,7 +262,7 @@ async def load(port: int, devices: list[tuple[str, str]], model: Model, limit_s:
     await asyncio.gather(*tasks, return_exceptions=True)
     if stats.done < len(devices):
         stats.errors["unfinished at the time limit"] += len(devices) - stats.done
-    return stats.line(elapsed, len(devices))
+    return (stats.timeline() + "\n" if timeline else "") + stats.line(elapsed, len(devices))
 
 
 def main() -> None:
@@ -256,6 +276,7 @@ def main() -> None:
     parser.add_argument("--hub-args", default="--workers 2")
     parser.add_argument("--limit-s", type=float, default=300)
     parser.add_argument("--burst", action="store_true", help="`day`: first batches at once (the model before)")
+    parser.add_argument("--timeline", action="store_true", help="also p50/p99 per 20 s of the run")
     parser.add_argument("--no-page", action="store_true", help="long polls without the page (as before it)")
     args = parser.parse_args()
     model = Model(args.model, args.ops, args.batch, args.ramp, args.hour, args.burst)
@@ -265,7 +286,7 @@ def main() -> None:
         devices = enroll_many(url, count)
         hub = HubProcess(url, ["--host", "127.0.0.1", *args.hub_args.split()])
         try:
-            line = asyncio.run(load(hub.port, devices, model, args.limit_s, not args.no_page))
+            line = asyncio.run(load(hub.port, devices, model, args.limit_s, not args.no_page, args.timeline))
         finally:
             hub.stop()
         print(
