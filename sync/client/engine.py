@@ -329,9 +329,7 @@ class SyncEngine:
                 if page.has_more:
                     fetch = asyncio.ensure_future(client.pull(page.next_cursor, self.page_size, count=not counted))
                     counted = True
-                touched = await self._apply(client.base_url, page, report)
-                if touched and self.on_pulled:  # its own changes coming back change nothing on screen
-                    self.on_pulled(touched)
+                await self._apply(client.base_url, page, report)
                 self._report(progress=(report.pulled, max(total, report.pulled) if total else 0), phase="pull")
                 if not page.has_more:
                     return
@@ -339,9 +337,10 @@ class SyncEngine:
             if not fetch.done():
                 fetch.cancel()
 
-    async def _apply(self, hub_url: str, page: PullResponse, report: SyncReport) -> set[str]:
+    async def _apply(self, hub_url: str, page: PullResponse, report: SyncReport) -> None:
         """One page in small write transactions: the counter's own saves wait for the write lock at most
-        one chunk. Returns the entities that changed here."""
+        one chunk. The windows are told which entities changed here (its own changes coming back change
+        nothing on screen)."""
         touched: set[str] = set()
         start = 0
         while start < len(page.changes):
@@ -356,7 +355,8 @@ class SyncEngine:
         report.pulled += len(page.changes)
         if any(c.entity == "catalog_release" for c in page.changes):  # imported on another counter
             await self._db(catalog_admin.install_newest, self.unit_code)
-        return touched
+        if touched and self.on_pulled:
+            self.on_pulled(touched)
 
     async def _check_counts(self, client: HubClient, report: SyncReport) -> None:
         """Anki-style check: the same number of records on both sides, else pull everything again."""
@@ -467,9 +467,7 @@ class SyncEngine:
                 return not page.has_more  # all here already
             report = SyncReport(url)
             page = PullResponse(changes=rest, next_cursor=page.next_cursor, has_more=page.has_more)
-            touched = await self._apply(url, page, report)
-        if touched and self.on_pulled:
-            self.on_pulled(touched)
+            await self._apply(url, page, report)
         self._report(last_success=utc_now())
         if report.conflicts:
             await self.refresh_counts()

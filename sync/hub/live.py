@@ -78,12 +78,10 @@ class Feed:
         version = (self._everyone, self._news.get(unit_code, 0))
         running = self._reads.get(key)
         if running is None or running[0] != version:
-            running = (version, asyncio.ensure_future(read()))
-            self._reads[key] = running
-            mine = running
+            running = self._reads[key] = (version, asyncio.ensure_future(read()))
 
             def forget(_done: asyncio.Future[Any]) -> None:
-                if self._reads.get(key) is mine:
+                if self._reads.get(key) is running:  # not a newer read of the same question
                     del self._reads[key]
 
             running[1].add_done_callback(forget)
