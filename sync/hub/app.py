@@ -26,7 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app.errors import ValidationError as CoreValidationError
-from sync.hub import claims, service
+from sync.hub import claims, seen, service
 from sync.hub.fastpush import decode_push
 from sync.hub.fastread import DEFAULT_WAIT_S, MAX_WAIT_S, NOT_ALLOWED, ReadLane, Wait, allowed, watch
 from sync.hub.guard import INTERNAL_MESSAGE, MAX_BODY, RequestGuard
@@ -97,6 +97,7 @@ def create_app(engine: Engine, relay: Relay | None = None) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         feed.attach(asyncio.get_running_loop())
         tasks = [asyncio.create_task(relay())] if relay else []
+        tasks.append(asyncio.create_task(_write_seen(engine)))
         if engine.dialect.name == "postgresql":
             tasks.append(asyncio.create_task(listen_postgres(engine, feed)))
             # as many threads at work as the pool has connections: every request's thread needs one, and a
@@ -106,6 +107,7 @@ def create_app(engine: Engine, relay: Relay | None = None) -> FastAPI:
         yield
         for task in tasks:
             task.cancel()
+        await _write_seen_once(engine)
 
     app = FastAPI(title="Ward Counter hub", version=str(PROTOCOL_VERSION), lifespan=lifespan)
     app.state.engine = engine
@@ -114,6 +116,20 @@ def create_app(engine: Engine, relay: Relay | None = None) -> FastAPI:
     _install_errors(app)
     _install_routes(app)
     return app
+
+
+async def _write_seen(engine: Engine) -> None:
+    """Every few seconds, the "last seen" the requests noted (sync/hub/seen.py)."""
+    while True:
+        await asyncio.sleep(seen.FLUSH_S)
+        await _write_seen_once(engine)
+
+
+async def _write_seen_once(engine: Engine) -> None:
+    try:
+        await to_thread.run_sync(seen.flush, engine)
+    except Exception as exc:  # noqa: BLE001 - the database away: kept for the next round
+        log.warning("last seen not written (%s); kept for the next round", type(exc).__name__)
 
 
 def _install_middleware(app: FastAPI, engine: Engine) -> None:

@@ -11,14 +11,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from pydantic_core import to_json
-from sqlalchemy import or_, text, update
 from sqlalchemy import select as sql_select
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from counter_app.dossier_states import is_allowed
 from counter_app.models import MODEL_BY_ENTITY
 from sync.hub import batch_sql
+from sync.hub.seen import seen_for
 from sync.hub.store import (
     ChangeRow,
     Device,
@@ -37,7 +38,6 @@ NOTIFY_CHANNEL = "ward_change"
 DEVICE_CHANNEL = "ward_device"  # a revoked device's id (sync/hub/tokens.py)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 CODE_TTL = timedelta(hours=24)
-LAST_SEEN_EVERY = timedelta(minutes=1)  # how stale a device's "last seen" may get before a request writes it
 PEER_UNIT = "*"
 WARD_HUB = "ward_hub"  # a ward hub relaying its own ward's operations up, and pulling its ward down
 UPSTREAM = "upstream"  # not a stored device: what a ward hub pulls down from the city hub is applied as this
@@ -165,7 +165,7 @@ UNAUTHENTICATED = "Mã thiết bị không hợp lệ hoặc đã bị thu hồi
 def authenticate(engine: Engine, token: str | None) -> Device:
     """The device of a token that is neither unknown nor revoked (HubError 401 otherwise). Every request comes
     here: the device this worker accepted lately, or one read (no lock, no write, no ORM session); "last
-    seen" is written at most once a minute."""
+    seen" is noted in memory and written by the worker a few seconds later (sync/hub/seen.py)."""
     if not token:
         raise HubError(401, "unauthenticated", "Thiếu mã thiết bị (Bearer token).")
     key = digest(token)
@@ -177,16 +177,17 @@ def authenticate(engine: Engine, token: str | None) -> Device:
         if device is None:
             raise HubError(401, "unauthenticated", UNAUTHENTICATED)
         tokens.keep(key, device, generation)
-    if _seen_long_ago(device, now()):
-        _note_seen(engine, device)
+    seen_for(engine).note(device)
     return device
 
 
 def cached_device(engine: Engine, token: str | None) -> Device | None:
-    """`authenticate`'s device when it needs neither a database read nor a write (the event loop asks this
-    before it sends a request's authentication to a worker thread); None otherwise."""
+    """`authenticate`'s device when it needs no database read (the event loop asks this before it sends a
+    request's authentication to a worker thread); None otherwise."""
     device = tokens_for(engine).get(digest(token)) if token else None
-    return None if device is None or _seen_long_ago(device, now()) else device
+    if device is not None:
+        seen_for(engine).note(device)
+    return device
 
 
 def _stored_device(engine: Engine, key: str) -> Device | None:
@@ -197,21 +198,6 @@ def _stored_device(engine: Engine, key: str) -> Device | None:
     query = sql_select(_DEVICE).where(_DEVICE.c.token_hash == key)
     row = read_once(engine, lambda conn: conn.execute(query).first())
     return Device(**row._mapping) if row is not None and row.revoked_at is None else None
-
-
-def _seen_long_ago(device: Device, moment: datetime) -> bool:
-    return device.last_seen_at is None or _aware(device.last_seen_at) < moment - LAST_SEEN_EVERY
-
-
-def _note_seen(engine: Engine, device: Device) -> None:
-    """The "last seen" of the status page, written at most once a minute per device, in its own short
-    transaction (it assigns no seq, so it takes no ward lock)."""
-    moment = now()
-    stale = or_(col(Device.last_seen_at).is_(None), col(Device.last_seen_at) < moment - LAST_SEEN_EVERY)
-    with Session(engine) as s:
-        s.exec(update(Device).where(col(Device.id) == device.id, stale).values(last_seen_at=moment))
-        s.commit()
-    device.last_seen_at = moment
 
 
 def revoke(engine: Engine, device_id: str) -> bool:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -11,7 +12,7 @@ import pytest
 from sqlmodel import Session, select
 
 from counter_app.ids import new_id
-from sync.hub import cli, service
+from sync.hub import cli, seen, service
 from sync.hub.store import ChangeRow, EnrollmentCode
 from sync.protocol import PROTOCOL_HEADER
 from tests.sync.conftest import enroll_device
@@ -90,6 +91,9 @@ def test_authentication_and_revocation(hub_factory: HubFactory, hub_db_url: str)
         assert bad.get("/v1/counts").json()["error"] == "unauthenticated"
     with client(hub, token) as good:
         assert good.get("/v1/counts").status_code == 200
+        deadline = time.monotonic() + 3 * seen.FLUSH_S  # written by the worker within a round (sync/hub/seen.py)
+        while service.list_devices(hub.engine)[0].last_seen_at is None and time.monotonic() < deadline:
+            time.sleep(0.1)
         (device,) = service.list_devices(hub.engine)
         assert device.last_seen_at is not None
         assert service.revoke(hub.engine, device.id)
