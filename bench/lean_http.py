@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import select
 
 
 class LeanError(Exception):
@@ -30,7 +31,9 @@ class LeanHTTP:
             raise LeanError(type(exc).__name__) from None
 
     async def _exchange(self, method: str, target: str, body: bytes) -> tuple[int, bytes]:
-        if self._reader is not None and self._reader.at_eof():  # the server closed it while idle (keep-alive)
+        if self._writer is not None and (
+            self._reader is None or self._reader.at_eof() or _closed_while_idle(self._writer)
+        ):
             await self.close()
         if self._writer is None:
             self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
@@ -55,3 +58,15 @@ class LeanHTTP:
             writer.close()
             with contextlib.suppress(OSError):
                 await writer.wait_closed()
+
+
+def _closed_while_idle(writer: asyncio.StreamWriter) -> bool:
+    """The server closed the idle keep-alive connection (uvicorn does after 5 s), seen as httpcore sees it before
+    reusing one (the engine's client): the socket is readable with no request out. The loop may not have read
+    the close yet when this client's own loop is busy."""
+    sock = writer.get_extra_info("socket")
+    if sock is None or sock.fileno() < 0:
+        return True
+    poller = select.poll()  # not select(): the generator holds 2,000 connections, past select's 1,024
+    poller.register(sock.fileno(), select.POLLIN)
+    return bool(poller.poll(0))
