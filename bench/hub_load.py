@@ -2,7 +2,8 @@
 wards against the PostgreSQL backend, the hub run as docs/hub.md tells IT staff to run it.
 
     .venv/bin/python bench/hub_load.py [--devices 200,1000] [--model storm|day] [--ops 50] [--batch 10]
-                                       [--ramp 5] [--hour 120] [--burst] [--no-page] [--hub-args '--workers 2']
+                                       [--ramp 5] [--hour 120] [--burst] [--no-page] [--no-spread]
+                                       [--hub-args '--workers 2']
                                        [--limit-s 300]
 
 Each device does what the app's sync engine (sync/client/engine.py) does with a day's work of `--ops`
@@ -39,8 +40,10 @@ import re
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import machine, pct  # noqa: E402
@@ -117,6 +120,7 @@ class Model:
     ramp: float
     hour: float
     burst: bool = False
+    spread: float = 0.0  # `storm`: the hub's return_spread_s, over which each PC's return is placed after its probe
 
 
 class Device:
@@ -207,7 +211,9 @@ class Device:
             await self.pull_all()
 
     async def work(self, model: Model, bodies: list[bytes]) -> None:
-        await asyncio.sleep(self.rng.uniform(0, model.ramp))
+        await asyncio.sleep(self.rng.uniform(0, model.ramp))  # the probe that finds the hub back
+        if model.name == "storm":
+            await asyncio.sleep(model.spread * self.rng.random())  # the engine's _hold: its place in the spread
         listener = asyncio.ensure_future(self.listen())
         puller = asyncio.ensure_future(self.puller())
         try:
@@ -278,6 +284,9 @@ def main() -> None:
     parser.add_argument("--burst", action="store_true", help="`day`: first batches at once (the model before)")
     parser.add_argument("--timeline", action="store_true", help="also p50/p99 per 20 s of the run")
     parser.add_argument("--no-page", action="store_true", help="long polls without the page (as before it)")
+    parser.add_argument(
+        "--no-spread", action="store_true", help="`storm`: every PC back within the ramp (before the spread)"
+    )
     args = parser.parse_args()
     model = Model(args.model, args.ops, args.batch, args.ramp, args.hour, args.burst)
     print(machine())
@@ -286,13 +295,17 @@ def main() -> None:
         devices = enroll_many(url, count)
         hub = HubProcess(url, ["--host", "127.0.0.1", *args.hub_args.split()])
         try:
+            spread = 0.0 if args.no_spread else httpx.get(f"{hub.base}/v1/health").json().get("return_spread_s", 0.0)
+            model = replace(model, spread=float(spread))
             line = asyncio.run(load(hub.port, devices, model, args.limit_s, not args.no_page, args.timeline))
+            returns = f", back within {args.ramp:g} s + the hub's spread of {model.spread:g} s"
         finally:
             hub.stop()
         print(
             f"{count:>5} devices, {model.name}{' (burst)' if model.burst else ''}:"
             f" {args.ops} ops each in batches of {args.batch} + pulls + long poll"
             f"{'' if args.no_page else ', pages on the long poll'}"
+            f"{returns if model.name == 'storm' else ''}"
             f" (hub: serve {args.hub_args or '(one process)'}): {line}"
         )
 

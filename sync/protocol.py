@@ -36,6 +36,7 @@ MAX_PUSH = 2000  # operations per push this hub takes (PushResponse.max_batch te
 # cost (some 10 ms of HTTP, routing, a transaction and its fsync) is then spread over four times as many
 MAX_PAGE = 1000
 MAX_CLAIM = 50
+MAX_RETURN_SPREAD_S = 300.0  # the longest a PC waits to come back after the hub was away (the engine's backoff cap)
 INT64_MAX = 2**63 - 1  # what SQLite and PostgreSQL can store; larger JSON integers are refused
 MAX_CURSOR = INT64_MAX
 MAX_DEPTH = 4  # payloads are flat rows (depth 1); a little room for JSON-valued fields
@@ -282,6 +283,10 @@ class SnapshotResponse(BaseModel):
 class HealthResponse(BaseModel):
     status: Literal["ok"] = "ok"
     protocol: int = PROTOCOL_VERSION
+    # A PC that finds the hub back after it was away first waits a random moment within this many seconds
+    # (sync/hub/spread.py), so that a city's PCs do not all come back in the same few seconds. Added within
+    # protocol 2: a hub from before leaves it out, and a PC then comes back at once, as before.
+    return_spread_s: float = Field(default=0.0, ge=0, le=MAX_RETURN_SPREAD_S)
 
 
 class ErrorResponse(BaseModel):

@@ -131,6 +131,7 @@ class SyncEngine:
         wait_s: float = 25.0,
         claim_timeout_s: float = 2.0,
         pacer: pacing.Pacer | None = None,
+        return_draw: Callable[[], float] = random.random,
     ) -> None:
         self.db, self.hubs, self.unit_code = db, [h.rstrip("/") for h in hubs if h], unit_code
         self.token_provider, self.on_status, self.on_pulled = token_provider, on_status, on_pulled
@@ -138,6 +139,7 @@ class SyncEngine:
         self.interval_s, self.probe_s, self.max_backoff_s = interval_s, probe_s, max_backoff_s
         self.live, self.wait_s, self.claim_timeout_s = live, wait_s, claim_timeout_s
         self.pacer = pacer
+        self.return_draw = return_draw  # this PC's place, 0 to 1, in the spread of a return (_hold)
         self.status = SyncStatus()
         self._push_sizes: dict[str, int] = {}  # per hub: operations it takes per push, once it has said
         # gives way to the window's thread at checkpoints when the window beats the pacer (sync/client/pacing.py)
@@ -482,15 +484,24 @@ class SyncEngine:
         self._wake.clear()
         return woken
 
-    async def _probe(self) -> bool:
+    async def _probe(self) -> float | None:
+        """None while no hub answers; else the seconds the hub that answered asks its PCs to spread their
+        return over (sync/hub/spread.py)."""
         for url in self.hubs:
             client = HubClient(url, None, self.timeout_s)
             try:
-                if await client.health(timeout=min(3.0, self.probe_s)):
-                    return True
+                spread = await client.health(timeout=min(3.0, self.probe_s))
+                if spread is not None:
+                    return spread
             finally:
                 await client.close()
-        return False
+        return None
+
+    async def _hold(self, seconds: float) -> None:
+        """Wait `seconds` whatever comes but a stop: a save or news meanwhile is synced when it ends."""
+        deadline = asyncio.get_running_loop().time() + seconds
+        while not self._stopped and (left := deadline - asyncio.get_running_loop().time()) > 0:
+            await asyncio.sleep(min(left, 0.25))
 
     async def run(self) -> None:
         """Sync, then wait for the interval or a request; offline, back off with full jitter
@@ -525,7 +536,12 @@ class SyncEngine:
             deadline = asyncio.get_running_loop().time() + backoff
             while not self._stopped and asyncio.get_running_loop().time() < deadline:
                 await self._wait(min(self.probe_s, max(0.0, deadline - asyncio.get_running_loop().time())))
-                if self._stopped or await self._probe():
+                spread = None if self._stopped else await self._probe()
+                if spread is not None:
+                    # the hub is back, and so is every PC that was probing it: each at its own moment
+                    await self._hold(spread * self.return_draw())
+                    break
+                if self._stopped:
                     break
 
 

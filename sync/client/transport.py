@@ -24,6 +24,7 @@ from sync.protocol import (
     EnrollRequest,
     EnrollResponse,
     ErrorResponse,
+    HealthResponse,
     Operation,
     PullResponse,
     PushRequest,
@@ -114,12 +115,19 @@ class HubClient:
         except ValueError:
             raise HubUnavailable("malformed answer") from None
 
-    async def health(self, timeout: float = 3.0) -> bool:
+    async def health(self, timeout: float = 3.0) -> float | None:
+        """None when the hub does not answer; else the seconds within which the hub asks PCs coming back to
+        spread their return (HealthResponse.return_spread_s; 0 from a hub from before)."""
         try:
             response = await self._http.get("/v1/health", timeout=timeout)
         except httpx.HTTPError:
-            return False
-        return response.status_code == 200
+            return None
+        if response.status_code != 200:
+            return None
+        try:
+            return HealthResponse.model_validate_json(response.content).return_spread_s
+        except ValueError:
+            return 0.0  # it answers, but not as a hub this PC knows: back at once, as before
 
     async def push(self, ops: list[Operation]) -> PushResponse:
         body = PushRequest(ops=ops).model_dump_json()

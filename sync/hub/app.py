@@ -26,7 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app.errors import ValidationError as CoreValidationError
-from sync.hub import claims, seen, service
+from sync.hub import claims, seen, service, spread
 from sync.hub.fastpush import decode_push
 from sync.hub.fastread import DEFAULT_WAIT_S, MAX_WAIT_S, NOT_ALLOWED, ReadLane, Wait, allowed, watch
 from sync.hub.guard import INTERNAL_MESSAGE, MAX_BODY, RequestGuard
@@ -233,8 +233,8 @@ AUTHED = _answers(*AUTH_CODES)
 
 def _install_routes(app: FastAPI) -> None:
     @app.get("/v1/health", response_model=HealthResponse)
-    def health() -> HealthResponse:
-        return HealthResponse()
+    def health(request: Request) -> HealthResponse:
+        return HealthResponse(return_spread_s=spread.return_spread(_engine(request)))
 
     @app.post(
         "/v1/enroll", response_model=EnrollResponse, dependencies=VERSIONED, responses=_answers(400, 403, 413, 422, 426)

@@ -52,7 +52,7 @@ def test_health_openapi_and_protocol_version(hub_factory: HubFactory, sqlite_hub
     hub = hub_factory(sqlite_hub_url)
     token = enroll_device(hub)
     with httpx.Client(base_url=hub.url, timeout=10) as raw:
-        assert raw.get("/v1/health").json() == {"status": "ok", "protocol": 2}
+        assert raw.get("/v1/health").json() == {"status": "ok", "protocol": 2, "return_spread_s": 0.03}  # one PC
         assert "/v1/push" in raw.get("/openapi.json").json()["paths"]
         wrong = raw.get("/v1/counts", headers={PROTOCOL_HEADER: "9", "Authorization": f"Bearer {token}"})
         assert wrong.status_code == 426 and wrong.json()["error"] == "protocol_version"
