@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import threading
 import time
-import weakref
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, or_, update
 from sqlalchemy.engine import Engine
 
-from sync.hub.store import Device
+from sync.hub.store import Device, per_engine
 
 EVERY = timedelta(minutes=1)  # how stale a device's "last seen" may get before it is written again
 FLUSH_S = 5.0  # how often a worker writes what its requests noted
@@ -55,16 +54,8 @@ class SeenBook:
                 self._pending.setdefault(device_id, seen)
 
 
-_BOOKS: weakref.WeakKeyDictionary[Engine, SeenBook] = weakref.WeakKeyDictionary()
-_MADE = threading.Lock()
-
-
 def seen_for(engine: Engine) -> SeenBook:
-    book = _BOOKS.get(engine)
-    if book is None:
-        with _MADE:
-            book = _BOOKS.setdefault(engine, SeenBook())
-    return book
+    return per_engine(engine, "seen", SeenBook)
 
 
 _DEVICE = Device.__table__  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -264,3 +265,20 @@ def _kept_cursor(info: dict[str, Any], driver: Any) -> Any:
 def read_session(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+_PER_ENGINE: weakref.WeakKeyDictionary[Engine, dict[str, Any]] = weakref.WeakKeyDictionary()
+_PER_ENGINE_MADE = threading.Lock()
+
+
+def per_engine(engine: Engine, name: str, make: Callable[[], T]) -> T:
+    """The one `name` object a worker keeps for a hub database (its token cache, its "last seen" book),
+    made by `make` the first time; forgotten with the engine."""
+    kept = _PER_ENGINE.get(engine, {}).get(name)
+    if kept is None:
+        with _PER_ENGINE_MADE:
+            held = _PER_ENGINE.setdefault(engine, {})
+            kept = held.get(name)
+            if kept is None:
+                kept = held[name] = make()
+    return kept

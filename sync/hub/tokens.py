@@ -18,11 +18,10 @@ from __future__ import annotations
 import os
 import threading
 import time
-import weakref
 
 from sqlalchemy.engine import Engine
 
-from sync.hub.store import Device
+from sync.hub.store import Device, per_engine
 
 TTL_ENV = "WARD_HUB_TOKEN_CACHE_S"
 DEFAULT_TTL_S = 30.0
@@ -80,16 +79,6 @@ class TokenCache:
             self._live = live
 
 
-_CACHES: weakref.WeakKeyDictionary[Engine, TokenCache] = weakref.WeakKeyDictionary()
-_MADE = threading.Lock()
-
-
 def tokens_for(engine: Engine) -> TokenCache:
     """One cache per hub database, shared by the requests and the LISTEN link of a worker."""
-    cache = _CACHES.get(engine)
-    if cache is None:
-        with _MADE:
-            cache = _CACHES.get(engine)
-            if cache is None:
-                cache = _CACHES[engine] = TokenCache(float(os.environ.get(TTL_ENV, DEFAULT_TTL_S)))
-    return cache
+    return per_engine(engine, "tokens", lambda: TokenCache(float(os.environ.get(TTL_ENV, DEFAULT_TTL_S))))
