@@ -634,7 +634,7 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../ui/dossiers/list_page.py" line="+84"/>
+        <location filename="../../ui/dossiers/list_page.py" line="+87"/>
         <source>Mọi trạng thái</source>
         <translation>All states</translation>
     </message>
@@ -679,12 +679,12 @@
         <translation>Next page ▶</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>Hồ sơ của &lt;b&gt;{name}&lt;/b&gt;</source>
         <translation>Dossiers of &lt;b&gt;{name}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Trang {page}/{pages} · {n} hồ sơ</source>
         <translation>Page {page}/{pages} · {n} dossiers</translation>
     </message>
@@ -1146,7 +1146,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+105"/>
+        <location filename="../../ui/main_window.py" line="+120"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
@@ -1162,18 +1162,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+64"/>
+        <location line="-57"/>
+        <location line="+68"/>
         <source>Tra cứu</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-66"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
@@ -1183,7 +1183,7 @@
         <translation>Connecting to the sync hub…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Thiếu tệp ngôn ngữ</source>
         <translation>Language file missing</translation>
     </message>
@@ -1268,27 +1268,27 @@
         <translation>Working calendar: days off, make-up days…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Nhập danh mục thủ tục…</source>
         <translation>Import the procedure catalog…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Thời hạn lưu trữ dữ liệu cá nhân…</source>
         <translation>Retention of personal data…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Lệ phí do HĐND Thành phố quy định…</source>
         <translation>Fees set by the city People&apos;s Council…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Sao lưu ngay</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+43"/>
         <source>Đang sao lưu dữ liệu…</source>
         <translation>Backing up data…</translation>
     </message>
@@ -1338,7 +1338,7 @@
         <translation>Receiving {done}/{total}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Đang nhận ({done})</source>
         <translation>Receiving ({done})</translation>
     </message>
@@ -1480,7 +1480,7 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../ui/queue_panel.py" line="+43"/>
+        <location filename="../../ui/queue_panel.py" line="+45"/>
         <source>Không ưu tiên</source>
         <translation>No priority</translation>
     </message>
@@ -1501,12 +1501,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Chưa gọi số nào</source>
         <translation>No number called yet</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-101"/>
         <source>Gọi số tiếp theo (F2)</source>
         <translation>Call next (F2)</translation>
     </message>
@@ -1556,7 +1556,7 @@
         <translation>Issue a ticket for the chosen group and priority (F8)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>↪ chuyển từ Quầy {n}</source>
         <translation>↪ transferred from counter {n}</translation>
     </message>
@@ -1808,7 +1808,7 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/search_panel.py" line="+23"/>
+        <location filename="../../ui/search_panel.py" line="+22"/>
         <source>Tìm theo họ tên, số CCCD, số điện thoại hoặc mã hồ sơ (Ctrl+F)</source>
         <translation>Search by full name, CCCD number, phone number or dossier code (Ctrl+F)</translation>
     </message>
@@ -1994,7 +1994,7 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/sign_in.py" line="+22"/>
+        <location filename="../../ui/sign_in.py" line="+45"/>
         <source>Đăng nhập – Ward Counter</source>
         <translation>Sign in – Ward Counter</translation>
     </message>
@@ -2017,7 +2017,7 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="+68"/>
+        <location filename="../../ui/sync_panel.py" line="+69"/>
         <source>Đồng bộ ngay (Ctrl+R)</source>
         <translation>Sync now (Ctrl+R)</translation>
     </message>
@@ -2049,7 +2049,7 @@
     <message>
         <location line="+3"/>
         <source>Đang nhận dữ liệu của phường từ máy chủ: {done}/{total} thay đổi. Vẫn cấp số, gọi số và tiếp nhận hồ sơ bình thường trong lúc này.</source>
-        <translation>Receiving the ward's data from the server: {done}/{total} changes. Tickets, calls and dossier intake work as usual meanwhile.</translation>
+        <translation>Receiving the ward&apos;s data from the server: {done}/{total} changes. Tickets, calls and dossier intake work as usual meanwhile.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2057,7 +2057,7 @@
         <translation>Receiving from the server: {done} changes.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>, đã thử {attempts} lần: {last_error}</source>
         <translation>, tried {attempts} times: {last_error}</translation>
     </message>
@@ -2163,25 +2163,25 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+108"/>
+        <location filename="../../ui/app.py" line="+138"/>
         <source>Kiểm tra toàn bộ cơ sở dữ liệu phát hiện lỗi. Hãy gọi bộ phận CNTT; lần khởi động sau ứng dụng sẽ đề nghị khôi phục bản sao lưu gần nhất còn tốt.</source>
         <translation>The full database check found damage. Please call IT; at the next start the app will offer to restore the newest good backup.</translation>
     </message>
     <message>
-        <location line="-49"/>
-        <location line="+100"/>
+        <location line="-63"/>
+        <location line="+135"/>
         <source>Không mở được dữ liệu</source>
         <translation>Cannot open the data</translation>
     </message>
     <message>
-        <location line="-108"/>
-        <location line="+22"/>
-        <location line="+34"/>
+        <location line="-142"/>
+        <location line="+32"/>
+        <location line="+37"/>
         <source>Dữ liệu bị hỏng</source>
         <translation>The data is damaged</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-73"/>
         <source>{taken_at:%H:%M ngày %d/%m/%Y}</source>
         <translation>{taken_at:%H:%M on %d/%m/%Y}</translation>
     </message>
@@ -2197,7 +2197,7 @@ Restore the backup taken at {when}?
 (The damaged file is kept for inspection.)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
         <source>{exc}
 Không có bản sao lưu nào còn tốt; hãy gọi bộ phận CNTT.
 
@@ -2208,7 +2208,7 @@ No good backup is left; call IT support.
 Or move the damaged file to {folder} (kept as it is for inspection) and start over with empty data?</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Chưa sao lưu được</source>
         <translation>Backup not made</translation>
     </message>
@@ -2218,7 +2218,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Deployment file</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+56"/>
         <source>Không ghi được vào thư mục dữ liệu {folder}; hãy nhờ bộ phận CNTT cấp quyền ghi.</source>
         <translation>Cannot write to the data folder {folder}; ask IT support to grant write permission.</translation>
     </message>
@@ -2301,7 +2301,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The backup was made by a newer version of the app; update the app first.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/catalog.py" line="+28"/>
+        <location filename="../../counter_app/catalog.py" line="+29"/>
         <source>Bản chính</source>
         <translation>Original</translation>
     </message>
@@ -2356,18 +2356,18 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Fee set by the city People&apos;s Council</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+150"/>
         <source>Thủ tục {code} (không còn trong danh mục)</source>
         <translation>Procedure {code} (no longer in the catalog)</translation>
     </message>
     <message>
         <location line="+34"/>
-        <location filename="../../counter_app/retention.py" line="+131"/>
+        <location filename="../../counter_app/retention.py" line="+133"/>
         <source>Thủ tục không có trong danh mục.</source>
         <translation>The procedure is not in the catalog.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>Tệp danh mục {file}: không đọc được JSON ({problem}).</source>
         <translation>Catalog file {file}: cannot read the JSON ({problem}).</translation>
     </message>
@@ -2408,7 +2408,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Citizen not found.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/db.py" line="+31"/>
+        <location filename="../../counter_app/db.py" line="+34"/>
         <source>Tệp cơ sở dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu gần nhất còn tốt.</source>
         <translation>The database file is damaged. Restore the newest good backup.</translation>
     </message>
@@ -2855,7 +2855,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The ticket is no longer at this counter.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/staff.py" line="+31"/>
+        <location filename="../../counter_app/staff.py" line="+30"/>
         <source>Tên đăng nhập hoặc mật khẩu không đúng.</source>
         <translation>Wrong username or password.</translation>
     </message>
@@ -2865,7 +2865,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The account is locked after too many failed attempts; try again in {minutes} minutes.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Mật khẩu phải có ít nhất {n} ký tự.</source>
         <translation>The password must have at least {n} characters.</translation>
     </message>
@@ -2895,13 +2895,13 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>An administrator account already exists; sign in with it.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+84"/>
         <location line="+19"/>
         <source>Không tìm thấy tài khoản.</source>
         <translation>Account not found.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Mật khẩu hiện tại không đúng.</source>
         <translation>The current password is wrong.</translation>
     </message>
@@ -2921,7 +2921,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>No administrative unit has this code.</translation>
     </message>
     <message>
-        <location filename="../../sync/client/engine.py" line="+37"/>
+        <location filename="../../sync/client/engine.py" line="+55"/>
         <source>Không kết nối được máy chủ đồng bộ; dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng.</source>
         <translation>Cannot reach the sync hub; the data stays saved on this PC and will be sent when the network is back.</translation>
     </message>
@@ -2937,11 +2937,16 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
     <message>
         <location line="+1"/>
+        <source>Máy chủ đã hoạt động lại; máy này đồng bộ sau {seconds} giây (các máy lần lượt trở lại).</source>
+        <translation>The hub is back; this PC syncs in {seconds} s (PCs come back in turn).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Số bản ghi trên máy và máy chủ chưa khớp ({entities}); đã đồng bộ lại toàn bộ.</source>
         <translation>Record counts on this PC and the hub differ ({entities}); everything was synced again.</translation>
     </message>
     <message>
-        <location filename="../../sync/client/local.py" line="+32"/>
+        <location filename="../../sync/client/local.py" line="+35"/>
         <source>Thay đổi trên máy này chưa gửi lên máy chủ; giữ bản trên máy, lưu bản từ máy chủ để đối chiếu.</source>
         <translation>A change on this PC has not been sent yet; the local version is kept and the hub&apos;s version is kept aside for review.</translation>
     </message>
@@ -3112,7 +3117,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../counter_app/search.py" line="+66"/>
+        <location filename="../../counter_app/search_index.py" line="+41"/>
         <source>Công dân</source>
         <translation>Citizen</translation>
     </message>
@@ -3242,7 +3247,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>Reason: {reason}; {records} records, {dossiers} dossiers</translation>
     </message>
     <message>
-        <location filename="../../counter_app/settings.py" line="+34"/>
+        <location filename="../../counter_app/settings.py" line="+37"/>
         <source>Địa chỉ máy chủ không hợp lệ: hãy nhập dạng https://tên-máy-chủ.</source>
         <translation>Invalid server address: enter it as https://server-name.</translation>
     </message>
@@ -3384,7 +3389,7 @@ Or move the damaged file to {folder} (kept as it is for inspection) and start ov
         <translation>The deployment file {path} cannot be read: {reason}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/fees.py" line="+82"/>
+        <location filename="../../counter_app/fees.py" line="+91"/>
         <source>Nhập mức thu (số tiền, đồng).</source>
         <translation>Enter the amount (in VND).</translation>
     </message>
@@ -3497,7 +3502,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>list_page</name>
     <message>
-        <location filename="../../ui/dossiers/list_page.py" line="-206"/>
+        <location filename="../../ui/dossiers/list_page.py" line="-212"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
@@ -3535,7 +3540,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-289"/>
+        <location filename="../../ui/main_window.py" line="-335"/>
         <source>Ngoại tuyến: chưa cấu hình máy chủ đồng bộ — dữ liệu được lưu an toàn trên máy này.</source>
         <translation>Offline: no sync hub configured — data is saved safely on this PC.</translation>
     </message>
@@ -3581,7 +3586,7 @@ Please try again; if it happens again, tell IT the error code {reference}.</tran
 <context>
     <name>sync_panel</name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="-133"/>
+        <location filename="../../ui/sync_panel.py" line="-134"/>
         <source>công dân</source>
         <translation>citizen</translation>
     </message>

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import random
 import time
 from collections.abc import Callable
@@ -56,6 +57,9 @@ MSG_OFFLINE = QT_TRANSLATE_NOOP(
 )
 MSG_REFUSED = QT_TRANSLATE_NOOP("core", "Máy chủ đồng bộ từ chối: {reason}")
 MSG_NO_TOKEN = QT_TRANSLATE_NOOP("core", "Máy này chưa được đăng ký với máy chủ đồng bộ.")
+MSG_RETURNING = QT_TRANSLATE_NOOP(
+    "core", "Máy chủ đã hoạt động lại; máy này đồng bộ sau {seconds} giây (các máy lần lượt trở lại)."
+)
 MSG_COUNTS = QT_TRANSLATE_NOOP("core", "Số bản ghi trên máy và máy chủ chưa khớp ({entities}); đã đồng bộ lại toàn bộ.")
 
 
@@ -497,6 +501,12 @@ class SyncEngine:
                 await client.close()
         return None
 
+    async def _take_place(self, seconds: float) -> None:
+        """Wait for this PC's place in the return; the status says so when it is long enough to notice."""
+        if seconds >= 1:
+            self._report(**_error(MSG_RETURNING, seconds=str(math.ceil(seconds))))
+        await self._hold(seconds)
+
     async def _hold(self, seconds: float) -> None:
         """Wait `seconds` whatever comes but a stop: a save or news meanwhile is synced when it ends."""
         deadline = asyncio.get_running_loop().time() + seconds
@@ -534,14 +544,14 @@ class SyncEngine:
                 failures, woken = failures + 1, False
             backoff = random.uniform(0, min(self.max_backoff_s, self.probe_s * 2**failures))
             deadline = asyncio.get_running_loop().time() + backoff
-            while not self._stopped and asyncio.get_running_loop().time() < deadline:
+            while not self._stopped:  # the next sync follows a probe: one that finds the hub, or the last one
                 await self._wait(min(self.probe_s, max(0.0, deadline - asyncio.get_running_loop().time())))
                 spread = None if self._stopped else await self._probe()
                 if spread is not None:
                     # the hub is back, and so is every PC that was probing it: each at its own moment
-                    await self._hold(spread * self.return_draw())
+                    await self._take_place(spread * self.return_draw())
                     break
-                if self._stopped:
+                if asyncio.get_running_loop().time() >= deadline:
                     break
 
 

@@ -123,6 +123,10 @@ def test_a_stop_ends_the_wait_for_a_place(sqlite_hub_url: str, tmp_path: Path, m
         await asyncio.to_thread(hub.start)
         await asyncio.sleep(1.5)  # found the hub, holding for its place at the end of 300 s
         assert outbox_ids(db)
+        assert not engine.status.online  # the officer's status bar says why nothing is sent yet
+        assert engine.status.last_error_vi == (
+            "Máy chủ đã hoạt động lại; máy này đồng bộ sau 300 giây (các máy lần lượt trở lại)."
+        )
         began = time.monotonic()
         engine.stop()
         await asyncio.wait_for(task, 10)
