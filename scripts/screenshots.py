@@ -20,7 +20,7 @@ from counter_app.db import make_engine, session_scope
 from counter_app.deployment import Deployment
 from counter_app.ids import new_id
 from counter_app.models import Dossier, FeeEntry
-from sync.client.engine import SyncStatus
+from sync.client.engine import MSG_RETURNING, SyncStatus
 from ui import i18n, style
 from ui.admin import AccountsDialog, AuditViewer
 from ui.board import DisplayBoard
@@ -154,6 +154,10 @@ def main(out: Path) -> None:
     window.show_sync(SyncStatus(online=False))
     window.queue._called(None, offline=True, held_back=7)
     grab(app, window, out, "queue-offline-policy")
+    # the hub is back after an outage: this PC waits for its place in the city's return (sync/hub/spread.py)
+    returning = {"error_template": MSG_RETURNING, "error_params": {"seconds": "18"}}
+    window.show_sync(SyncStatus(online=False, pending=12, **returning))  # type: ignore[arg-type]
+    grab(app, window, out, "queue-hub-back-waiting-its-turn")
 
 
 if __name__ == "__main__":
