@@ -32,7 +32,7 @@ from counter_app.errors import StorageError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from sync.client import local, pacing, transport
-from sync.client.transport import OFF_LOOP, HubClient, HubRefused, HubUnavailable
+from sync.client.transport import OFF_LOOP, HubClient, HubRefused, HubUnavailable, Outcome
 from sync.protocol import (
     MAX_BATCH,
     MAX_CLAIM,
@@ -41,7 +41,6 @@ from sync.protocol import (
     ClaimRequest,
     ClaimResponse,
     ClaimTicket,
-    OpResult,
     PullResponse,
 )
 
@@ -292,7 +291,7 @@ class SyncEngine:
             return
         total = await self._db(outbox.pending_count)
         self._report(progress=(0, total), phase="push")
-        answered: list[OpResult] | None = None
+        answered: list[Outcome] | None = None
         while batch:
             sending = asyncio.ensure_future(client.push_outgoing(batch, body))
             try:
@@ -312,7 +311,7 @@ class SyncEngine:
         if answered is not None:
             await self._acknowledge(answered, report, total)
 
-    async def _acknowledge(self, results: list[OpResult], report: SyncReport, total: int) -> None:
+    async def _acknowledge(self, results: list[Outcome], report: SyncReport, total: int) -> None:
         report.quarantined += await self._db(local.acknowledge, results)
         report.pushed += sum(r.status != "rejected" for r in results)
         self._report(progress=(min(report.pushed, total), total), phase="push")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import TypeVar
+from json.encoder import encode_basestring_ascii
+from typing import Any, NamedTuple, TypeVar, cast, get_args
 
 import httpx
 from pydantic import BaseModel
+from pydantic_core import from_json
 
 from sync.client.local import Outgoing
 from sync.client.pinning import verify_for
@@ -26,6 +27,7 @@ from sync.protocol import (
     ErrorResponse,
     HealthResponse,
     Operation,
+    OpStatus,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -35,6 +37,7 @@ from sync.protocol import (
 )
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 # Work kept off the loop (decoding a page, making a client) runs on a plain Python thread, never on the loop's
 # default executor: under qasync that is a pool of QThreads, which abort the process at exit if one still runs.
 OFF_LOOP = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-off-loop")
@@ -44,8 +47,10 @@ OFF_LOOP_BYTES = 32_768  # answers larger than this are decoded on a worker thre
 
 
 def push_body(batch: Sequence[Outgoing]) -> str:
-    """A PushRequest's JSON with each payload spliced in as the outbox holds it (JSON text already)."""
-    dump = json.dumps
+    """A PushRequest's JSON with each payload spliced in as the outbox holds it (JSON text already). Texts are
+    quoted by the json module's own C function, the bytes json.dumps writes for a text, without its call per
+    value (a tenth of the time)."""
+    dump = encode_basestring_ascii
     ops = ",".join(
         f'{{"op_id":{dump(o.op_id)},"entity":{dump(o.entity)},"entity_id":{dump(o.entity_id)},"op":{dump(o.op)},'
         f'"payload":{o.payload},"created_at":"{_wire_moment(o.created_at)}"}}'
@@ -62,6 +67,56 @@ def _wire_moment(stored: str) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return f"{moment:%Y-%m-%dT%H:%M:%S.%f}Z"
+
+
+class Outcome(NamedTuple):
+    """A pushed operation's result as the PC reads it: OpResult's fields, without a model per operation."""
+
+    op_id: str
+    status: OpStatus
+    reason: str | None
+
+
+class PushAnswer(NamedTuple):
+    """PushResponse as the PC reads it (`read_push_answer`)."""
+
+    results: list[Outcome]
+    max_batch: int | None
+
+
+_STATUSES = frozenset(get_args(OpStatus))
+
+
+def read_push_answer(content: bytes) -> PushAnswer:
+    """A push's answer: read by hand when it is plainly what PushResponse takes (it is, from any hub), else
+    validated by PushResponse, so a malformed answer is refused as before (ValueError). Validating a model per
+    result took 4 µs an operation, on the way between one push and the next."""
+    try:
+        data = from_json(content)
+    except ValueError:
+        data = None
+    answer = _plain_push_answer(data) if type(data) is dict else None
+    if answer is not None:
+        return answer
+    model = PushResponse.model_validate_json(content)
+    return PushAnswer([Outcome(r.op_id, r.status, r.reason) for r in model.results], model.max_batch)
+
+
+def _plain_push_answer(data: dict[str, Any]) -> PushAnswer | None:
+    results, most = data.get("results"), data.get("max_batch")
+    if type(results) is not list or not (most is None or type(most) is int):
+        return None
+    outcomes = []
+    for item in results:
+        if type(item) is not dict:
+            return None
+        op_id, status, reason = item.get("op_id"), item.get("status"), item.get("reason")
+        if type(op_id) is not str or type(status) is not str or status not in _STATUSES:
+            return None
+        if not (reason is None or type(reason) is str):
+            return None
+        outcomes.append(Outcome(op_id, cast(OpStatus, status), reason))
+    return PushAnswer(outcomes, most)
 
 
 class HubUnavailable(Exception):
@@ -94,6 +149,10 @@ class HubClient:
         await self._http.aclose()
 
     async def _send(self, model: type[M], method: str, path: str, **kwargs: object) -> M:
+        return await self._request(model.model_validate_json, method, path, **kwargs)
+
+    async def _request(self, read: Callable[[bytes], T], method: str, path: str, **kwargs: object) -> T:
+        """The answer to a request, read by `read` (ValueError: malformed)."""
         try:
             response = await self._http.request(method, path, **kwargs)  # type: ignore[arg-type]
         except httpx.HTTPError as exc:
@@ -108,10 +167,10 @@ class HubClient:
             raise HubRefused(response.status_code, message)
         try:
             if len(response.content) < OFF_LOOP_BYTES:
-                return model.model_validate_json(response.content)
+                return read(response.content)
             # a page of history takes milliseconds to check: not on the loop, where the window waits for it
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(OFF_LOOP, model.model_validate_json, response.content)
+            return await loop.run_in_executor(OFF_LOOP, read, response.content)
         except ValueError:
             raise HubUnavailable("malformed answer") from None
 
@@ -135,12 +194,13 @@ class HubClient:
             PushResponse, "POST", "/v1/push", content=body, headers={"Content-Type": "application/json"}
         )
 
-    async def push_outgoing(self, batch: Sequence[Outgoing], body: str | None = None) -> PushResponse:
-        """The same request as `push`, written from the outbox's own JSON (no model per operation);
-        `body` is `push_body(batch)` when the caller wrote it already (off the loop)."""
+    async def push_outgoing(self, batch: Sequence[Outgoing], body: str | None = None) -> PushAnswer:
+        """The same request as `push`, written from the outbox's own JSON (no model per operation), and its
+        answer read likewise (`read_push_answer`); `body` is `push_body(batch)` when the caller wrote it
+        already (off the loop)."""
         content = push_body(batch) if body is None else body
-        return await self._send(
-            PushResponse, "POST", "/v1/push", content=content, headers={"Content-Type": "application/json"}
+        return await self._request(
+            read_push_answer, "POST", "/v1/push", content=content, headers={"Content-Type": "application/json"}
         )
 
     async def pull(self, since: int, limit: int, count: bool = False) -> PullResponse:
