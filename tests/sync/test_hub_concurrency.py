@@ -199,3 +199,22 @@ def _healthy(port: int) -> bool:
         return httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1).status_code == 200
     except httpx.HTTPError:
         return False
+
+
+def test_a_hub_worker_keeps_its_start_out_of_the_collectors_full_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a worker makes at start lives as long as it does: frozen once the app is made (sync/hub/cli.py
+    settle_heap), so a push's short-lived objects do not set off walks over all of it."""
+    import gc
+
+    from sync.hub import cli
+
+    monkeypatch.setenv(cli.WORKER_URL, f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    gc.unfreeze()
+    try:
+        app = cli.worker_app()
+        assert gc.get_freeze_count() > 10_000
+        assert not gc.is_tracked(app) or app not in gc.get_objects()  # not among the collector's generations
+    finally:
+        gc.unfreeze()

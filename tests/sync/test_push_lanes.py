@@ -368,3 +368,62 @@ def test_a_batch_is_stored_the_same_whichever_way_it_goes_to_postgresql(hub_db_u
         ("t-1", None, "op-t1b"),
         ("t-2", None, "op-t2"),
     ]
+
+
+def _reference_body(batch: list[local.Outgoing]) -> str:
+    """push_body as it was written with json.dumps per text (the bytes every hub version reads)."""
+    ops = ",".join(
+        f'{{"op_id":{json.dumps(o.op_id)},"entity":{json.dumps(o.entity)},"entity_id":{json.dumps(o.entity_id)},'
+        f'"op":{json.dumps(o.op)},"payload":{o.payload},"created_at":"{o.created_at[:10]}T{o.created_at[11:]}Z"}}'
+        for o in batch
+    )
+    return f'{{"ops":[{ops}]}}'
+
+
+def test_a_push_body_quotes_texts_as_json_dumps_does() -> None:
+    odd = ['op-"1"', "op\\2", "Ậ-3", "op\n4", "op\t5\u2028", "x" * 64]
+    batch = [local.Outgoing(i, "ticket", i, "upsert", '{"id":"t"}', "2026-03-02 01:00:01.000000") for i in odd]
+    assert push_body(batch) == _reference_body(batch)
+    assert [op.op_id for op in decode_push(push_body(batch).encode()) or []] == odd
+
+
+ANSWERS = [
+    {"results": [{"op_id": "a", "status": "applied", "reason": None}], "max_batch": MAX_PUSH},
+    {"results": [{"op_id": "a", "status": "duplicate"}, {"op_id": "b", "status": "rejected", "reason": "Không"}]},
+    {"results": [], "max_batch": None},
+    {"results": [{"op_id": "a", "status": "applied", "reason": None, "extra": 1}], "max_batch": 3},
+    {"results": [{"op_id": "a", "status": "applied"}], "max_batch": "5"},  # lax: the model reads 5
+    {"results": [{"op_id": "a", "status": "applied"}], "max_batch": 5.0},
+]
+REFUSED_ANSWERS = [
+    b"<html>proxy login</html>",
+    b'{"results": [{"op_id": "a", "status": "merged"}]}',
+    b'{"results": [{"op_id": 1, "status": "applied"}]}',
+    b'{"results": [{"op_id": "a", "status": ["applied"]}]}',
+    b'{"results": {"op_id": "a"}}',
+    b'{"results": [{"op_id": "a", "status": "applied"}], "max_batch": "many"}',
+    b"[]",
+]
+
+
+@pytest.mark.parametrize("answer", ANSWERS)
+def test_a_push_answer_is_read_as_push_response_reads_it(answer: dict[str, Any]) -> None:
+    from sync.client.transport import read_push_answer
+    from sync.protocol import PushResponse
+
+    content = json.dumps(answer).encode()
+    model = PushResponse.model_validate_json(content)
+    read = read_push_answer(content)
+    assert read.max_batch == model.max_batch
+    assert [tuple(r) for r in read.results] == [(r.op_id, r.status, r.reason) for r in model.results]
+
+
+@pytest.mark.parametrize("content", REFUSED_ANSWERS)
+def test_a_push_answer_push_response_refuses_is_refused(content: bytes) -> None:
+    from sync.client.transport import read_push_answer
+    from sync.protocol import PushResponse
+
+    with pytest.raises(ValidationError):
+        PushResponse.model_validate_json(content)
+    with pytest.raises(ValueError):
+        read_push_answer(content)
