@@ -32,7 +32,7 @@ from counter_app.errors import StorageError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import new_id
 from sync.client import local, pacing, transport
-from sync.client.transport import OFF_LOOP, HubClient, HubRefused, HubUnavailable, Outcome
+from sync.client.transport import OFF_LOOP, HubClient, HubRefused, HubUnavailable
 from sync.protocol import (
     MAX_BATCH,
     MAX_CLAIM,
@@ -283,38 +283,41 @@ class SyncEngine:
 
     async def _push(self, client: HubClient, report: SyncReport) -> None:
         """Send the outbox in order, a batch per request. While one batch travels, the answer to the one
-        before is written down and the next is read (the outbox is walked by position, so nothing
-        unacknowledged is read twice): the PC's database work overlaps the hub's."""
+        before is read and written down and the next batch is read (the outbox is walked by position, so
+        nothing unacknowledged is read twice): the PC's database work overlaps the hub's."""
         size = min(self.batch_size, self._push_sizes.get(client.base_url, MAX_BATCH))
         batch, body = await self._db(_outgoing, size, None)
         if not batch:  # a live sync with nothing to push stays cheap
             return
         total = await self._db(outbox.pending_count)
         self._report(progress=(0, total), phase="push")
-        answered: list[Outcome] | None = None
+        answered: bytes | None = None
         while batch:
             sending = asyncio.ensure_future(client.push_outgoing(batch, body))
             try:
                 if answered is not None:
-                    await self._acknowledge(answered, report, total)
+                    size = await self._acknowledge(client.base_url, answered, report, total, size)
                 following, body = await self._db(_outgoing, size, batch[-1].position)
-                answer = await sending
-                answered = answer.results
+                answered = await sending
             except BaseException:  # nothing is lost: what reached the hub comes back "duplicate" next time
                 if sending.done() and not sending.cancelled():
                     sending.exception()  # retrieved: it is the one being raised, or superseded by it
                 sending.cancel()
                 raise
             batch = following
-            if answer.max_batch is not None:  # the hub takes more per push: the next reads are that large
-                size = self._push_sizes[client.base_url] = min(self.batch_size, max(answer.max_batch, 1))
         if answered is not None:
-            await self._acknowledge(answered, report, total)
+            await self._acknowledge(client.base_url, answered, report, total, size)
 
-    async def _acknowledge(self, results: list[Outcome], report: SyncReport, total: int) -> None:
-        report.quarantined += await self._db(local.acknowledge, results)
-        report.pushed += sum(r.status != "rejected" for r in results)
+    async def _acknowledge(self, url: str, answer: bytes, report: SyncReport, total: int, size: int) -> int:
+        """Write down a push's answer; the batch size for the next reads (the hub says how many it takes)."""
+        quarantined, pushed, most = await self._db(_acknowledged, answer)
+        report.quarantined += quarantined
+        report.pushed += pushed
         self._report(progress=(min(report.pushed, total), total), phase="push")
+        if most is None:
+            return size
+        self._push_sizes[url] = min(self.batch_size, max(most, 1))
+        return self._push_sizes[url]
 
     async def _pull(self, client: HubClient, report: SyncReport) -> None:
         async with self._pulling():
@@ -552,6 +555,14 @@ class SyncEngine:
                     break
                 if asyncio.get_running_loop().time() >= deadline:
                     break
+
+
+def _acknowledged(session: Session, answer: bytes) -> tuple[int, int, int | None]:
+    """A push's answer read (transport.read_push_answer) and written down: (quarantined now, taken by the
+    hub, how many operations the hub takes per push if it said)."""
+    read = transport.read_push_answer(answer)
+    quarantined = local.acknowledge(session, read.results)
+    return quarantined, sum(r.status != "rejected" for r in read.results), read.max_batch
 
 
 def _timed_apply(

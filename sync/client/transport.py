@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from json.encoder import encode_basestring_ascii
@@ -37,7 +37,6 @@ from sync.protocol import (
 )
 
 M = TypeVar("M", bound=BaseModel)
-T = TypeVar("T")
 # Work kept off the loop (decoding a page, making a client) runs on a plain Python thread, never on the loop's
 # default executor: under qasync that is a pool of QThreads, which abort the process at exit if one still runs.
 OFF_LOOP = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-off-loop")
@@ -89,8 +88,14 @@ _STATUSES = frozenset(get_args(OpStatus))
 
 def read_push_answer(content: bytes) -> PushAnswer:
     """A push's answer: read by hand when it is plainly what PushResponse takes (it is, from any hub), else
-    validated by PushResponse, so a malformed answer is refused as before (ValueError). Validating a model per
-    result took 4 µs an operation, on the way between one push and the next."""
+    validated by PushResponse, so a malformed answer is refused as before (HubUnavailable)."""
+    try:
+        return _read_push_answer(content)
+    except ValueError:
+        raise HubUnavailable("malformed answer") from None
+
+
+def _read_push_answer(content: bytes) -> PushAnswer:
     try:
         data = from_json(content)
     except ValueError:
@@ -149,10 +154,18 @@ class HubClient:
         await self._http.aclose()
 
     async def _send(self, model: type[M], method: str, path: str, **kwargs: object) -> M:
-        return await self._request(model.model_validate_json, method, path, **kwargs)
+        content = await self._content(method, path, **kwargs)
+        try:
+            if len(content) < OFF_LOOP_BYTES:
+                return model.model_validate_json(content)
+            # a page of history takes milliseconds to check: not on the loop, where the window waits for it
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(OFF_LOOP, model.model_validate_json, content)
+        except ValueError:
+            raise HubUnavailable("malformed answer") from None
 
-    async def _request(self, read: Callable[[bytes], T], method: str, path: str, **kwargs: object) -> T:
-        """The answer to a request, read by `read` (ValueError: malformed)."""
+    async def _content(self, method: str, path: str, **kwargs: object) -> bytes:
+        """The body of a 2xx answer (HubUnavailable, HubRefused otherwise)."""
         try:
             response = await self._http.request(method, path, **kwargs)  # type: ignore[arg-type]
         except httpx.HTTPError as exc:
@@ -165,14 +178,7 @@ class HubClient:
             except ValueError:
                 message = f"HTTP {response.status_code}"
             raise HubRefused(response.status_code, message)
-        try:
-            if len(response.content) < OFF_LOOP_BYTES:
-                return read(response.content)
-            # a page of history takes milliseconds to check: not on the loop, where the window waits for it
-            loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(OFF_LOOP, read, response.content)
-        except ValueError:
-            raise HubUnavailable("malformed answer") from None
+        return response.content
 
     async def health(self, timeout: float = 3.0) -> float | None:
         """None when the hub does not answer; else the seconds within which the hub asks PCs coming back to
@@ -194,14 +200,13 @@ class HubClient:
             PushResponse, "POST", "/v1/push", content=body, headers={"Content-Type": "application/json"}
         )
 
-    async def push_outgoing(self, batch: Sequence[Outgoing], body: str | None = None) -> PushAnswer:
-        """The same request as `push`, written from the outbox's own JSON (no model per operation), and its
-        answer read likewise (`read_push_answer`); `body` is `push_body(batch)` when the caller wrote it
-        already (off the loop)."""
+    async def push_outgoing(self, batch: Sequence[Outgoing], body: str | None = None) -> bytes:
+        """The same request as `push`, written from the outbox's own JSON (no model per operation); `body` is
+        `push_body(batch)` when the caller wrote it already (off the loop). The answer comes back unread, for
+        `read_push_answer`: the engine reads it on its database worker with the acknowledgement, while the next
+        batch travels, not between one request and the next."""
         content = push_body(batch) if body is None else body
-        return await self._request(
-            read_push_answer, "POST", "/v1/push", content=content, headers={"Content-Type": "application/json"}
-        )
+        return await self._content("POST", "/v1/push", content=content, headers={"Content-Type": "application/json"})
 
     async def pull(self, since: int, limit: int, count: bool = False) -> PullResponse:
         """A page of the ward's changes after `since`; with `count`, the hub also says how many there are

@@ -420,10 +420,10 @@ def test_a_push_answer_is_read_as_push_response_reads_it(answer: dict[str, Any])
 
 @pytest.mark.parametrize("content", REFUSED_ANSWERS)
 def test_a_push_answer_push_response_refuses_is_refused(content: bytes) -> None:
-    from sync.client.transport import read_push_answer
+    from sync.client.transport import HubUnavailable, read_push_answer
     from sync.protocol import PushResponse
 
     with pytest.raises(ValidationError):
         PushResponse.model_validate_json(content)
-    with pytest.raises(ValueError):
+    with pytest.raises(HubUnavailable):  # nothing is acknowledged: the batch goes again
         read_push_answer(content)
