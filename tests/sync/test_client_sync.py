@@ -272,6 +272,38 @@ def test_only_what_changed_here_is_news_for_the_windows(hub_factory: Any, tmp_pa
     assert news and set().union(*news) >= {"citizen"}
 
 
+def test_a_new_pc_applies_history_in_transactions_as_large_as_its_pace_allows(
+    hub_factory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the pace is known, a transaction takes APPLY_FIRST changes; once a chunk has been quick, up to
+    APPLY_CHUNK (here made small: 5 and 20, pages of 30): fewer commits for a new PC's history, each moving the
+    cursor on, and every change arriving once."""
+    from sync.client import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "APPLY_FIRST", 5)
+    monkeypatch.setattr(engine_module, "APPLY_CHUNK", 20)
+    monkeypatch.setattr(engine_module, "APPLY_TARGET_S", 60.0)  # every chunk is quick against it
+    hub = hub_factory(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    one, two = counter_db(tmp_path, "one"), counter_db(tmp_path, "two")
+    add_citizens(one, 70)
+    run(engine_for(one, {hub.url: enroll_device(hub)}).sync_once())
+    chunks: list[int] = []
+    cursors: list[int] = []
+    real = local.apply_page
+
+    def spy(session: Any, hub_url: str, changes: list[Any], cursor: int, touched: Any = None) -> int:
+        chunks.append(len(changes))
+        cursors.append(cursor)
+        return real(session, hub_url, changes, cursor, touched)
+
+    monkeypatch.setattr(local, "apply_page", spy)
+    assert run(engine_for(two, {hub.url: enroll_device(hub)}, page_size=30).sync_once()).pulled == 70
+    assert chunks == [5, 20, 5, 20, 10, 10]  # pages of 30, 30 and 10
+    assert cursors == sorted(set(cursors))
+    with session_scope(two) as s:
+        assert len(s.exec(select(Citizen)).all()) == 70
+
+
 def test_changes_through_the_rules_are_applied_in_smaller_transactions(
     hub_factory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -303,9 +335,9 @@ def test_changes_through_the_rules_are_applied_in_smaller_transactions(
 
     monkeypatch.setattr(engine_module, "APPLY_TARGET_S", 0.0)
     monkeypatch.setattr(local, "apply_page", spy)
-    second._apply_size = engine_module.APPLY_CHUNK  # as a fresh engine starts
+    second._apply_size = engine_module.APPLY_FIRST  # as a fresh engine starts
     assert run(second.sync_once()).pulled == 60
-    assert chunks == [60]  # the first chunk: as large as the page, up to APPLY_CHUNK
+    assert chunks == [60]  # the first chunk: as large as the page, up to APPLY_FIRST
     with session_scope(one) as s:  # once more, now that the engine has seen a chunk take too long
         for citizen in s.exec(select(Citizen)).all():
             citizen.full_name += "!"
