@@ -323,9 +323,12 @@ def _row_values(plan: InsertPlan, change: Change) -> tuple[object, ...]:
     _sql, take, times, convert = plan
     try:
         values = list(take(_row_model(change.entity, True).model_validate(change.payload).__dict__))  # the fields
+        texts: dict[str, str] = {}  # a record's times are often one moment (a ticket's created, updated, issued)
         for i in times:
-            if values[i] is not None:
-                values[i] = _utc_text(values[i])
+            moment = values[i]
+            if moment is not None:
+                stored = texts.get(moment)
+                values[i] = stored if stored is not None else texts.setdefault(moment, _utc_text(moment))
     except (PydanticValidationError, ValueError):
         values = list(take(_row_model(change.entity, False).model_validate(change.payload).__dict__))
         for i in times:
