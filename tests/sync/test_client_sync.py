@@ -272,6 +272,21 @@ def test_only_what_changed_here_is_news_for_the_windows(hub_factory: Any, tmp_pa
     assert news and set().union(*news) >= {"citizen"}
 
 
+def _chunks_applied(monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[int]]:
+    """The size and the cursor of every chunk of pulled changes applied from now on (each its own transaction)."""
+    chunks: list[int] = []
+    cursors: list[int] = []
+    real = local.apply_page
+
+    def spy(session: Any, hub_url: str, changes: list[Any], cursor: int, touched: Any = None) -> int:
+        chunks.append(len(changes))
+        cursors.append(cursor)
+        return real(session, hub_url, changes, cursor, touched)
+
+    monkeypatch.setattr(local, "apply_page", spy)
+    return chunks, cursors
+
+
 def test_a_new_pc_applies_history_in_transactions_as_large_as_its_pace_allows(
     hub_factory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -287,16 +302,7 @@ def test_a_new_pc_applies_history_in_transactions_as_large_as_its_pace_allows(
     one, two = counter_db(tmp_path, "one"), counter_db(tmp_path, "two")
     add_citizens(one, 70)
     run(engine_for(one, {hub.url: enroll_device(hub)}).sync_once())
-    chunks: list[int] = []
-    cursors: list[int] = []
-    real = local.apply_page
-
-    def spy(session: Any, hub_url: str, changes: list[Any], cursor: int, touched: Any = None) -> int:
-        chunks.append(len(changes))
-        cursors.append(cursor)
-        return real(session, hub_url, changes, cursor, touched)
-
-    monkeypatch.setattr(local, "apply_page", spy)
+    chunks, cursors = _chunks_applied(monkeypatch)
     assert run(engine_for(two, {hub.url: enroll_device(hub)}, page_size=30).sync_once()).pulled == 70
     assert chunks == [5, 20, 5, 20, 10, 10]  # pages of 30, 30 and 10
     assert cursors == sorted(set(cursors))
@@ -324,17 +330,8 @@ def test_changes_through_the_rules_are_applied_in_smaller_transactions(
             citizen.full_name += " (sửa)"
             outbox.save(s, citizen)
     run(first.sync_once())
-    chunks: list[int] = []
-    cursors: list[int] = []
-    real = local.apply_page
-
-    def spy(session: Any, hub_url: str, changes: list[Any], cursor: int, touched: Any = None) -> int:
-        chunks.append(len(changes))
-        cursors.append(cursor)
-        return real(session, hub_url, changes, cursor, touched)
-
+    chunks, cursors = _chunks_applied(monkeypatch)
     monkeypatch.setattr(engine_module, "APPLY_TARGET_S", 0.0)
-    monkeypatch.setattr(local, "apply_page", spy)
     second._apply_size = engine_module.APPLY_FIRST  # as a fresh engine starts
     assert run(second.sync_once()).pulled == 60
     assert chunks == [60]  # the first chunk: as large as the page, up to APPLY_FIRST
