@@ -11,13 +11,11 @@ hub's few PCs come back within a fraction of a second; a city hub's thousand wit
 from __future__ import annotations
 
 import os
-import threading
 import time
-import weakref
 
 from sqlalchemy.engine import Engine
 
-from sync.hub.store import read_rows
+from sync.hub.store import per_engine, read_rows
 from sync.protocol import MAX_RETURN_SPREAD_S
 
 PER_DEVICE_ENV = "WARD_HUB_SPREAD_PER_DEVICE_S"
@@ -27,8 +25,12 @@ SPREAD_PER_DEVICE_S = 0.03
 COUNT_EVERY_S = 60.0  # enrolments change slowly; probes during an outage come every few seconds from every PC
 _ACTIVE_DEVICES = "SELECT count(*) FROM hub_device WHERE revoked_at IS NULL"
 
-_KEPT: weakref.WeakKeyDictionary[Engine, tuple[float, float]] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
+
+class _Count:
+    """The enrolled devices a worker last counted, and until when that count stands (monotonic)."""
+
+    def __init__(self) -> None:
+        self.devices, self.until = 0.0, float("-inf")
 
 
 def per_device_s() -> float:
@@ -43,10 +45,8 @@ def per_device_s() -> float:
 def return_spread(engine: Engine) -> float:
     """Seconds over which this hub's PCs should spread their return; the device count is read at most once
     a minute per worker."""
-    moment = time.monotonic()
-    kept = _KEPT.get(engine)
-    if kept is None or kept[1] < moment:
+    moment, kept = time.monotonic(), per_engine(engine, "device_count", _Count)
+    if kept.until < moment:
         (count,) = read_rows(engine, _ACTIVE_DEVICES, ())[0]
-        with _LOCK:
-            kept = _KEPT[engine] = (float(count), moment + COUNT_EVERY_S)
-    return round(min(MAX_RETURN_SPREAD_S, kept[0] * per_device_s()), 3)
+        kept.devices, kept.until = float(count), moment + COUNT_EVERY_S
+    return round(min(MAX_RETURN_SPREAD_S, kept.devices * per_device_s()), 3)
