@@ -36,11 +36,9 @@ class SeenBook:
         last = self._noted.get(device.id)
         if last is not None and moment - last < EVERY.total_seconds():
             return
-        seen = datetime.now(UTC)
         with self._lock:
             self._noted[device.id] = moment
-            self._pending[device.id] = seen
-        device.last_seen_at = seen
+            self._pending[device.id] = datetime.now(UTC)
 
     def take(self) -> dict[str, datetime]:
         with self._lock:
