@@ -213,7 +213,7 @@ class Device:
     async def work(self, model: Model, bodies: list[bytes]) -> None:
         await asyncio.sleep(self.rng.uniform(0, model.ramp))  # the probe that finds the hub back
         if model.name == "storm":
-            await asyncio.sleep(model.spread * self.rng.random())  # the engine's _hold: its place in the spread
+            await asyncio.sleep(model.spread * self.rng.random())  # the engine's _take_place: its place in the spread
         listener = asyncio.ensure_future(self.listen())
         puller = asyncio.ensure_future(self.puller())
         try:

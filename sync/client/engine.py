@@ -146,7 +146,7 @@ class SyncEngine:
         self.interval_s, self.probe_s, self.max_backoff_s = interval_s, probe_s, max_backoff_s
         self.live, self.wait_s, self.claim_timeout_s = live, wait_s, claim_timeout_s
         self.pacer = pacer
-        self.return_draw = return_draw  # this PC's place, 0 to 1, in the spread of a return (_hold)
+        self.return_draw = return_draw  # this PC's place, 0 to 1, in the spread of a return (_take_place)
         self.status = SyncStatus()
         self._push_sizes: dict[str, int] = {}  # per hub: operations it takes per push, once it has said
         # gives way to the window's thread at checkpoints when the window beats the pacer (sync/client/pacing.py)
@@ -508,13 +508,10 @@ class SyncEngine:
         return None
 
     async def _take_place(self, seconds: float) -> None:
-        """Wait for this PC's place in the return; the status says so when it is long enough to notice."""
+        """Wait for this PC's place in the return, `seconds`, whatever comes but a stop: a save or news meanwhile
+        is synced when it ends. The status says so when the wait is long enough to notice."""
         if seconds >= 1:
             self._report(**_error(MSG_RETURNING, seconds=str(math.ceil(seconds))))
-        await self._hold(seconds)
-
-    async def _hold(self, seconds: float) -> None:
-        """Wait `seconds` whatever comes but a stop: a save or news meanwhile is synced when it ends."""
         deadline = asyncio.get_running_loop().time() + seconds
         while not self._stopped and (left := deadline - asyncio.get_running_loop().time()) > 0:
             await asyncio.sleep(min(left, 0.25))
