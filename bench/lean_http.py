@@ -31,9 +31,7 @@ class LeanHTTP:
             raise LeanError(type(exc).__name__) from None
 
     async def _exchange(self, method: str, target: str, body: bytes) -> tuple[int, bytes]:
-        if self._writer is not None and (
-            self._reader is None or self._reader.at_eof() or _closed_while_idle(self._writer)
-        ):
+        if self._reader is not None and self._writer is not None and _closed_while_idle(self._reader, self._writer):
             await self.close()
         if self._writer is None:
             self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
@@ -60,10 +58,12 @@ class LeanHTTP:
                 await writer.wait_closed()
 
 
-def _closed_while_idle(writer: asyncio.StreamWriter) -> bool:
-    """The server closed the idle keep-alive connection (uvicorn does after 5 s), seen as httpcore sees it before
-    reusing one (the engine's client): the socket is readable with no request out. The loop may not have read
-    the close yet when this client's own loop is busy."""
+def _closed_while_idle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+    """The server closed the idle keep-alive connection (uvicorn does past its keep-alive time): the loop read
+    the close already, or, as httpcore sees it before reusing one (the engine's client), the socket is readable
+    with no request out (this client's own loop may not have read the close yet when it is busy)."""
+    if reader.at_eof():
+        return True
     sock = writer.get_extra_info("socket")
     if sock is None or sock.fileno() < 0:
         return True
